@@ -1,0 +1,81 @@
+// Package cmd holds bulwark's command line: thin cobra commands that wire
+// the loaders, the rule engine and the reporters together.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Version is set at build time with -ldflags "-X github.com/bulwarkhq/bulwark/cmd.Version=...".
+var Version = "0.1.0-dev"
+
+// Exit codes, documented in the README.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitError    = 2
+)
+
+// exitError carries an exit code out of a command. A nil err means the
+// command already said what it had to.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
+}
+
+// NewRoot builds the command tree.
+func NewRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bulwark",
+		Short: "Architecture governance for AWS: reliability policy for CloudFormation/SAM templates",
+		Long: "bulwark checks CloudFormation and SAM templates against reliability policy\n" +
+			"(multi-AZ, point-in-time recovery, backups, concurrency, health checks)\n" +
+			"written in Rego, and explains every finding with its file and line.",
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newScanCmd(), newRulesCmd())
+	return root
+}
+
+// Execute runs the command line and returns the process exit code.
+func Execute(args []string, stdout, stderr io.Writer) int {
+	root := NewRoot()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "bulwark:", ee.err)
+		}
+		return ee.code
+	}
+	// cobra's own errors: unknown command or flag, wrong arguments.
+	fmt.Fprintln(stderr, "bulwark:", err)
+	return ExitError
+}
+
+// Main is what main.go calls.
+func Main() { os.Exit(Execute(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -1,0 +1,97 @@
+// Package report turns a scan's result into the versioned JSON contract and
+// the human formats built from it.
+package report
+
+import (
+	"time"
+
+	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners"
+)
+
+// SchemaVersion of the JSON contract. Bump it on any incompatible change.
+const SchemaVersion = "1"
+
+// Report is the JSON contract; every other format is a view of it.
+type Report struct {
+	SchemaVersion string                `json:"schema_version"`
+	Tool          Tool                  `json:"tool"`
+	GeneratedAt   string                `json:"generated_at,omitempty"`
+	Sources       []string              `json:"sources"`
+	Summary       Summary               `json:"summary"`
+	Findings      []rules.Finding       `json:"findings"`
+	Diagnostics   []scanners.Diagnostic `json:"diagnostics"`
+}
+
+// Tool names the producer.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Summary counts what the scan saw and found.
+type Summary struct {
+	Files      int            `json:"files"`
+	Templates  int            `json:"templates"`
+	Skipped    int            `json:"skipped"`
+	Resources  int            `json:"resources"`
+	Findings   int            `json:"findings"`
+	Errors     int            `json:"errors"`
+	BySeverity map[string]int `json:"by_severity"`
+	ByConcern  map[string]int `json:"by_concern"`
+}
+
+// Build assembles the report of a scan.
+func Build(version string, sources []string, res *rules.ScanResult, now time.Time) *Report {
+	r := &Report{
+		SchemaVersion: SchemaVersion,
+		Tool:          Tool{Name: "bulwark", Version: version},
+		Sources:       sources,
+		Findings:      res.Findings,
+		Diagnostics:   res.Diagnostics,
+	}
+	if !now.IsZero() {
+		r.GeneratedAt = now.UTC().Format(time.RFC3339)
+	}
+	if r.Findings == nil {
+		r.Findings = []rules.Finding{}
+	}
+	if r.Diagnostics == nil {
+		r.Diagnostics = []scanners.Diagnostic{}
+	}
+	s := Summary{Files: res.Files, Templates: res.Templates, Skipped: len(res.SkippedFiles), Resources: res.Resources,
+		BySeverity: map[string]int{}, ByConcern: map[string]int{}}
+	for _, sev := range rules.Severities {
+		s.BySeverity[sev] = 0
+	}
+	for _, f := range r.Findings {
+		if f.Status != rules.StatusFail {
+			continue
+		}
+		s.Findings++
+		s.BySeverity[f.Severity]++
+		s.ByConcern[f.Concern]++
+	}
+	for _, d := range r.Diagnostics {
+		if d.Severity == scanners.SeverityError {
+			s.Errors++
+		}
+	}
+	r.Summary = s
+	return r
+}
+
+// Failing reports whether any failing finding is at or above the threshold
+// severity ("none" never fails).
+func (r *Report) Failing(threshold string) bool {
+	limit := rules.SeverityRank(threshold)
+	if limit < 0 {
+		return false
+	}
+	for _, f := range r.Findings {
+		if f.Status == rules.StatusFail && rules.SeverityRank(f.Severity) <= limit {
+			return true
+		}
+	}
+	return false
+}

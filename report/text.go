@@ -1,0 +1,74 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/bulwarkhq/bulwark/rules"
+)
+
+// WriteJSON writes the contract, indented for people and diffs.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// WriteText writes findings grouped by file, each line starting with
+// file:line:column so editors and terminals can jump to it.
+func WriteText(w io.Writer, r *Report) error {
+	var b strings.Builder
+	for _, d := range r.Diagnostics {
+		fmt.Fprintf(&b, "%s: %s: %s\n", location(d.File, d.Line, d.Column), d.Severity, d.Message)
+	}
+	if len(r.Diagnostics) > 0 {
+		b.WriteByte('\n')
+	}
+	file := ""
+	for _, f := range r.Findings {
+		if f.File != file {
+			if file != "" {
+				b.WriteByte('\n')
+			}
+			file = f.File
+			fmt.Fprintf(&b, "%s\n", file)
+		}
+		status := ""
+		if f.Status != rules.StatusFail {
+			status = " (" + f.Status + ")"
+		}
+		fmt.Fprintf(&b, "  %s: %-8s %s %s%s: %s\n", location(f.File, f.Line, f.Column), strings.ToUpper(f.Severity),
+			f.RuleID, f.Resource, status, f.Message)
+	}
+	if len(r.Findings) > 0 {
+		b.WriteByte('\n')
+	}
+	s := r.Summary
+	var sev []string
+	for _, name := range rules.Severities {
+		if n := s.BySeverity[name]; n > 0 {
+			sev = append(sev, fmt.Sprintf("%d %s", n, name))
+		}
+	}
+	detail := ""
+	if len(sev) > 0 {
+		detail = " (" + strings.Join(sev, ", ") + ")"
+	}
+	fmt.Fprintf(&b, "%d templates, %d resources: %d findings%s, %d errors\n",
+		s.Templates, s.Resources, s.Findings, detail, s.Errors)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func location(file string, line, col int) string {
+	switch {
+	case line == 0:
+		return file
+	case col == 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}

@@ -1,0 +1,249 @@
+// Package rules embeds bulwark's Rego policy, loads user rule folders,
+// compiles everything once and evaluates the resource model against it.
+package rules
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+//go:embed policy
+var builtinFS embed.FS
+
+// BuiltinPolicy is the embedded rule pack (tests included), for tools that
+// want to read it, such as the Rego test runner.
+func BuiltinPolicy() fs.FS { return builtinFS }
+
+// Engine holds the compiled policy and the prepared queries. It is safe for
+// concurrent use: evaluate many inputs in parallel with one Engine.
+type Engine struct {
+	rules    []*Rule
+	byID     map[string]*Rule
+	compiler *ast.Compiler
+
+	// One query per input kind evaluates every applicable rule at once.
+	perInput map[string]*preparedSet
+	workload *preparedSet
+}
+
+// preparedSet is one query whose bindings r0..rN are the deny (or facts)
+// sets of the rules listed in the same order.
+type preparedSet struct {
+	query    rego.PreparedEvalQuery
+	compiler *ast.Compiler
+	rules    []*Rule
+	facts    []*Rule // workload rules whose facts this query also collects
+}
+
+// Options say which rules to load.
+type Options struct {
+	// RuleDirs are user folders of .rego files, loaded beside the built-in pack.
+	RuleDirs []string
+	// NoBuiltin leaves the embedded pack out (for testing user rules alone).
+	NoBuiltin bool
+	// Disabled rule ids are loaded (so their metadata is known) but not run.
+	Disabled []string
+}
+
+// New loads, validates and compiles the rules. Every problem is an error
+// that names the file (and line when known).
+func New(opts Options) (*Engine, error) {
+	modules := map[string]*ast.Module{}
+	builtin := map[string]bool{}
+	if !opts.NoBuiltin {
+		if err := parseFS(builtinFS, "policy", "builtin:", modules); err != nil {
+			return nil, err
+		}
+		for name := range modules {
+			builtin[name] = true
+		}
+	}
+	for _, dir := range opts.RuleDirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("rules folder %s: %w", dir, unwrap(err))
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("rules folder %s: not a directory", dir)
+		}
+		if err := parseFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), modules); err != nil {
+			return nil, err
+		}
+	}
+	compiler := ast.NewCompiler().WithEnablePrintStatements(false)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compiling rules: %v", compiler.Errors)
+	}
+	e := &Engine{byID: map[string]*Rule{}, compiler: compiler}
+	names := make([]string, 0, len(modules))
+	for name := range modules {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		r, err := ruleOf(name, modules[name])
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			continue
+		}
+		r.Builtin = builtin[name]
+		if prev, dup := e.byID[r.ID]; dup {
+			return nil, fmt.Errorf("%s: rule id %s is already used by %s", name, r.ID, prev.File)
+		}
+		e.byID[r.ID] = r
+		e.rules = append(e.rules, r)
+	}
+	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
+	disabled := map[string]bool{}
+	for _, id := range opts.Disabled {
+		if e.byID[id] == nil {
+			return nil, fmt.Errorf("disabled rule %s does not exist", id)
+		}
+		disabled[id] = true
+	}
+	if err := e.prepare(disabled); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parseFS parses every non-test .rego file below root.
+func parseFS(fsys fs.FS, root, prefix string, into map[string]*ast.Module) error {
+	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("reading rules: %w", err)
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s%s: %w", prefix, p, err)
+		}
+		name := prefix + p
+		m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return fmt.Errorf("parsing rule file: %w", err)
+		}
+		into[name] = m
+		return nil
+	})
+}
+
+// ruleOf returns the rule a module defines, nil for a library module (no
+// rule metadata, outside the bulwark.rules namespace).
+func ruleOf(file string, m *ast.Module) (*Rule, error) {
+	pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+	var ann *ast.Annotations
+	for _, a := range m.Annotations {
+		if a.Scope == "package" && a.Custom["id"] != nil {
+			ann = a
+		}
+	}
+	if ann == nil {
+		if strings.HasPrefix(pkg, "bulwark.rules.") {
+			return nil, fmt.Errorf("%s: package %s has no `# METADATA` block with custom.id: every rule needs one", file, pkg)
+		}
+		return nil, nil
+	}
+	r, err := ruleFromAnnotation(file, pkg, ann)
+	if err != nil {
+		return nil, err
+	}
+	need := map[string]bool{"deny": true}
+	if r.Scope == "workload" {
+		need["facts"] = true
+	}
+	for _, rule := range m.Rules {
+		delete(need, rule.Head.Name.String())
+		if len(rule.Head.Reference) > 0 {
+			delete(need, rule.Head.Reference[0].Value.(ast.Var).String())
+		}
+	}
+	for name := range need {
+		return nil, fmt.Errorf("%s: rule %s defines no `%s` rule", file, r.ID, name)
+	}
+	return r, nil
+}
+
+func (e *Engine) prepare(disabled map[string]bool) error {
+	e.perInput = map[string]*preparedSet{}
+	for _, kind := range []string{"template", "account"} {
+		set := &preparedSet{}
+		for _, r := range e.rules {
+			if disabled[r.ID] || !r.AppliesTo(kind) {
+				continue
+			}
+			if r.Scope == "workload" {
+				set.facts = append(set.facts, r)
+			} else {
+				set.rules = append(set.rules, r)
+			}
+		}
+		var body []string
+		for i, r := range set.rules {
+			body = append(body, fmt.Sprintf("r%d = data.%s.deny", i, r.Package))
+		}
+		for i, r := range set.facts {
+			body = append(body, fmt.Sprintf("f%d = data.%s.facts", i, r.Package))
+		}
+		if err := set.compile(e.compiler, body); err != nil {
+			return err
+		}
+		e.perInput[kind] = set
+	}
+	wl := &preparedSet{}
+	var body []string
+	for _, r := range e.rules {
+		if r.Scope == "workload" && !disabled[r.ID] {
+			body = append(body, fmt.Sprintf("r%d = data.%s.deny", len(wl.rules), r.Package))
+			wl.rules = append(wl.rules, r)
+		}
+	}
+	if err := wl.compile(e.compiler, body); err != nil {
+		return err
+	}
+	e.workload = wl
+	return nil
+}
+
+func (s *preparedSet) compile(c *ast.Compiler, body []string) error {
+	if len(body) == 0 {
+		body = []string{"true"}
+	}
+	q, err := rego.New(
+		rego.Query(strings.Join(body, "; ")),
+		rego.Compiler(c),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(context.Background())
+	if err != nil {
+		return fmt.Errorf("preparing rule query: %w", err)
+	}
+	s.query, s.compiler = q, c
+	return nil
+}
+
+// Rules returns the catalogue, sorted by id.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// Rule returns one rule's metadata by id, or nil.
+func (e *Engine) Rule(id string) *Rule { return e.byID[id] }

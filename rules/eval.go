@@ -1,0 +1,310 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Env is what the caller knows beyond the templates: settings the rules
+// read (limits, defaults) and the tier targets.
+type Env struct {
+	Settings map[string]any
+	// Tier forces a tier for every template (--tier); 0 leaves it to the
+	// template's Metadata.bulwark.tier, then DefaultTier.
+	Tier        int
+	DefaultTier int
+	Tiers       map[int]Tier
+}
+
+// DefaultSettings are the values rules fall back to.
+func DefaultSettings() map[string]any {
+	return map[string]any{
+		"account_concurrency_limit":  int64(1000),
+		"unreserved_concurrency_min": int64(100),
+		"min_backup_retention_days":  int64(7),
+	}
+}
+
+// TierOf resolves a template's tier: --tier, then Metadata.bulwark.tier,
+// then the configured default. 0 means not set.
+func (env Env) TierOf(t *scanners.Template) int {
+	if env.Tier != 0 {
+		return env.Tier
+	}
+	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
+		switch v := b["tier"].(type) {
+		case int64:
+			return int(v)
+		case string:
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+				return n
+			}
+		}
+	}
+	return env.DefaultTier
+}
+
+func (env Env) tiers() map[int]Tier {
+	if env.Tiers != nil {
+		return env.Tiers
+	}
+	return DefaultTiers
+}
+
+// inputOf builds the rule input for a template.
+func (env Env) inputOf(t *scanners.Template, kind string) ast.Value {
+	resources := make(map[string]any, len(t.Resources))
+	types := map[string]any{}
+	for _, r := range t.Resources {
+		doc := map[string]any{"Type": r.Type}
+		if r.Properties != nil {
+			doc["Properties"] = r.Properties
+		}
+		if r.Metadata != nil {
+			doc["Metadata"] = r.Metadata
+		}
+		if r.Condition != "" {
+			doc["Condition"] = r.Condition
+		}
+		for k, v := range r.Attributes {
+			doc[k] = v
+		}
+		resources[r.ID] = doc
+		ids, _ := types[r.Type].([]any)
+		types[r.Type] = append(ids, r.ID)
+	}
+	settings := DefaultSettings()
+	for k, v := range env.Settings {
+		settings[k] = v
+	}
+	in := map[string]any{
+		"kind":      kind,
+		"file":      t.File,
+		"resources": resources,
+		"types":     types,
+		"settings":  settings,
+	}
+	if t.Parameters != nil {
+		in["parameters"] = t.Parameters
+	}
+	if t.Metadata != nil {
+		in["metadata"] = t.Metadata
+	}
+	if len(t.Schedules) > 0 {
+		s := make(map[string]any, len(t.Schedules))
+		for expr, sch := range t.Schedules {
+			if sch.Error != "" {
+				s[expr] = map[string]any{"error": sch.Error}
+			} else {
+				s[expr] = map[string]any{"interval_seconds": sch.IntervalSeconds}
+			}
+		}
+		in["schedules"] = s
+	}
+	if level := env.TierOf(t); level != 0 {
+		if tier, ok := env.tiers()[level]; ok {
+			in["tier"] = map[string]any{"level": int64(level), "rpo_seconds": tier.RPOSeconds, "rto_seconds": tier.RTOSeconds}
+		}
+	}
+	return toValue(in)
+}
+
+// Evaluation is the result of evaluating one template.
+type Evaluation struct {
+	Findings    []Finding
+	Facts       []located
+	Diagnostics []scanners.Diagnostic
+}
+
+// located is a workload fact with the location of what it is about.
+type located struct {
+	fact         map[string]any
+	loc          scanners.Location
+	resourceType string
+}
+
+// EvaluateTemplate runs every template-scope rule against t and collects
+// the facts of workload-scope rules, all located while t's source is at hand.
+func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env Env) Evaluation {
+	var ev Evaluation
+	set := e.perInput["template"]
+	input := env.inputOf(t, "template")
+	bindings, err := set.eval(ctx, input)
+	if err != nil {
+		// Find which rule fails so the others still report.
+		bindings = set.evalEach(ctx, input, func(r *Rule, err error) {
+			ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
+				Message: fmt.Sprintf("rule %s (%s) failed: %v", r.ID, r.File, err)})
+		})
+	}
+	types := make(map[string]string, len(t.Resources))
+	for _, r := range t.Resources {
+		types[r.ID] = r.Type
+	}
+	for i, r := range set.rules {
+		for _, raw := range rawFindings(bindings[fmt.Sprintf("r%d", i)]) {
+			rt, ok := types[raw.Resource]
+			if !ok {
+				ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
+					Message: fmt.Sprintf("rule %s reported resource %q, which the template does not have", r.ID, raw.Resource)})
+				continue
+			}
+			ev.Findings = append(ev.Findings, newFinding(r, raw, rt, t.Locate(raw.Resource, raw.Path)))
+		}
+	}
+	for i := range set.facts {
+		facts, _ := bindings[fmt.Sprintf("f%d", i)].([]any)
+		for _, f := range facts {
+			m, ok := f.(map[string]any)
+			if !ok {
+				continue
+			}
+			id, _ := m["resource"].(string)
+			path, _ := m["path"].([]any)
+			m["file"] = t.File
+			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id]})
+		}
+	}
+	return ev
+}
+
+// EvaluateWorkload runs the workload-scope rules over the facts of every
+// template evaluated before.
+func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Finding, []scanners.Diagnostic) {
+	if len(e.workload.rules) == 0 {
+		return nil, nil
+	}
+	all := make([]any, len(facts))
+	index := map[string]located{}
+	for i, f := range facts {
+		all[i] = f.fact
+		file, _ := f.fact["file"].(string)
+		id, _ := f.fact["resource"].(string)
+		path, _ := f.fact["path"].([]any)
+		index[factKey(file, id, path)] = f
+		if _, ok := index[factKey(file, id, nil)]; !ok {
+			index[factKey(file, id, nil)] = f
+		}
+	}
+	var diags []scanners.Diagnostic
+	input := toValue(map[string]any{"kind": "workload", "facts": all})
+	bindings, err := e.workload.eval(ctx, input)
+	if err != nil {
+		bindings = e.workload.evalEach(ctx, input, func(r *Rule, err error) {
+			diags = append(diags, scanners.Diagnostic{Severity: scanners.SeverityError, File: r.File,
+				Message: fmt.Sprintf("rule %s failed on the workload: %v", r.ID, err)})
+		})
+	}
+	var out []Finding
+	for i, r := range e.workload.rules {
+		for _, raw := range rawFindings(bindings[fmt.Sprintf("r%d", i)]) {
+			f, ok := index[factKey(raw.File, raw.Resource, raw.Path)]
+			if !ok {
+				f, ok = index[factKey(raw.File, raw.Resource, nil)]
+			}
+			if !ok {
+				diags = append(diags, scanners.Diagnostic{Severity: scanners.SeverityError, File: r.File,
+					Message: fmt.Sprintf("rule %s reported %s in %q, which no fact describes", r.ID, raw.Resource, raw.File)})
+				continue
+			}
+			out = append(out, newFinding(r, raw, f.resourceType, f.loc))
+		}
+	}
+	return out, diags
+}
+
+func factKey(file, id string, path []any) string {
+	return file + "\x00" + id + "\x00" + fmt.Sprint(path)
+}
+
+func newFinding(r *Rule, raw rawFinding, resourceType string, loc scanners.Location) Finding {
+	return Finding{
+		RuleID: r.ID, Title: r.Title, Severity: r.Severity, Concern: r.Concern, Status: StatusFail,
+		Resource: raw.Resource, ResourceType: resourceType,
+		File: loc.File, Line: loc.Line, Column: loc.Column, Property: pathString(raw.Path),
+		Message: raw.Message, Remediation: r.Remediation, WellArchitected: r.WellArchitected,
+		Details: raw.Details,
+	}
+}
+
+// pathString renders ["Properties", "Subnets", 0] as Properties.Subnets[0].
+func pathString(path []any) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch x := p.(type) {
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(x)
+		default:
+			fmt.Fprintf(&b, "[%v]", x)
+		}
+	}
+	return b.String()
+}
+
+func rawFindings(v any) []rawFinding {
+	list, _ := v.([]any)
+	out := make([]rawFinding, 0, len(list))
+	for _, x := range list {
+		m, ok := x.(map[string]any)
+		if !ok {
+			continue
+		}
+		var f rawFinding
+		f.Resource, _ = m["resource"].(string)
+		f.File, _ = m["file"].(string)
+		f.Path, _ = m["path"].([]any)
+		f.Message, _ = m["message"].(string)
+		f.Details, _ = m["details"].(map[string]any)
+		out = append(out, f)
+	}
+	return out
+}
+
+func (s *preparedSet) eval(ctx context.Context, input ast.Value) (map[string]any, error) {
+	rs, err := s.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return map[string]any{}, nil
+	}
+	out := make(map[string]any, len(rs[0].Bindings))
+	for k, v := range rs[0].Bindings {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// evalEach evaluates rule by rule, reporting the ones that fail, so one
+// broken rule cannot hide the findings of the others. It is the slow path,
+// taken only after the combined query failed.
+func (s *preparedSet) evalEach(ctx context.Context, input ast.Value, report func(*Rule, error)) map[string]any {
+	out := map[string]any{}
+	one := func(binding string, r *Rule, doc string) {
+		rs, err := rego.New(rego.Query("x = data."+r.Package+"."+doc), rego.Compiler(s.compiler),
+			rego.ParsedInput(input)).Eval(ctx)
+		if err != nil {
+			report(r, err)
+			return
+		}
+		if len(rs) > 0 {
+			out[binding] = rs[0].Bindings["x"]
+		}
+	}
+	for i, r := range s.rules {
+		one(fmt.Sprintf("r%d", i), r, "deny")
+	}
+	for i, r := range s.facts {
+		one(fmt.Sprintf("f%d", i), r, "facts")
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// toValue converts the loader's plain Go values straight to OPA's AST, once
+// per input, without a JSON round trip.
+func toValue(v any) ast.Value {
+	switch x := v.(type) {
+	case nil:
+		return ast.Null{}
+	case string:
+		return ast.String(x)
+	case bool:
+		return ast.Boolean(x)
+	case int:
+		return ast.Number(json.Number(fmt.Sprint(x)))
+	case int64:
+		return ast.Number(json.Number(fmt.Sprint(x)))
+	case float64:
+		return ast.Number(json.Number(fmt.Sprint(x)))
+	case json.Number:
+		return ast.Number(x)
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		obj := ast.NewObjectWithCapacity(len(x))
+		for _, k := range keys {
+			obj.Insert(ast.StringTerm(k), ast.NewTerm(toValue(x[k])))
+		}
+		return obj
+	case []any:
+		terms := make([]*ast.Term, len(x))
+		for i, e := range x {
+			terms[i] = ast.NewTerm(toValue(e))
+		}
+		return ast.NewArray(terms...)
+	case []string:
+		terms := make([]*ast.Term, len(x))
+		for i, e := range x {
+			terms[i] = ast.StringTerm(e)
+		}
+		return ast.NewArray(terms...)
+	}
+	// Anything else is a programming error in the model builder; keep the
+	// evaluation going with a visible marker rather than panic.
+	return ast.String(fmt.Sprintf("<unsupported %T>", v))
+}
+
+// fromValue converts a rule's result back to plain Go values.
+func fromValue(v ast.Value) any {
+	x, err := ast.JSON(v)
+	if err != nil {
+		return nil
+	}
+	return x
+}

@@ -1,0 +1,256 @@
+package scanners
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Options control how templates are resolved.
+type Options struct {
+	// Params override parameter defaults (--param KEY=VALUE).
+	Params map[string]string
+	// Pseudo gives values for pseudo parameters such as AWS::Region when the
+	// caller knows them; otherwise they stay unknown.
+	Pseudo map[string]string
+	// MaxFileSize in bytes; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+// DefaultMaxFileSize bounds a single template. CloudFormation itself accepts
+// at most 1 MB from S3, so a few MB leaves room for SAM and generated files.
+const DefaultMaxFileSize = 5 << 20
+
+// Result is the outcome of loading one file: a template, diagnostics, or
+// Skipped when the file is YAML/JSON but not a CloudFormation template.
+type Result struct {
+	Template    *Template
+	Diagnostics []Diagnostic
+	Skipped     bool
+}
+
+// LoadFile reads and loads one file.
+func LoadFile(path string, opts Options) Result {
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return errResult(path, 0, "cannot read file: %v", unwrapPathErr(err))
+	}
+	if info.Size() > limit {
+		return errResult(path, 0, "file is %d bytes, above the %d-byte limit", info.Size(), limit)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return errResult(path, 0, "cannot read file: %v", unwrapPathErr(err))
+	}
+	return Load(path, data, opts)
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func errResult(file string, line int, format string, args ...any) Result {
+	return Result{Diagnostics: []Diagnostic{{File: file, Line: line, Severity: SeverityError,
+		Message: fmt.Sprintf(format, args...)}}}
+}
+
+var yamlErrLine = regexp.MustCompile(`line (\d+)`)
+
+// Load parses a template from memory. file names it in locations and
+// diagnostics. YAML and JSON share one path (yaml.v3 nodes), so both get
+// lines and columns.
+func Load(file string, data []byte, opts Options) Result {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return errResult(file, lineAt(data, i), "binary content (NUL byte): not a text template")
+	}
+	if !utf8.Valid(data) {
+		return errResult(file, firstInvalidUTF8Line(data), "not valid UTF-8")
+	}
+	format := "yaml"
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		format = "json"
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		if !looksLikeTemplate(data) {
+			return Result{Skipped: true}
+		}
+		return errResult(file, line, "%s syntax error: %s", strings.ToUpper(format), msg)
+	}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return Result{Skipped: true}
+	}
+	top := root.Content[0]
+	keys := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		keys[top.Content[i].Value] = top.Content[i+1]
+	}
+	resNode, hasResources := keys["Resources"]
+	_, hasVersion := keys["AWSTemplateFormatVersion"]
+	if !hasResources {
+		if hasVersion || isSAMTransform(keys["Transform"]) {
+			return errResult(file, top.Line, "template has no Resources section")
+		}
+		return Result{Skipped: true}
+	}
+	if resNode.Kind != yaml.MappingNode {
+		return errResult(file, resNode.Line, "Resources must be a mapping of logical ids to resources")
+	}
+
+	conv := &converter{file: file}
+	doc, _ := conv.convert(top, 0).(map[string]any)
+	if conv.fatal {
+		return Result{Diagnostics: conv.diags}
+	}
+	t := &Template{File: file, Format: format, doc: newDocIndex(top)}
+	t.Metadata, _ = doc["Metadata"].(map[string]any)
+	diags := conv.diags
+	rawResources, _ := doc["Resources"].(map[string]any)
+	if len(rawResources) == 0 {
+		diags = append(diags, Diagnostic{File: file, Line: resNode.Line, Column: resNode.Column,
+			Severity: SeverityError, Message: "Resources section is empty"})
+	}
+	diags = append(diags, t.buildResources(rawResources, doc, opts)...)
+	return Result{Template: t, Diagnostics: diags}
+}
+
+// looksLikeTemplate decides, for a file that does not parse, whether it was
+// meant to be a template (then the syntax error is reported) or is some
+// other YAML/JSON file (then it is skipped).
+func looksLikeTemplate(data []byte) bool {
+	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) ||
+		bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("Type"))
+}
+
+func isSAMTransform(n *yaml.Node) bool {
+	if n == nil {
+		return false
+	}
+	if n.Kind == yaml.ScalarNode {
+		return strings.HasPrefix(n.Value, "AWS::Serverless")
+	}
+	for _, c := range n.Content {
+		if isSAMTransform(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildResources merges SAM Globals, resolves intrinsics and drops the
+// resources whose Condition is false, keeping document order.
+func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts Options) []Diagnostic {
+	r := newResolver(t.File, doc, opts)
+	var diags []Diagnostic
+	globals, _ := doc["Globals"].(map[string]any)
+	t.inherited = map[string]map[string]bool{}
+	t.Parameters = r.knownParams()
+	if md, ok := r.resolve(t.Metadata).(map[string]any); ok {
+		t.Metadata = md
+	}
+	for _, id := range t.doc.resourceOrder() {
+		body, ok := raw[id].(map[string]any)
+		loc := t.doc.resourceLocation(id)
+		if strings.HasPrefix(id, "Fn::ForEach::") {
+			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
+				Severity: SeverityWarning, Message: fmt.Sprintf("%s: Fn::ForEach loops are not expanded; the resources it generates are not checked", id)})
+			continue
+		}
+		if !ok {
+			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
+				Severity: SeverityError, Message: fmt.Sprintf("resource %s is not a mapping", id)})
+			continue
+		}
+		typ, _ := body["Type"].(string)
+		if m, ok := body["Type"].(map[string]any); ok && m["Rain::Module"] != nil {
+			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column, Severity: SeverityWarning,
+				Message: fmt.Sprintf("resource %s is a Rain module (%v): it is not expanded and not checked", id, m["Rain::Module"])})
+			continue
+		}
+		if typ == "" {
+			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
+				Severity: SeverityError, Message: fmt.Sprintf("resource %s has no Type", id)})
+			continue
+		}
+		res := &Resource{ID: id, Type: typ, Location: loc}
+		if c, ok := body["Condition"].(string); ok {
+			res.Condition = c
+			if v, known := r.condition(c); known && !v {
+				continue // not created under these parameters: nothing to evaluate
+			}
+		}
+		props, _ := body["Properties"].(map[string]any)
+		if inherited := mergeGlobals(typ, props, globals); inherited != nil {
+			props = inherited.props
+			t.inherited[id] = inherited.keys
+		}
+		if p, ok := r.resolve(props).(map[string]any); ok {
+			res.Properties = p
+		}
+		if md, ok := r.resolve(body["Metadata"]).(map[string]any); ok {
+			res.Metadata = md
+		}
+		for _, attr := range resourceAttributes {
+			if v, ok := body[attr]; ok {
+				if res.Attributes == nil {
+					res.Attributes = map[string]any{}
+				}
+				res.Attributes[attr] = r.resolve(v)
+			}
+		}
+		t.Resources = append(t.Resources, res)
+	}
+	t.Schedules = collectSchedules(t.Resources)
+	diags = append(diags, r.diags...)
+	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Line < diags[j].Line })
+	return diags
+}
+
+// resourceAttributes are the resource-level keys besides Type, Properties,
+// Metadata and Condition that rules may read.
+var resourceAttributes = []string{"DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "UpdatePolicy", "CreationPolicy"}
+
+func lineAt(data []byte, offset int) int {
+	return bytes.Count(data[:offset], []byte("\n")) + 1
+}
+
+func firstInvalidUTF8Line(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return lineAt(data, i)
+		}
+		i += size
+	}
+	return 0
+}
+
+// IsTemplateFile reports whether a path has an extension bulwark reads.
+func IsTemplateFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json", ".template":
+		return true
+	}
+	return false
+}
