@@ -69,7 +69,7 @@ func errResult(file string, line int, format string, args ...any) Result {
 		Message: fmt.Sprintf(format, args...)}}}
 }
 
-var yamlErrLine = regexp.MustCompile(`line (\d+)`)
+var yamlErrLine = regexp.MustCompile(`^line (\d+):?`)
 
 // Load parses a template from memory. file names it in locations and
 // diagnostics. YAML and JSON share one path (yaml.v3 nodes), so both get
@@ -92,6 +92,13 @@ func Load(file string, data []byte, opts Options) Result {
 		line := 0
 		if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
+			// yaml.v3 reports parser errors ("did not find expected ...")
+			// at the 0-based line of their context; scanner errors are 1-based.
+			if strings.Contains(msg, "did not find expected") {
+				line++
+			}
+			msg = strings.TrimSpace(msg[len(m[0]):])
+			msg = strings.TrimPrefix(msg, ": ")
 		}
 		if !looksLikeTemplate(data) {
 			return Result{Skipped: true}
@@ -162,6 +169,13 @@ func isSAMTransform(n *yaml.Node) bool {
 // resources whose Condition is false, keeping document order.
 func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts Options) []Diagnostic {
 	r := newResolver(t.File, doc, opts)
+	r.condLoc = func(name string) Location {
+		conds := mappingValue(t.doc.top, "Conditions")
+		if k, _ := mappingEntry(conds, name); k != nil {
+			return Location{Line: k.Line, Column: k.Column}
+		}
+		return Location{}
+	}
 	var diags []Diagnostic
 	globals, _ := doc["Globals"].(map[string]any)
 	t.inherited = map[string]map[string]bool{}
@@ -172,6 +186,7 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 	for _, id := range t.doc.resourceOrder() {
 		body, ok := raw[id].(map[string]any)
 		loc := t.doc.resourceLocation(id)
+		loc.File = t.File
 		if strings.HasPrefix(id, "Fn::ForEach::") {
 			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
 				Severity: SeverityWarning, Message: fmt.Sprintf("%s: Fn::ForEach loops are not expanded; the resources it generates are not checked", id)})

@@ -58,7 +58,7 @@ type resolver struct {
 	mappings map[string]any
 	condDefs map[string]any
 	conds    map[string]*condState
-	condLine map[string]Location
+	condLoc  func(name string) Location
 	diags    []Diagnostic
 }
 
@@ -110,8 +110,14 @@ func isIntrinsicValue(v any) bool {
 
 func (r *resolver) knownParams() map[string]any { return r.params }
 
-func (r *resolver) warnf(format string, args ...any) {
-	r.diags = append(r.diags, Diagnostic{File: r.file, Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
+// conditionErrorf reports a problem with a named condition at its line.
+func (r *resolver) conditionErrorf(name, format string, args ...any) {
+	var loc Location
+	if r.condLoc != nil {
+		loc = r.condLoc(name)
+	}
+	r.diags = append(r.diags, Diagnostic{File: r.file, Line: loc.Line, Column: loc.Column,
+		Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
 }
 
 // resolve returns v with every resolvable intrinsic evaluated. It never
@@ -318,13 +324,13 @@ func (r *resolver) condition(name string) (value, known bool) {
 		return st.value, st.known
 	}
 	if st.visiting {
-		r.warnf("condition %s refers to itself through a cycle", name)
+		r.conditionErrorf(name, "condition %s refers to itself through a cycle", name)
 		st.done = true
 		return false, false
 	}
 	def, ok := r.condDefs[name]
 	if !ok {
-		r.warnf("condition %s is used but not defined in Conditions", name)
+		r.conditionErrorf(name, "condition %s is used but not defined in Conditions", name)
 		st.done = true
 		return false, false
 	}
