@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const goodUserRule = `# METADATA
+# title: Queues must have a name
+# custom:
+#   id: ACME-001
+#   severity: low
+#   concern: backup
+#   well_architected: [REL09-BP01]
+#   remediation: Name the queue.
+package bulwark.rules.acme.queue_name
+
+import data.bulwark.lib
+
+deny contains lib.finding(id, ["Properties"], "queue has no QueueName") if {
+	some id, r in lib.resources(["AWS::SQS::Queue"])
+	not r.Properties.QueueName
+}
+`
+
+func writeRule(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "rule.rego"), []byte(src), 0o644))
+	return dir
+}
+
+func TestBadUserRulesAreClearErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"syntax error", "package bulwark.rules.x\n\ndeny contains x if {", "rule.rego:"},
+		{"missing id", "# METADATA\n# title: t\n# custom:\n#   severity: low\npackage bulwark.rules.x\n\ndeny contains 1 if false\n", "has no `# METADATA` block with custom.id"},
+		{"unknown severity", replace(goodUserRule, "severity: low", "severity: urgent"), `severity "urgent" is not one of`},
+		{"unknown concern", replace(goodUserRule, "concern: backup", "concern: vibes"), `concern "vibes" is not one of`},
+		{"bad well-architected id", replace(goodUserRule, "REL09-BP01", "SEC01"), `well_architected "SEC01"`},
+		{"no deny rule", replace(goodUserRule, "deny contains", "other contains"), "defines no `deny` rule"},
+		{"duplicate id", replace(goodUserRule, "ACME-001", "BW-PITR-001"), "rule id BW-PITR-001 is already used"},
+		{"missing remediation", replace(goodUserRule, "#   remediation: Name the queue.\n", ""), "custom.remediation is missing"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeRule(t, tc.src)
+			_, err := New(Options{RuleDirs: []string{dir}})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, err.Error(), "rule.rego", "the error names the file")
+		})
+	}
+}
+
+func replace(s, old, new string) string { return strings.Replace(s, old, new, 1) }
+
+func loadTemplate(t *testing.T, src string) *scanners.Template {
+	t.Helper()
+	res := scanners.Load("t.yaml", []byte(src), scanners.Options{})
+	require.NotNil(t, res.Template, "%v", res.Diagnostics)
+	return res.Template
+}
+
+func TestUserRulesRunBesideBuiltins(t *testing.T) {
+	e, err := New(Options{RuleDirs: []string{writeRule(t, goodUserRule)}})
+	require.NoError(t, err)
+	require.NotNil(t, e.Rule("ACME-001"))
+	assert.False(t, e.Rule("ACME-001").Builtin)
+	assert.True(t, e.Rule("BW-PITR-001").Builtin)
+	tmpl := loadTemplate(t, "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 1\n")
+	ev := e.EvaluateTemplate(context.Background(), tmpl, Env{})
+	require.Len(t, ev.Findings, 1)
+	f := ev.Findings[0]
+	assert.Equal(t, "ACME-001", f.RuleID)
+	assert.Equal(t, "Q", f.Resource)
+	assert.Equal(t, "AWS::SQS::Queue", f.ResourceType)
+	assert.Equal(t, 4, f.Line, "points at Properties")
+	assert.Equal(t, "low", f.Severity)
+	assert.Equal(t, "Name the queue.", f.Remediation)
+}
+
+// A rule that errors at evaluation is reported; the other rules still run.
+func TestFailingRuleIsReportedNotFatal(t *testing.T) {
+	broken := `# METADATA
+# title: Broken
+# custom:
+#   id: ACME-BROKEN
+#   severity: low
+#   concern: backup
+#   well_architected: [REL09-BP01]
+#   remediation: none
+package bulwark.rules.acme.broken
+
+# Two values for one complete rule: a conflict error at evaluation.
+x := 1 if input.kind == "template"
+
+x := 2 if input.kind == "template"
+
+deny contains {"resource": "T", "path": [], "message": "never"} if x == 3
+`
+	e, err := New(Options{RuleDirs: []string{writeRule(t, broken)}})
+	require.NoError(t, err)
+	tmpl := loadTemplate(t, "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n")
+	ev := e.EvaluateTemplate(context.Background(), tmpl, Env{})
+	require.NotEmpty(t, ev.Diagnostics)
+	assert.Contains(t, ev.Diagnostics[0].Message, "rule ACME-BROKEN")
+	var ids []string
+	for _, f := range ev.Findings {
+		ids = append(ids, f.RuleID)
+	}
+	assert.Contains(t, ids, "BW-PITR-001", "the other rules still report")
+}
+
+func TestTierResolution(t *testing.T) {
+	withMeta := loadTemplate(t, "Metadata:\n  bulwark:\n    tier: 2\nResources:\n  T:\n    Type: AWS::SQS::Queue\n")
+	without := loadTemplate(t, "Resources:\n  T:\n    Type: AWS::SQS::Queue\n")
+	assert.Equal(t, 2, Env{}.TierOf(withMeta))
+	assert.Equal(t, 1, Env{Tier: 1}.TierOf(withMeta), "--tier wins")
+	assert.Equal(t, 0, Env{}.TierOf(without), "not set")
+	assert.Equal(t, 3, Env{DefaultTier: 3}.TierOf(without), "config default last")
+}
