@@ -16,6 +16,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// now is the clock reports are stamped with; tests fix it.
+var now = time.Now
+
 type scanFlags struct {
 	format      string
 	output      string
@@ -93,7 +96,7 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 		Jobs: f.jobs,
 	})
 	res.Diagnostics = append(diags, res.Diagnostics...)
-	rep := report.Build(Version, paths, res, time.Now())
+	rep := report.Build(Version, paths, res, now())
 	if f.verbose {
 		stderr := cmd.ErrOrStderr()
 		for _, s := range res.SkippedFiles {
