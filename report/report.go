@@ -21,6 +21,23 @@ type Report struct {
 	Summary       Summary               `json:"summary"`
 	Findings      []rules.Finding       `json:"findings"`
 	Diagnostics   []scanners.Diagnostic `json:"diagnostics"`
+	// Baseline is the baseline file the scan compared against, if any, and
+	// Fixed the baselined findings that are gone.
+	Baseline string          `json:"baseline,omitempty"`
+	Fixed    []BaselineEntry `json:"fixed,omitempty"`
+
+	// Rules is the catalogue the scan ran (for SARIF's rule list); it is
+	// not part of the JSON contract.
+	Rules []*rules.Rule `json:"-"`
+}
+
+// BaselineEntry is one recorded finding in a baseline file.
+type BaselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	RuleID      string `json:"rule_id"`
+	File        string `json:"file"`
+	Resource    string `json:"resource"`
+	Property    string `json:"property,omitempty"`
 }
 
 // Tool names the producer.
@@ -37,6 +54,8 @@ type Summary struct {
 	Resources  int            `json:"resources"`
 	Findings   int            `json:"findings"`
 	Errors     int            `json:"errors"`
+	Suppressed int            `json:"suppressed"`
+	Baselined  int            `json:"baselined"`
 	BySeverity map[string]int `json:"by_severity"`
 	ByConcern  map[string]int `json:"by_concern"`
 }
@@ -65,6 +84,12 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 		s.BySeverity[sev] = 0
 	}
 	for _, f := range r.Findings {
+		switch f.Status {
+		case rules.StatusSuppressed:
+			s.Suppressed++
+		case rules.StatusBaselined:
+			s.Baselined++
+		}
 		if f.Status != rules.StatusFail {
 			continue
 		}

@@ -224,10 +224,12 @@ func factKey(file, id string, path []any) string {
 }
 
 func newFinding(r *Rule, raw rawFinding, resourceType string, loc scanners.Location) Finding {
+	prop := pathString(raw.Path)
 	return Finding{
-		RuleID: r.ID, Title: r.Title, Severity: r.Severity, Concern: r.Concern, Status: StatusFail,
+		Fingerprint: FingerprintOf(r.ID, loc.File, raw.Resource, prop),
+		RuleID:      r.ID, Title: r.Title, Severity: r.Severity, Concern: r.Concern, Status: StatusFail,
 		Resource: raw.Resource, ResourceType: resourceType,
-		File: loc.File, Line: loc.Line, Column: loc.Column, Property: pathString(raw.Path),
+		File: loc.File, Line: loc.Line, Column: loc.Column, Property: prop,
 		Message: raw.Message, Remediation: r.Remediation, WellArchitected: r.WellArchitected,
 		Details: raw.Details,
 	}

@@ -1,5 +1,11 @@
 package rules
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+)
+
 // Finding statuses.
 const (
 	StatusFail       = "fail"
@@ -24,6 +30,20 @@ type Finding struct {
 	Remediation     string         `json:"remediation"`
 	WellArchitected []string       `json:"well_architected"`
 	Details         map[string]any `json:"details,omitempty"`
+	// Suppression says why a finding with status "suppressed" does not count.
+	Suppression *Suppression `json:"suppression,omitempty"`
+	// Fingerprint identifies the finding across runs and unrelated edits:
+	// it hashes the rule, file, resource and property, never the line.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Suppression is an accepted exception to a rule, recorded in the template
+// (Metadata.bulwark.skip on the resource) or in the config file.
+type Suppression struct {
+	Kind    string `json:"kind"` // "template" or "config"
+	Reason  string `json:"reason"`
+	ADR     string `json:"adr,omitempty"`
+	Expires string `json:"expires,omitempty"`
 }
 
 // rawFinding is what a rule's deny set holds, before location and metadata.
@@ -33,4 +53,11 @@ type rawFinding struct {
 	Path     []any
 	Message  string
 	Details  map[string]any
+}
+
+// FingerprintOf computes a finding's stable identity. File paths are
+// compared in slash form so a baseline written on one OS matches on another.
+func FingerprintOf(ruleID, file, resource, property string) string {
+	h := sha256.Sum256([]byte(ruleID + "\x00" + filepath.ToSlash(file) + "\x00" + resource + "\x00" + property))
+	return hex.EncodeToString(h[:16])
 }
