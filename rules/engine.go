@@ -52,6 +52,8 @@ type Options struct {
 	NoBuiltin bool
 	// Disabled rule ids are loaded (so their metadata is known) but not run.
 	Disabled []string
+	// Severity overrides rule severities by id.
+	Severity map[string]string
 }
 
 // New loads, validates and compiles the rules. Every problem is an error
@@ -105,7 +107,22 @@ func New(opts Options) (*Engine, error) {
 		e.byID[r.ID] = r
 		e.rules = append(e.rules, r)
 	}
+	for _, g := range governanceRules {
+		r := *g
+		e.byID[r.ID] = &r
+		e.rules = append(e.rules, &r)
+	}
 	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
+	for id, sev := range opts.Severity {
+		r := e.byID[id]
+		if r == nil {
+			return nil, fmt.Errorf("severity override for rule %s, which does not exist", id)
+		}
+		if SeverityRank(sev) < 0 {
+			return nil, fmt.Errorf("severity override for %s: %q is not one of %s", id, sev, strings.Join(Severities, ", "))
+		}
+		r.Severity = sev
+	}
 	disabled := map[string]bool{}
 	for _, id := range opts.Disabled {
 		if e.byID[id] == nil {
@@ -190,7 +207,7 @@ func (e *Engine) prepare(disabled map[string]bool) error {
 	for _, kind := range []string{"template", "account"} {
 		set := &preparedSet{}
 		for _, r := range e.rules {
-			if disabled[r.ID] || !r.AppliesTo(kind) {
+			if disabled[r.ID] || !r.AppliesTo(kind) || r.Package == "bulwark.governance" {
 				continue
 			}
 			if r.Scope == "workload" {
@@ -214,7 +231,7 @@ func (e *Engine) prepare(disabled map[string]bool) error {
 	wl := &preparedSet{}
 	var body []string
 	for _, r := range e.rules {
-		if r.Scope == "workload" && !disabled[r.ID] {
+		if r.Scope == "workload" && !disabled[r.ID] && r.Package != "bulwark.governance" {
 			body = append(body, fmt.Sprintf("r%d = data.%s.deny", len(wl.rules), r.Package))
 			wl.rules = append(wl.rules, r)
 		}

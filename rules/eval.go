@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -20,6 +21,15 @@ type Env struct {
 	Tier        int
 	DefaultTier int
 	Tiers       map[int]Tier
+	// Today decides whether a suppression has expired; zero means now.
+	Today time.Time
+}
+
+func (env Env) today() time.Time {
+	if env.Today.IsZero() {
+		return time.Now()
+	}
+	return env.Today
 }
 
 // DefaultSettings are the values rules fall back to.
@@ -127,6 +137,7 @@ type located struct {
 	fact         map[string]any
 	loc          scanners.Location
 	resourceType string
+	skips        []skipEntry
 }
 
 // EvaluateTemplate runs every template-scope rule against t and collects
@@ -155,9 +166,12 @@ func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env
 					Message: fmt.Sprintf("rule %s reported resource %q, which the template does not have", r.ID, raw.Resource)})
 				continue
 			}
-			ev.Findings = append(ev.Findings, newFinding(r, raw, rt, t.Locate(raw.Resource, raw.Path)))
+			ev.Findings = append(ev.Findings, newFinding(r, raw, rt, t.Locate(raw.Resource, raw.Path), pathString(raw.Path)))
 		}
 	}
+	skips, problems := e.templateSkips(t, env.today())
+	applySkips(ev.Findings, skips)
+	ev.Findings = append(ev.Findings, problems...)
 	for i := range set.facts {
 		facts, _ := bindings[fmt.Sprintf("f%d", i)].([]any)
 		for _, f := range facts {
@@ -168,7 +182,7 @@ func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env
 			id, _ := m["resource"].(string)
 			path, _ := m["path"].([]any)
 			m["file"] = t.File
-			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id]})
+			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id]})
 		}
 	}
 	return ev
@@ -213,7 +227,9 @@ func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Findi
 					Message: fmt.Sprintf("rule %s reported %s in %q, which no fact describes", r.ID, raw.Resource, raw.File)})
 				continue
 			}
-			out = append(out, newFinding(r, raw, f.resourceType, f.loc))
+			found := []Finding{newFinding(r, raw, f.resourceType, f.loc, pathString(raw.Path))}
+			applySkips(found, map[string][]skipEntry{raw.Resource: f.skips})
+			out = append(out, found...)
 		}
 	}
 	return out, diags
@@ -223,8 +239,7 @@ func factKey(file, id string, path []any) string {
 	return file + "\x00" + id + "\x00" + fmt.Sprint(path)
 }
 
-func newFinding(r *Rule, raw rawFinding, resourceType string, loc scanners.Location) Finding {
-	prop := pathString(raw.Path)
+func newFinding(r *Rule, raw rawFinding, resourceType string, loc scanners.Location, prop string) Finding {
 	return Finding{
 		Fingerprint: FingerprintOf(r.ID, loc.File, raw.Resource, prop),
 		RuleID:      r.ID, Title: r.Title, Severity: r.Severity, Concern: r.Concern, Status: StatusFail,

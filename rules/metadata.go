@@ -13,7 +13,7 @@ import (
 var Severities = []string{"critical", "high", "medium", "low", "info"}
 
 // Concerns is the vocabulary of what a rule is about.
-var Concerns = []string{"multi-az", "pitr", "backup", "concurrency", "health-check", "tier"}
+var Concerns = []string{"multi-az", "pitr", "backup", "concurrency", "health-check", "tier", "governance"}
 
 // SeverityRank orders severities: critical is 0, info is 4, unknown is -1.
 func SeverityRank(s string) int { return slices.Index(Severities, s) }

@@ -16,6 +16,9 @@ type ScanOptions struct {
 	// Jobs is how many files are loaded and evaluated at once; 0 means one
 	// per CPU.
 	Jobs int
+	// Suppressions from the config file at ConfigPath.
+	Suppressions []ConfigSuppression
+	ConfigPath   string
 }
 
 // ScanResult is everything a scan found, in a stable order.
@@ -84,6 +87,7 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 	wf, wd := e.EvaluateWorkload(ctx, facts)
 	res.Findings = append(res.Findings, wf...)
 	res.Diagnostics = append(res.Diagnostics, wd...)
+	res.Findings = append(res.Findings, e.applyConfigSuppressions(res.Findings, opts.Suppressions, opts.ConfigPath, opts.Env.today())...)
 	SortFindings(res.Findings)
 	return res
 }

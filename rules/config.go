@@ -1,0 +1,247 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ConfigNames are the file names searched for, upward from the scanned path.
+var ConfigNames = []string{".bulwark.yaml", ".bulwark.yml"}
+
+// Config is the project's .bulwark.yaml: the policy a repository holds its
+// templates to. Command-line flags override it.
+type Config struct {
+	// FailOn is the lowest severity that fails the gate (or "none").
+	FailOn string `yaml:"fail_on"`
+	// Rules are folders of additional Rego rules, relative to the config file.
+	Rules []string `yaml:"rules"`
+	// Disabled rule ids do not run.
+	Disabled []string `yaml:"disabled"`
+	// Severity overrides a rule's severity: {BW-CONCURRENCY-001: low}.
+	Severity map[string]string `yaml:"severity"`
+	// Tier is the default reliability tier (1-4) of templates that set none.
+	Tier int `yaml:"tier"`
+	// Tiers override the tier table's targets: {1: {rpo: 30s, rto: 5m}}.
+	Tiers map[int]TierTargets `yaml:"tiers"`
+	// Parameters override template parameter defaults, like --param.
+	Parameters map[string]string `yaml:"parameters"`
+	// AccountConcurrency is the account's Lambda concurrency limit.
+	AccountConcurrency int `yaml:"account_concurrency"`
+	// Baseline is a baseline file, relative to the config file.
+	Baseline string `yaml:"baseline"`
+	// Suppressions accept findings by rule and resource/file glob.
+	Suppressions []ConfigSuppression `yaml:"suppressions"`
+
+	// Path is the file the config was read from ("" when none).
+	Path string `yaml:"-"`
+}
+
+// TierTargets are a tier's RPO/RTO as durations ("30s", "5m", "24h", "7d").
+type TierTargets struct {
+	RPO string `yaml:"rpo"`
+	RTO string `yaml:"rto"`
+}
+
+// ConfigSuppression accepts the findings of one rule on the resources and
+// files matching its globs (both default to "*": everything).
+type ConfigSuppression struct {
+	Rule     string `yaml:"rule"`
+	Resource string `yaml:"resource"`
+	File     string `yaml:"file"`
+	Reason   string `yaml:"reason"`
+	ADR      string `yaml:"adr"`
+	Expires  string `yaml:"expires"`
+	Line     int    `yaml:"-"`
+}
+
+// FindConfig looks for a config file in start's folder (or start itself
+// when it is a file's folder) and each parent, stopping after the root of
+// a git checkout. It returns "" when there is none.
+func FindConfig(start string) string {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return ""
+	}
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	for {
+		for _, name := range ConfigNames {
+			p := filepath.Join(dir, name)
+			if info, err := os.Stat(p); err == nil && !info.IsDir() {
+				return p
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type`)
+
+// LoadConfig reads and validates a config file. Every problem is reported
+// with the file and line; unknown keys are named.
+func LoadConfig(p string) (*Config, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", p, unwrap(err))
+	}
+	c := &Config{Path: p}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("config %s: %s", p, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) { // an empty file sets nothing
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			var msgs []string
+			for _, e := range te.Errors {
+				if m := unknownField.FindStringSubmatch(e); m != nil {
+					msgs = append(msgs, fmt.Sprintf("%s:%s: unknown key %q", p, m[1], m[2]))
+				} else {
+					msgs = append(msgs, fmt.Sprintf("%s: %s", p, e))
+				}
+			}
+			return nil, errors.New(strings.Join(msgs, "\n"))
+		}
+		return nil, fmt.Errorf("config %s: %s", p, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	c.Path = p
+	c.recordSuppressionLines(&root)
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) recordSuppressionLines(root *yaml.Node) {
+	if len(root.Content) == 0 {
+		return
+	}
+	top := root.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value != "suppressions" {
+			continue
+		}
+		for j, item := range top.Content[i+1].Content {
+			if j < len(c.Suppressions) {
+				c.Suppressions[j].Line = item.Line
+			}
+		}
+	}
+}
+
+func (c *Config) validate() error {
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	if c.FailOn != "" && c.FailOn != "none" && SeverityRank(c.FailOn) < 0 {
+		add("fail_on %q is not one of %s or none", c.FailOn, strings.Join(Severities, ", "))
+	}
+	for id, sev := range c.Severity {
+		if SeverityRank(sev) < 0 {
+			add("severity.%s: %q is not one of %s", id, sev, strings.Join(Severities, ", "))
+		}
+	}
+	if c.Tier != 0 && (c.Tier < 1 || c.Tier > 4) {
+		add("tier %d: tiers are 1 (critical) to 4 (low)", c.Tier)
+	}
+	for level, t := range c.Tiers {
+		if level < 1 || level > 4 {
+			add("tiers.%d: tiers are 1 to 4", level)
+		}
+		if _, err := ParseDuration(t.RPO); err != nil {
+			add("tiers.%d.rpo: %v", level, err)
+		}
+		if _, err := ParseDuration(t.RTO); err != nil {
+			add("tiers.%d.rto: %v", level, err)
+		}
+	}
+	if c.AccountConcurrency < 0 {
+		add("account_concurrency must be positive")
+	}
+	for _, s := range c.Suppressions {
+		for _, g := range []string{s.Resource, s.File} {
+			if _, err := path.Match(g, ""); err != nil {
+				add("suppressions (line %d): bad glob %q", s.Line, g)
+			}
+		}
+		if s.Expires != "" {
+			if _, err := time.Parse(time.DateOnly, s.Expires); err != nil {
+				add("suppressions (line %d): expires %q is not a date like 2027-01-31", s.Line, s.Expires)
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("config %s: %s", c.Path, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Resolve makes a path from the config file relative to the working
+// directory (paths in the config are relative to the config's folder).
+func (c *Config) Resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) || c.Path == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(c.Path), p)
+}
+
+// TierTable returns the tier table with the config's overrides applied.
+func (c *Config) TierTable() map[int]Tier {
+	out := make(map[int]Tier, len(DefaultTiers))
+	for k, v := range DefaultTiers {
+		out[k] = v
+	}
+	for level, t := range c.Tiers {
+		tier := out[level]
+		tier.Level = level
+		if d, err := ParseDuration(t.RPO); err == nil && t.RPO != "" {
+			tier.RPOSeconds = d
+		}
+		if d, err := ParseDuration(t.RTO); err == nil && t.RTO != "" {
+			tier.RTOSeconds = d
+		}
+		out[level] = tier
+	}
+	return out
+}
+
+// ParseDuration reads "30s", "5m", "4h", "7d" (and Go durations) as seconds.
+// An empty string is zero.
+func ParseDuration(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	if strings.HasSuffix(s, "d") {
+		n, err := strconv.ParseFloat(strings.TrimSuffix(s, "d"), 64)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("%q is not a duration like 30s, 5m, 4h or 7d", s)
+		}
+		return int64(n * 86400), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not a duration like 30s, 5m, 4h or 7d", s)
+	}
+	return int64(d.Seconds()), nil
+}

@@ -1,0 +1,190 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bulwarkhq/bulwark/scanners"
+)
+
+// skipEntry is one parsed Metadata.bulwark.skip item of a resource.
+type skipEntry struct {
+	ruleID string
+	supp   Suppression
+}
+
+// templateSkips reads every resource's Metadata.bulwark.skip, returns the
+// suppressions that take effect and a finding for each that does not.
+func (e *Engine) templateSkips(t *scanners.Template, today time.Time) (map[string][]skipEntry, []Finding) {
+	valid := map[string][]skipEntry{}
+	var problems []Finding
+	for _, r := range t.Resources {
+		b, _ := r.Metadata["bulwark"].(map[string]any)
+		raw, ok := b["skip"]
+		if !ok {
+			continue
+		}
+		list, isList := raw.([]any)
+		if !isList {
+			loc := t.Locate(r.ID, []any{"Metadata", "bulwark", "skip"})
+			problems = append(problems, e.governance("BW-GOV-004", r.ID, r.Type, loc, "Metadata.bulwark.skip",
+				fmt.Sprintf("Metadata.bulwark.skip of %s is not a list of suppressions", r.ID)))
+			continue
+		}
+		for i, item := range list {
+			p := []any{"Metadata", "bulwark", "skip", i}
+			loc := t.Locate(r.ID, p)
+			prop := pathString(p)
+			m, _ := item.(map[string]any)
+			id, _ := m["id"].(string)
+			if id == "" {
+				problems = append(problems, e.governance("BW-GOV-004", r.ID, r.Type, loc, prop,
+					fmt.Sprintf("suppression %d of %s has no rule id", i+1, r.ID)))
+				continue
+			}
+			s := Suppression{Kind: "template"}
+			s.Reason, _ = m["reason"].(string)
+			s.ADR, _ = m["adr"].(string)
+			s.Expires = fmt.Sprint(orEmpty(m["expires"]))
+			if f := e.checkSuppression(id, s, today, r.ID); f != nil {
+				f.Resource, f.ResourceType, f.File, f.Line, f.Column, f.Property = r.ID, r.Type, loc.File, loc.Line, loc.Column, prop
+				f.Fingerprint = FingerprintOf(f.RuleID, f.File, f.Resource, prop)
+				problems = append(problems, *f)
+				continue
+			}
+			valid[r.ID] = append(valid[r.ID], skipEntry{ruleID: id, supp: s})
+		}
+	}
+	return valid, problems
+}
+
+func orEmpty(v any) any {
+	if v == nil {
+		return ""
+	}
+	return v
+}
+
+// checkSuppression returns the governance finding that makes a suppression
+// void, or nil when it takes effect. Location fields are left to the caller.
+func (e *Engine) checkSuppression(ruleID string, s Suppression, today time.Time, subject string) *Finding {
+	var f Finding
+	isGlob := strings.ContainsAny(ruleID, "*?[")
+	switch {
+	case !isGlob && e.byID[ruleID] == nil:
+		f = e.governance("BW-GOV-003", "", "", scanners.Location{}, "",
+			fmt.Sprintf("suppression on %s names rule %s, which does not exist", subject, ruleID))
+	case strings.TrimSpace(s.Reason) == "":
+		f = e.governance("BW-GOV-001", "", "", scanners.Location{}, "",
+			fmt.Sprintf("suppression of %s on %s has no reason, so it does not take effect", ruleID, subject))
+	case s.Expires != "":
+		exp, err := time.Parse(time.DateOnly, s.Expires)
+		if err != nil {
+			f = e.governance("BW-GOV-004", "", "", scanners.Location{}, "",
+				fmt.Sprintf("suppression of %s on %s: expires %q is not a date like 2027-01-31", ruleID, subject, s.Expires))
+		} else if today.After(exp.Add(24*time.Hour - time.Nanosecond)) {
+			f = e.governance("BW-GOV-002", "", "", scanners.Location{}, "",
+				fmt.Sprintf("suppression of %s on %s expired on %s: the finding counts again", ruleID, subject, s.Expires))
+		} else {
+			return nil
+		}
+	default:
+		return nil
+	}
+	return &f
+}
+
+func (e *Engine) governance(id, resource, resourceType string, loc scanners.Location, prop, msg string) Finding {
+	r := e.byID[id]
+	return newFinding(r, rawFinding{Resource: resource, Message: msg}, resourceType, loc, prop)
+}
+
+// applySkips marks the findings a valid template suppression covers.
+func applySkips(findings []Finding, skips map[string][]skipEntry) {
+	for i := range findings {
+		f := &findings[i]
+		for _, s := range skips[f.Resource] {
+			if s.ruleID == f.RuleID && f.Status == StatusFail {
+				supp := s.supp
+				f.Status, f.Suppression = StatusSuppressed, &supp
+			}
+		}
+	}
+}
+
+// applyConfigSuppressions marks findings covered by the config file's
+// suppressions and returns a governance finding for each void suppression.
+func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, today time.Time) []Finding {
+	var problems []Finding
+	type active struct {
+		s                  ConfigSuppression
+		rule, res, fileExp *regexp.Regexp
+	}
+	var act []active
+	for _, s := range list {
+		supp := Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
+		if f := e.checkSuppression(orStar(s.Rule), supp, today, "config suppression"); f != nil {
+			f.File, f.Line, f.Column = configPath, s.Line, 0
+			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", fmt.Sprintf("suppressions[%s/%s/%s]", s.Rule, s.Resource, s.File))
+			problems = append(problems, *f)
+			continue
+		}
+		act = append(act, active{s: s, rule: globRegexp(orStar(s.Rule)), res: globRegexp(orStar(s.Resource)), fileExp: globRegexp(orStar(s.File))})
+	}
+	for i := range findings {
+		f := &findings[i]
+		if f.Status != StatusFail || strings.HasPrefix(f.RuleID, "BW-GOV-") {
+			continue
+		}
+		file := strings.TrimPrefix(path.Clean(toSlash(f.File)), "./")
+		for _, a := range act {
+			if a.rule.MatchString(f.RuleID) && a.res.MatchString(f.Resource) &&
+				(a.fileExp.MatchString(file) || a.fileExp.MatchString(path.Base(file))) {
+				f.Status = StatusSuppressed
+				f.Suppression = &Suppression{Kind: "config", Reason: a.s.Reason, ADR: a.s.ADR, Expires: a.s.Expires}
+				break
+			}
+		}
+	}
+	return problems
+}
+
+func orStar(s string) string {
+	if s == "" {
+		return "*"
+	}
+	return s
+}
+
+func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
+
+// globRegexp compiles a glob where * stays within a path segment, ** spans
+// segments and ? is one character.
+func globRegexp(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch c := glob[i]; c {
+		case '*':
+			if i+1 < len(glob) && glob[i+1] == '*' {
+				b.WriteString(".*")
+				i++
+				if i+1 < len(glob) && glob[i+1] == '/' {
+					i++
+					b.WriteString("/?")
+				}
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
