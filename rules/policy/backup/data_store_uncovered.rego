@@ -1,0 +1,223 @@
+# METADATA
+# title: Data store not covered by any backup selection
+# description: >-
+#   When a template defines AWS Backup selections, a DynamoDB table, RDS DB
+#   instance or cluster, or EFS file system that none of them selects is
+#   left out of the backup plan. Coverage is counted only when it can be
+#   known: a selection by tags or conditions, or an entry that cannot be
+#   resolved, leaves the question open and reports nothing.
+# custom:
+#   id: BW-BACKUP-005
+#   severity: medium
+#   concern: backup
+#   well_architected: [REL09-BP01]
+#   resource_types: [AWS::DynamoDB::Table, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::EFS::FileSystem, AWS::Backup::BackupSelection]
+#   inputs: [template]
+#   remediation: >-
+#     Add the resource's ARN (e.g. !GetAtt Table.Arn) to the Resources of a
+#     BackupSelection, or select it by tag, or document why it needs no
+#     backup.
+package bulwark.rules.backup.data_store_uncovered
+
+import data.bulwark.lib
+
+# How ARNs name each data store type, and the property holding its name
+# when the template sets one.
+stores := {
+	"AWS::DynamoDB::Table": {"label": "DynamoDB table", "service": "dynamodb", "prefix": "table/", "name": "TableName"},
+	"AWS::DynamoDB::GlobalTable": {"label": "DynamoDB global table", "service": "dynamodb", "prefix": "table/", "name": "TableName"},
+	"AWS::Serverless::SimpleTable": {"label": "DynamoDB table", "service": "dynamodb", "prefix": "table/", "name": "TableName"},
+	"AWS::RDS::DBInstance": {"label": "RDS DB instance", "service": "rds", "prefix": "db:", "name": "DBInstanceIdentifier"},
+	"AWS::RDS::DBCluster": {"label": "RDS DB cluster", "service": "rds", "prefix": "cluster:", "name": "DBClusterIdentifier"},
+	"AWS::EFS::FileSystem": {"label": "EFS file system", "service": "elasticfilesystem", "prefix": "file-system/"},
+}
+
+selections := [object.get(s, ["Properties", "BackupSelection"], null) |
+	some s in lib.resources(["AWS::Backup::BackupSelection"])
+]
+
+deny contains lib.finding(id, [], msg) if {
+	count(selections) > 0
+	not coverage_unknown
+	some t, spec in stores
+	some id, r in lib.resources([t])
+	not skipped(r)
+	not covered(id, r, spec)
+	not maybe_covered(id, r, spec)
+	msg := sprintf("%s %s is not selected by any of the template's %d AWS::Backup::BackupSelection resources: AWS Backup does not back it up", [spec.label, id, count(selections)])
+}
+
+# Cluster members and read replicas are backed up through their cluster or
+# source instance.
+skipped(r) if {
+	r.Type == "AWS::RDS::DBInstance"
+	lib.rds_cluster_member(r)
+}
+
+skipped(r) if {
+	r.Type == "AWS::RDS::DBInstance"
+	lib.rds_read_replica(r)
+}
+
+# Selections by tags or conditions, or with lists that are not resolved,
+# may select anything.
+coverage_unknown if {
+	some sel in selections
+	not plain(sel)
+}
+
+plain(sel) if {
+	is_object(sel)
+	not lib.is_intrinsic(sel)
+	empty(sel, "ListOfTags")
+	no_conditions(sel)
+	resolved(sel, "Resources")
+	resolved(sel, "NotResources")
+}
+
+empty(sel, key) if not sel[key]
+
+empty(sel, key) if sel[key] == []
+
+no_conditions(sel) if not sel.Conditions
+
+no_conditions(sel) if {
+	is_object(sel.Conditions)
+	not lib.is_intrinsic(sel.Conditions)
+	every _, v in sel.Conditions {
+		v == []
+	}
+}
+
+resolved(sel, key) if not sel[key]
+
+resolved(sel, key) if lib.list(sel[key])
+
+covered(id, r, spec) if {
+	some sel in selections
+	some e in object.get(sel, "Resources", [])
+	entry(e, id, r, spec) == "match"
+	every x in object.get(sel, "NotResources", []) {
+		entry(x, id, r, spec) == "no"
+	}
+}
+
+maybe_covered(id, r, spec) if {
+	some sel in selections
+	some e in object.get(sel, "Resources", [])
+	entry(e, id, r, spec) == "unknown"
+}
+
+maybe_covered(id, r, spec) if {
+	some sel in selections
+	some e in object.get(sel, "Resources", [])
+	entry(e, id, r, spec) == "match"
+	some x in object.get(sel, "NotResources", [])
+	entry(x, id, r, spec) == "unknown"
+}
+
+# entry(e, ...) is "match", "no" or "unknown": whether the selection entry
+# e names the data store id.
+entry(e, id, r, spec) := "match" if {
+	e == "*"
+} else := s if {
+	is_string(e)
+	s := arn_status(e, r, spec)
+} else := "match" if {
+	id in lib.refs(e)
+} else := s if {
+	p := pattern(e)
+	s := arn_status(p, r, spec)
+} else := "no" if {
+	other_resources_only(e)
+} else := "unknown"
+
+# arn_status(p, ...) matches an ARN pattern (with * wildcards) against the
+# store's ARN, whose Region and account are not known.
+arn_status(p, r, spec) := "match" if {
+	p == "*"
+} else := "no" if {
+	not arn_parts(p)
+} else := "no" if {
+	[service, _] := arn_parts(p)
+	not glob.match(service, null, spec.service)
+} else := s if {
+	[_, resource] := arn_parts(p)
+	name := store_name(r, spec)
+	s := name_status(resource, spec.prefix, name)
+} else := "match" if {
+	[_, resource] := arn_parts(p)
+	glob.match(resource, null, concat("", [spec.prefix, "a"]))
+	glob.match(resource, null, concat("", [spec.prefix, "Stack-Name-1A2B3C4D.x_y"]))
+} else := "no" if {
+	[_, resource] := arn_parts(p)
+	literal := regex.find_n(`^[^*?\[{]*`, resource, 1)[0]
+	not startswith(literal, spec.prefix)
+	not startswith(spec.prefix, literal)
+} else := "unknown"
+
+arn_parts(p) := [m[1], m[2]] if {
+	m := regex.find_all_string_submatch_n(`^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$`, p, 1)[0]
+}
+
+store_name(r, spec) := name if {
+	name := r.Properties[spec.name]
+	is_string(name)
+}
+
+# RDS stores identifiers in lower case.
+name_status(resource, prefix, name) := "match" if {
+	glob.match(resource, null, concat("", [prefix, name]))
+} else := "match" if {
+	glob.match(resource, null, concat("", [prefix, lower(name)]))
+} else := "no"
+
+# An ARN built with Fn::Sub or Fn::Join from literals and pseudo
+# parameters (Region, account, partition) is a pattern.
+pattern(e) := p if {
+	s := e["Fn::Sub"]
+	is_string(s)
+	p := regex.replace(s, `\$\{AWS::[A-Za-z]+\}`, "*")
+	not contains(p, "${")
+}
+
+pattern(e) := concat(delimiter, strs) if {
+	[delimiter, parts] := e["Fn::Join"]
+	is_string(delimiter)
+	is_array(parts)
+	strs := [part_string(x) | some x in parts]
+	count(strs) == count(parts)
+}
+
+part_string(x) := x if is_string(x)
+
+part_string(x) := "*" if {
+	name := x.Ref
+	is_string(name)
+	startswith(name, "AWS::")
+}
+
+# An entry built only from other resources of the template (e.g. another
+# table's Arn) does not name this store.
+other_resources_only(e) if {
+	ids := lib.refs(e)
+	count(ids) > 0
+	every x in ids {
+		plain_resource(x)
+	}
+	not other_intrinsic(e)
+}
+
+plain_resource(x) if {
+	t := input.resources[x].Type
+	startswith(t, "AWS::")
+	not startswith(t, "AWS::CloudFormation::")
+	t != "AWS::Serverless::Application"
+}
+
+other_intrinsic(e) if {
+	walk(e, [_, x])
+	lib.is_intrinsic(x)
+	some k, _ in x
+	not k in {"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join"}
+}

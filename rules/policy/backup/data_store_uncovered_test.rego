@@ -1,0 +1,124 @@
+package bulwark.rules.backup.data_store_uncovered_test
+
+import data.bulwark.rules.backup.data_store_uncovered
+import data.bulwark.testing
+
+selection(sel) := {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": {"Ref": "Plan"}, "BackupSelection": sel}}
+
+table(props) := {"Type": "AWS::DynamoDB::Table", "Properties": props}
+
+fs := {"Type": "AWS::EFS::FileSystem", "Properties": {}}
+
+deny_for(resources) := res if {
+	res := data_store_uncovered.deny with input as testing.template(resources)
+}
+
+test_fails_for_store_left_out if {
+	res := deny_for({
+		"Orders": table({}),
+		"Users": table({}),
+		"Files": fs,
+		"Sel": selection({"Resources": [{"Fn::GetAtt": ["Orders", "Arn"]}]}),
+	})
+	{f.resource | some f in res} == {"Users", "Files"}
+	some f in res
+	f.resource == "Users"
+	f.path == []
+	contains(f.message, "DynamoDB table Users is not selected by any of the template's 1 AWS::Backup::BackupSelection resources")
+}
+
+test_fails_when_wildcard_is_for_other_type if {
+	res := deny_for({
+		"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {"Engine": "postgres"}},
+		"Sel": selection({"Resources": ["arn:aws:dynamodb:*:*:table/*"]}),
+	})
+	count(res) == 1
+}
+
+test_fails_when_named_table_does_not_match_pattern if {
+	res := deny_for({
+		"Orders": table({"TableName": "orders"}),
+		"Sel": selection({"Resources": [{"Fn::Sub": "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/users-*"}]}),
+	})
+	count(res) == 1
+}
+
+test_fails_when_excluded_by_not_resources if {
+	res := deny_for({
+		"Orders": table({}),
+		"Sel": selection({"Resources": ["*"], "NotResources": [{"Fn::GetAtt": ["Orders", "Arn"]}]}),
+	})
+	count(res) == 1
+}
+
+test_passes_with_wildcard if {
+	count(deny_for({"Orders": table({}), "Files": fs, "Sel": selection({"Resources": ["*"]})})) == 0
+}
+
+test_passes_with_type_wildcards if {
+	count(deny_for({
+		"Orders": table({}),
+		"Files": fs,
+		"Db": {"Type": "AWS::RDS::DBCluster", "Properties": {}},
+		"Sel": selection({"Resources": [
+			"arn:aws:dynamodb:*:*:table/*",
+			{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "elasticfilesystem", {"Ref": "AWS::Region"}, {"Ref": "AWS::AccountId"}, "file-system/*"]]},
+			"arn:aws:rds:us-east-1:111122223333:cluster:*",
+		]}),
+	})) == 0
+}
+
+test_passes_with_sub_reference if {
+	count(deny_for({
+		"Orders": table({}),
+		"Sel": selection({"Resources": [{"Fn::Sub": "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Orders}"}]}),
+	})) == 0
+}
+
+test_passes_with_named_table_matching_pattern if {
+	count(deny_for({
+		"Orders": table({"TableName": "orders-prod"}),
+		"Sel": selection({"Resources": ["arn:aws:dynamodb:eu-west-1:111122223333:table/orders-*"]}),
+	})) == 0
+}
+
+test_passes_with_tag_selection if {
+	count(deny_for({
+		"Orders": table({}),
+		"Sel": selection({"ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "backup", "ConditionValue": "daily"}]}),
+	})) == 0
+}
+
+test_passes_with_conditions if {
+	count(deny_for({
+		"Orders": table({}),
+		"Sel": selection({"Resources": ["*"], "Conditions": {"StringEquals": [{"ConditionKey": "aws:ResourceTag/backup", "ConditionValue": "yes"}]}}),
+	})) == 0
+}
+
+test_passes_when_entry_unknown if {
+	count(deny_for({
+		"Orders": table({}),
+		"Sel": selection({"Resources": [{"Fn::ImportValue": "orders-table-arn"}]}),
+	})) == 0
+}
+
+test_passes_when_resources_unknown if {
+	count(deny_for({"Orders": table({}), "Sel": selection({"Resources": {"Ref": "Arns"}})})) == 0
+}
+
+test_passes_when_pattern_may_match_generated_name if {
+	count(deny_for({"Orders": table({}), "Sel": selection({"Resources": ["arn:aws:dynamodb:*:*:table/prod-*"]})})) == 0
+}
+
+test_passes_without_selections if {
+	count(deny_for({"Orders": table({})})) == 0
+}
+
+test_passes_for_cluster_members if {
+	count(deny_for({
+		"Cluster": {"Type": "AWS::RDS::DBCluster", "Properties": {}},
+		"Member": {"Type": "AWS::RDS::DBInstance", "Properties": {"DBClusterIdentifier": {"Ref": "Cluster"}}},
+		"Sel": selection({"Resources": [{"Fn::GetAtt": ["Cluster", "DBClusterArn"]}]}),
+	})) == 0
+}

@@ -1,0 +1,43 @@
+package bulwark.rules.health_check.detection_exceeds_rto_test
+
+import data.bulwark.rules.health_check.detection_exceeds_rto
+import data.bulwark.testing
+
+check(cfg) := {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": object.union({"Type": "HTTPS", "FullyQualifiedDomainName": "api.example.com"}, cfg)}}
+
+tier(rto) := {"tier": {"level": 1, "rpo_seconds": 60, "rto_seconds": rto}}
+
+test_fails_with_defaults if {
+	res := detection_exceeds_rto.deny with input as testing.template_input({"Check": check({})}, tier(60))
+	some f in res
+	f.path == ["Properties", "HealthCheckConfig"]
+	f.details == {"detection_seconds": 90}
+	contains(f.message, "Route 53 health check Check takes 90 s to detect a failure (RequestInterval 30 s x FailureThreshold 3), not less than the tier's RTO of 60 s: failover cannot complete within the RTO")
+}
+
+test_fails_with_high_threshold if {
+	res := detection_exceeds_rto.deny with input as testing.template_input({"Check": check({"RequestInterval": "10", "FailureThreshold": "10"})}, tier(60))
+	some f in res
+	f.path == ["Properties", "HealthCheckConfig", "FailureThreshold"]
+	f.details.detection_seconds == 100
+}
+
+test_fails_when_detection_takes_the_whole_rto if {
+	count(detection_exceeds_rto.deny) == 1 with input as testing.template_input({"Check": check({"RequestInterval": 30, "FailureThreshold": 10})}, tier(300))
+}
+
+test_passes_within_rto if {
+	count(detection_exceeds_rto.deny) == 0 with input as testing.template_input({"Check": check({"RequestInterval": 10, "FailureThreshold": 3})}, tier(60))
+}
+
+test_passes_without_tier if {
+	count(detection_exceeds_rto.deny) == 0 with input as testing.template({"Check": check({})})
+}
+
+test_passes_for_calculated_check if {
+	count(detection_exceeds_rto.deny) == 0 with input as testing.template_input({"Check": check({"Type": "CALCULATED"})}, tier(10))
+}
+
+test_passes_when_unknown if {
+	count(detection_exceeds_rto.deny) == 0 with input as testing.template_input({"Check": check({"FailureThreshold": {"Ref": "Threshold"}})}, tier(60))
+}

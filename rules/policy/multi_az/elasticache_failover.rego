@@ -1,0 +1,71 @@
+# METADATA
+# title: ElastiCache replication group without automatic Multi-AZ failover
+# description: >-
+#   Without AutomaticFailoverEnabled a failed primary is not replaced by a
+#   replica; without MultiAZEnabled ElastiCache does not keep and promote a
+#   replica in another Availability Zone, so a zone failure takes the cache
+#   down.
+# custom:
+#   id: BW-MULTI-AZ-006
+#   severity: high
+#   concern: multi-az
+#   well_architected: [REL10-BP01, REL11-BP02]
+#   resource_types: [AWS::ElastiCache::ReplicationGroup]
+#   inputs: [template, account]
+#   remediation: >-
+#     Give the group at least one replica (NumCacheClusters >= 2 or
+#     ReplicasPerNodeGroup >= 1) and set both AutomaticFailoverEnabled: true
+#     and MultiAZEnabled: true.
+package bulwark.rules.multi_az.elasticache_failover
+
+import data.bulwark.lib
+
+groups := lib.resources(["AWS::ElastiCache::ReplicationGroup"])
+
+deny contains lib.finding(id, lib.at(r, ["Properties", "AutomaticFailoverEnabled"]), msg) if {
+	some id, r in groups
+	off(r, "AutomaticFailoverEnabled")
+	msg := sprintf("ElastiCache replication group %s has AutomaticFailoverEnabled %s: a failed primary is not replaced by a replica%s", [id, shown(r, "AutomaticFailoverEnabled"), rejected(r)])
+}
+
+deny contains lib.finding(id, lib.at(r, ["Properties", "MultiAZEnabled"]), msg) if {
+	some id, r in groups
+	off(r, "MultiAZEnabled")
+	msg := sprintf("ElastiCache replication group %s has MultiAZEnabled %s: it does not fail over to a replica in another Availability Zone", [id, shown(r, "MultiAZEnabled")])
+}
+
+off(r, prop) if {
+	v := object.get(r, ["Properties", prop], false)
+	not lib.unknown(v)
+	not lib.is_true(v)
+}
+
+shown(r, prop) := sprintf("%v", [r.Properties[prop]])
+
+shown(r, prop) := "not set" if not has(r, prop)
+
+has(r, prop) if r.Properties[prop]
+
+has(r, prop) if r.Properties[prop] == false
+
+# AWS refuses Multi-AZ, and cluster mode with several shards, without
+# automatic failover.
+rejected(r) := "; CloudFormation/AWS rejects MultiAZEnabled true without AutomaticFailoverEnabled true at deploy time" if {
+	multi_az(r)
+}
+
+rejected(r) := sprintf("; CloudFormation/AWS rejects a cluster-mode group of %v shards without it at deploy time", [shards(r)]) if {
+	not multi_az(r)
+	shards(r) > 1
+}
+
+rejected(r) := "" if {
+	not multi_az(r)
+	not sharded(r)
+}
+
+multi_az(r) if lib.is_true(r.Properties.MultiAZEnabled)
+
+shards(r) := lib.number(r.Properties.NumNodeGroups)
+
+sharded(r) if shards(r) > 1

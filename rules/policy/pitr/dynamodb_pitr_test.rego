@@ -1,0 +1,34 @@
+package bulwark.rules.pitr.dynamodb_pitr_test
+
+import data.bulwark.rules.pitr.dynamodb_pitr
+import data.bulwark.testing
+
+tmpl(resources) := testing.template(resources)
+
+table(props) := {"Type": "AWS::DynamoDB::Table", "Properties": props}
+
+test_fails_without_specification if {
+	count(dynamodb_pitr.deny) == 1 with input as tmpl({"T": table({})})
+}
+
+test_fails_when_disabled_string if {
+	res := dynamodb_pitr.deny with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": "false"}})})
+	some f in res
+	f.path == ["Properties", "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"]
+}
+
+test_fails_for_simple_table if {
+	count(dynamodb_pitr.deny) == 1 with input as tmpl({"S": {"Type": "AWS::Serverless::SimpleTable", "Properties": {}}})
+}
+
+test_passes_when_enabled if {
+	count(dynamodb_pitr.deny) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": true}})})
+}
+
+test_passes_when_enabled_string if {
+	count(dynamodb_pitr.deny) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": "True"}})})
+}
+
+test_passes_when_unknown if {
+	count(dynamodb_pitr.deny) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": {"Ref": "EnablePitr"}}})})
+}
