@@ -51,7 +51,7 @@ func NewRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newScanCmd(), newRulesCmd())
+	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd())
 	return root
 }
 

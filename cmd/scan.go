@@ -3,16 +3,13 @@ package cmd
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
+	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
-	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/spf13/cobra"
 )
 
@@ -20,15 +17,12 @@ import (
 var now = time.Now
 
 type scanFlags struct {
+	scanSettings
 	format      string
 	output      string
-	failOn      string
-	params      []string
-	ruleDirs    []string
-	tier        int
-	concurrency int
-	jobs        int
-	verbose     bool
+	outputs     []string
+	baseline    string
+	changedOnly string
 }
 
 func newScanCmd() *cobra.Command {
@@ -38,6 +32,8 @@ func newScanCmd() *cobra.Command {
 		Short: "Scan CloudFormation/SAM templates (files or folders, recursively)",
 		Example: "  bulwark scan testdata/examples\n" +
 			"  bulwark scan infra/ --format json -o bulwark.json --fail-on medium\n" +
+			"  bulwark scan infra/ --output-format sarif=bulwark.sarif,junit=junit.xml\n" +
+			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +
 			"  bulwark scan stack.yaml --param Env=prod --tier 1",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -46,112 +42,126 @@ func newScanCmd() *cobra.Command {
 			return runScan(cmd, args, f)
 		},
 	}
+	f.register(c)
 	fl := c.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: text or json")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+report.FormatNames())
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low, info or none")
-	fl.StringArrayVarP(&f.params, "param", "p", nil, "override a template parameter, KEY=VALUE (repeatable)")
-	fl.StringArrayVar(&f.ruleDirs, "rules", nil, "folder of additional Rego rules (repeatable)")
-	fl.IntVar(&f.tier, "tier", 0, "reliability tier 1-4 for every scanned template (overrides Metadata.bulwark.tier)")
-	fl.IntVar(&f.concurrency, "account-concurrency", 1000, "the account's Lambda concurrency limit")
-	fl.IntVar(&f.jobs, "jobs", 0, "files evaluated in parallel (default: number of CPUs)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "also list skipped files and scan statistics on standard error")
+	fl.StringArrayVar(&f.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
+	fl.StringVar(&f.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
+	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
 	return c
 }
 
 func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
-	if !slices.Contains([]string{"text", "json"}, f.format) {
-		return usageErr("unknown --format %q: use text or json", f.format)
+	if _, ok := report.Formats[f.format]; !ok {
+		return usageErr("unknown --format %q: use %s", f.format, report.FormatNames())
 	}
-	if f.failOn != "none" && rules.SeverityRank(f.failOn) < 0 {
-		return usageErr("unknown --fail-on %q: use critical, high, medium, low, info or none", f.failOn)
-	}
-	if f.tier != 0 {
-		if _, ok := rules.DefaultTiers[f.tier]; !ok {
-			return usageErr("--tier %d: tiers are 1 (critical) to 4 (low)", f.tier)
-		}
-	}
-	if f.concurrency <= 0 {
-		return usageErr("--account-concurrency must be positive")
-	}
-	params := map[string]string{}
-	for _, p := range f.params {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || k == "" {
-			return usageErr("--param %q: expected KEY=VALUE", p)
-		}
-		params[k] = v
-	}
-	engine, err := rules.New(rules.Options{RuleDirs: f.ruleDirs})
+	outputs, err := report.ParseOutputs(f.outputs)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return usageErr("%v", err)
 	}
-	start := time.Now()
-	files, diags := scanners.Discover(paths)
-	res := engine.Scan(cmd.Context(), files, rules.ScanOptions{
-		Load: scanners.Options{Params: params},
-		Env: rules.Env{Tier: f.tier, Settings: map[string]any{
-			"account_concurrency_limit": int64(f.concurrency),
-		}},
-		Jobs: f.jobs,
-	})
-	res.Diagnostics = append(diags, res.Diagnostics...)
-	rep := report.Build(Version, paths, res, now())
-	if f.verbose {
-		stderr := cmd.ErrOrStderr()
-		for _, s := range res.SkippedFiles {
-			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", s)
-		}
-		fmt.Fprintf(stderr, "%d files, %d templates, %d skipped, %d rules, %s\n", res.Files, res.Templates,
-			len(res.SkippedFiles), len(engine.Rules()), time.Since(start).Round(time.Millisecond))
-	}
-	var buf bytes.Buffer
-	switch f.format {
-	case "json":
-		err = report.WriteJSON(&buf, rep)
-	default:
-		err = report.WriteText(&buf, rep)
-	}
+	outputs = append([]report.Output{{Format: f.format, Path: f.output}}, outputs...)
+	p, err := f.build(cmd, paths)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
-	if err := writeOutput(cmd.OutOrStdout(), f.output, buf.Bytes()); err != nil {
-		return &exitError{code: ExitError, err: err}
+	baselinePath := f.baseline
+	if baselinePath == "" && p.config.Baseline != "" {
+		baselinePath = p.config.Resolve(p.config.Baseline)
+	}
+	var baseline *report.Baseline
+	if baselinePath != "" {
+		if baseline, err = report.ReadBaseline(baselinePath); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+	}
+	var changed map[string]bool
+	if f.changedOnly != "" {
+		if changed, err = changedFiles(f.changedOnly); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+	}
+
+	res := p.run(cmd, paths)
+	var fixed []report.BaselineEntry
+	if baseline != nil {
+		fixed = report.ApplyBaseline(res.Findings, baseline)
+	}
+	res = filterChanged(res, changed)
+	rep := p.report(paths, res)
+	rep.Fixed = fixed
+	if baseline != nil {
+		rep.Baseline = baselinePath
+	}
+	return finish(cmd, rep, outputs, p.failOn)
+}
+
+// finish writes every requested output and turns the report into an exit code.
+func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, failOn string) error {
+	for _, o := range outputs {
+		var buf bytes.Buffer
+		if err := report.Formats[o.Format](&buf, rep); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("rendering %s: %w", o.Format, err)}
+		}
+		if err := writeOutput(cmd.OutOrStdout(), o.Path, buf.Bytes()); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
 	}
 	switch {
 	case rep.Summary.Errors > 0:
 		return &exitError{code: ExitError}
-	case rep.Failing(f.failOn):
+	case rep.Failing(failOn):
 		return &exitError{code: ExitFindings}
 	}
 	return nil
 }
 
-// writeOutput writes to stdout, or atomically to a file (temp file in the
-// same folder, then rename) so an interrupted run never leaves half a report.
-func writeOutput(stdout io.Writer, path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := stdout.Write(data)
-		return err
+// changedFiles asks git which files differ from ref (committed, staged or
+// not), as absolute paths.
+func changedFiles(ref string) (map[string]bool, error) {
+	if strings.HasPrefix(ref, "-") {
+		return nil, fmt.Errorf("--changed-only %q: not a git ref", ref)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".bulwark-*.tmp")
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return nil, fmt.Errorf("--changed-only needs a git checkout: %v", err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+	out, err := exec.Command("git", "diff", "--name-only", ref, "--").Output()
+	if err != nil {
+		return nil, fmt.Errorf("--changed-only %s: git diff failed: %v", ref, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	root := strings.TrimSpace(string(top))
+	files := map[string]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			files[filepath.Join(root, line)] = true
+		}
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	return files, nil
+}
+
+// filterChanged keeps the findings and diagnostics of changed files. The
+// scan itself covered everything, so cross-file rules saw the workload.
+func filterChanged(res *rules.ScanResult, changed map[string]bool) *rules.ScanResult {
+	if changed == nil {
+		return res
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	in := func(file string) bool {
+		abs, err := filepath.Abs(file)
+		return err == nil && changed[abs]
 	}
-	return nil
+	out := *res
+	out.Findings = nil
+	for _, f := range res.Findings {
+		if in(f.File) {
+			out.Findings = append(out.Findings, f)
+		}
+	}
+	out.Diagnostics = nil
+	for _, d := range res.Diagnostics {
+		if in(d.File) {
+			out.Diagnostics = append(out.Diagnostics, d)
+		}
+	}
+	return &out
 }

@@ -9,14 +9,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulwarkhq/bulwark/report"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// TestMain runs the command tests from the repository root, as a user
+// would, with a fixed clock and a fixed SARIF source root, so golden files
+// are the same on every machine.
 func TestMain(m *testing.M) {
 	now = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
+	report.Getwd = func() (string, error) { return "/src/bulwark", nil }
+	if err := os.Chdir(".."); err != nil {
+		panic(err)
+	}
 	os.Exit(m.Run())
 }
 
@@ -27,7 +35,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-const examples = "../testdata/examples"
+const examples = "testdata/examples"
 
 func writeFile(t *testing.T, dir, name, content string) string {
 	t.Helper()
@@ -116,10 +124,10 @@ func TestVerboseListsSkippedFiles(t *testing.T) {
 }
 
 func TestScanGolden(t *testing.T) {
-	for _, format := range []string{"text", "json"} {
+	for _, format := range []string{"text", "json", "sarif", "junit", "markdown"} {
 		t.Run(format, func(t *testing.T) {
 			_, out, _ := run(t, "scan", "--format", format, examples)
-			golden := filepath.Join("..", "testdata", "golden", "scan-examples."+format)
+			golden := filepath.Join("testdata", "golden", "scan-examples."+format)
 			if *update {
 				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
 				require.NoError(t, os.WriteFile(golden, []byte(out), 0o644))

@@ -57,8 +57,15 @@ func WriteText(w io.Writer, r *Report) error {
 	if len(sev) > 0 {
 		detail = " (" + strings.Join(sev, ", ") + ")"
 	}
-	fmt.Fprintf(&b, "%d templates, %d resources: %d findings%s, %d errors\n",
-		s.Templates, s.Resources, s.Findings, detail, s.Errors)
+	extra := ""
+	if s.Suppressed > 0 {
+		extra += fmt.Sprintf(", %d suppressed", s.Suppressed)
+	}
+	if r.Baseline != "" {
+		extra += fmt.Sprintf(", %d baselined, %d fixed since the baseline", s.Baselined, len(r.Fixed))
+	}
+	fmt.Fprintf(&b, "%d templates, %d resources: %d findings%s%s, %d errors\n",
+		s.Templates, s.Resources, s.Findings, detail, extra, s.Errors)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

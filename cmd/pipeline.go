@@ -1,0 +1,177 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bulwarkhq/bulwark/report"
+	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/spf13/cobra"
+)
+
+// scanSettings are the flags shared by every command that scans templates
+// (scan, baseline write), merged with the config file.
+type scanSettings struct {
+	failOn      string
+	params      []string
+	ruleDirs    []string
+	tier        int
+	concurrency int
+	jobs        int
+	config      string
+	noConfig    bool
+	verbose     bool
+}
+
+func (s *scanSettings) register(c *cobra.Command) {
+	fl := c.Flags()
+	fl.StringVar(&s.failOn, "fail-on", "high", "exit 1 when a finding is at or above: critical, high, medium, low, info or none")
+	fl.StringArrayVarP(&s.params, "param", "p", nil, "override a template parameter, KEY=VALUE (repeatable)")
+	fl.StringArrayVar(&s.ruleDirs, "rules", nil, "folder of additional Rego rules (repeatable)")
+	fl.IntVar(&s.tier, "tier", 0, "reliability tier 1-4 for every scanned template (overrides Metadata.bulwark.tier)")
+	fl.IntVar(&s.concurrency, "account-concurrency", 1000, "the account's Lambda concurrency limit")
+	fl.IntVar(&s.jobs, "jobs", 0, "files evaluated in parallel (default: number of CPUs)")
+	fl.StringVar(&s.config, "config", "", "config file (default: .bulwark.yaml found upward from the first path)")
+	fl.BoolVar(&s.noConfig, "no-config", false, "ignore any .bulwark.yaml")
+	fl.BoolVarP(&s.verbose, "verbose", "v", false, "also list skipped files and scan statistics on standard error")
+}
+
+// pipeline is a configured scan, ready to run.
+type pipeline struct {
+	engine  *rules.Engine
+	config  *rules.Config
+	failOn  string
+	opts    rules.ScanOptions
+	verbose bool
+}
+
+func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
+	changed := cmd.Flags().Changed
+	cfg := &rules.Config{}
+	if !s.noConfig {
+		p := s.config
+		if p == "" {
+			p = rules.FindConfig(paths[0])
+		}
+		if p != "" {
+			c, err := rules.LoadConfig(p)
+			if err != nil {
+				return nil, &exitError{code: ExitError, err: err}
+			}
+			cfg = c
+			if s.verbose {
+				fmt.Fprintf(cmd.ErrOrStderr(), "config: %s\n", p)
+			}
+		}
+	}
+	p := &pipeline{config: cfg, verbose: s.verbose, failOn: "high"}
+	if cfg.FailOn != "" {
+		p.failOn = cfg.FailOn
+	}
+	if changed("fail-on") {
+		p.failOn = s.failOn
+	}
+	if p.failOn != "none" && rules.SeverityRank(p.failOn) < 0 {
+		return nil, usageErr("unknown --fail-on %q: use critical, high, medium, low, info or none", p.failOn)
+	}
+	if s.tier != 0 {
+		if _, ok := rules.DefaultTiers[s.tier]; !ok {
+			return nil, usageErr("--tier %d: tiers are 1 (critical) to 4 (low)", s.tier)
+		}
+	}
+	concurrency := 1000
+	if cfg.AccountConcurrency > 0 {
+		concurrency = cfg.AccountConcurrency
+	}
+	if changed("account-concurrency") {
+		concurrency = s.concurrency
+	}
+	if concurrency <= 0 {
+		return nil, usageErr("--account-concurrency must be positive")
+	}
+	params := map[string]string{}
+	for k, v := range cfg.Parameters {
+		params[k] = v
+	}
+	for _, kv := range s.params {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, usageErr("--param %q: expected KEY=VALUE", kv)
+		}
+		params[k] = v
+	}
+	var dirs []string
+	for _, d := range cfg.Rules {
+		dirs = append(dirs, cfg.Resolve(d))
+	}
+	dirs = append(dirs, s.ruleDirs...)
+	engine, err := rules.New(rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity})
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	p.engine = engine
+	p.opts = rules.ScanOptions{
+		Load: scanners.Options{Params: params},
+		Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(),
+			Settings: map[string]any{"account_concurrency_limit": int64(concurrency)}},
+		Jobs:         s.jobs,
+		Suppressions: cfg.Suppressions,
+		ConfigPath:   cfg.Path,
+	}
+	return p, nil
+}
+
+// run scans the paths.
+func (p *pipeline) run(cmd *cobra.Command, paths []string) *rules.ScanResult {
+	start := now()
+	files, diags := scanners.Discover(paths)
+	res := p.engine.Scan(cmd.Context(), files, p.opts)
+	res.Diagnostics = append(diags, res.Diagnostics...)
+	if p.verbose {
+		stderr := cmd.ErrOrStderr()
+		for _, s := range res.SkippedFiles {
+			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", s)
+		}
+		fmt.Fprintf(stderr, "%d files, %d templates, %d skipped, %d rules, %s\n", res.Files, res.Templates,
+			len(res.SkippedFiles), len(p.engine.Rules()), now().Sub(start).Round(1e6))
+	}
+	return res
+}
+
+// report builds the report of a scan.
+func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report {
+	rep := report.Build(Version, paths, res, now())
+	rep.Rules = p.engine.Rules()
+	return rep
+}
+
+// writeOutput writes to stdout, or atomically to a file (temp file in the
+// same folder, then rename) so an interrupted run never leaves half a report.
+func writeOutput(stdout interface{ Write([]byte) (int, error) }, path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".bulwark-*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/bulwarkhq/bulwark/rules"
+)
+
+// Baseline is the file `bulwark baseline write` records: today's failing
+// findings by fingerprint, so a gate can fail only on new ones.
+type Baseline struct {
+	SchemaVersion string          `json:"schema_version"`
+	Tool          Tool            `json:"tool"`
+	Findings      []BaselineEntry `json:"findings"`
+}
+
+// NewBaseline records the failing findings of a scan.
+func NewBaseline(version string, findings []rules.Finding) *Baseline {
+	b := &Baseline{SchemaVersion: SchemaVersion, Tool: Tool{Name: "bulwark", Version: version}, Findings: []BaselineEntry{}}
+	seen := map[string]bool{}
+	for _, f := range findings {
+		if f.Status != rules.StatusFail || seen[f.Fingerprint] {
+			continue
+		}
+		seen[f.Fingerprint] = true
+		b.Findings = append(b.Findings, BaselineEntry{Fingerprint: f.Fingerprint, RuleID: f.RuleID,
+			File: f.File, Resource: f.Resource, Property: f.Property})
+	}
+	sort.Slice(b.Findings, func(i, j int) bool {
+		a, c := b.Findings[i], b.Findings[j]
+		if a.File != c.File {
+			return a.File < c.File
+		}
+		if a.Resource != c.Resource {
+			return a.Resource < c.Resource
+		}
+		return a.RuleID+a.Property < c.RuleID+c.Property
+	})
+	return b
+}
+
+// ReadBaseline loads a baseline file.
+func ReadBaseline(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
+	}
+	var b Baseline
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("baseline %s: not a bulwark baseline: %v", path, err)
+	}
+	if b.SchemaVersion != SchemaVersion {
+		return nil, fmt.Errorf("baseline %s: schema_version %q, this bulwark reads %q", path, b.SchemaVersion, SchemaVersion)
+	}
+	for i, e := range b.Findings {
+		if e.Fingerprint == "" {
+			return nil, fmt.Errorf("baseline %s: entry %d has no fingerprint", path, i+1)
+		}
+	}
+	return &b, nil
+}
+
+// ApplyBaseline marks failing findings recorded in the baseline as
+// baselined and returns the recorded findings that are gone (fixed).
+func ApplyBaseline(findings []rules.Finding, b *Baseline) (fixed []BaselineEntry) {
+	recorded := make(map[string]bool, len(b.Findings))
+	for _, e := range b.Findings {
+		recorded[e.Fingerprint] = true
+	}
+	present := map[string]bool{}
+	for i := range findings {
+		f := &findings[i]
+		present[f.Fingerprint] = true
+		if f.Status == rules.StatusFail && recorded[f.Fingerprint] {
+			f.Status = rules.StatusBaselined
+		}
+	}
+	for _, e := range b.Findings {
+		if !present[e.Fingerprint] {
+			fixed = append(fixed, e)
+		}
+	}
+	return fixed
+}
