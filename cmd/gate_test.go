@@ -1,0 +1,210 @@
+package cmd
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const pitrTable = `Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: orders
+`
+
+type jsonReport struct {
+	Summary struct {
+		Findings, Suppressed, Baselined, Errors int
+	} `json:"summary"`
+	Findings []struct {
+		RuleID      string `json:"rule_id"`
+		Resource    string `json:"resource"`
+		Status      string `json:"status"`
+		File        string `json:"file"`
+		Line        int    `json:"line"`
+		Suppression *struct {
+			Kind, Reason, ADR string
+		} `json:"suppression"`
+	} `json:"findings"`
+	Fixed []struct {
+		Resource string `json:"resource"`
+	} `json:"fixed"`
+}
+
+func scanJSON(t *testing.T, args ...string) (int, jsonReport) {
+	t.Helper()
+	code, out, stderr := run(t, append([]string{"scan", "--format", "json"}, args...)...)
+	var rep jsonReport
+	require.NoError(t, json.Unmarshal([]byte(out), &rep), "stdout: %s\nstderr: %s", out, stderr)
+	return code, rep
+}
+
+func TestSuppressedFindingsDoNotFailTheGate(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "t.yaml", `Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Metadata:
+      bulwark:
+        skip:
+          - id: BW-PITR-001
+            reason: rebuilt nightly from the event log
+            adr: ADR-0007
+            expires: 2027-01-31
+`)
+	code, rep := scanJSON(t, f)
+	assert.Equal(t, ExitOK, code)
+	require.Len(t, rep.Findings, 1)
+	assert.Equal(t, "suppressed", rep.Findings[0].Status)
+	assert.Equal(t, "ADR-0007", rep.Findings[0].Suppression.ADR)
+	assert.Equal(t, 1, rep.Summary.Suppressed)
+	assert.Equal(t, 0, rep.Summary.Findings)
+}
+
+func TestExpiredSuppressionFails(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "t.yaml", `Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Metadata:
+      bulwark:
+        skip:
+          - {id: BW-PITR-001, reason: temporary, expires: 2026-10-01}
+`)
+	code, rep := scanJSON(t, "--fail-on", "high", f)
+	assert.Equal(t, ExitFindings, code, "the PITR finding counts again")
+	var rules []string
+	for _, f := range rep.Findings {
+		rules = append(rules, f.RuleID+":"+f.Status)
+	}
+	assert.ElementsMatch(t, []string{"BW-PITR-001:fail", "BW-GOV-002:fail"}, rules)
+}
+
+func TestConfigFileIsFoundAndApplied(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, ".git"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "infra", "dev"), 0o755))
+	writeFile(t, dir, ".bulwark.yaml", `fail_on: critical
+severity:
+  BW-CONCURRENCY-001: info
+suppressions:
+  - rule: BW-PITR-001
+    file: "infra/dev/**"
+    reason: dev data is disposable
+`)
+	dev := writeFile(t, filepath.Join(dir, "infra", "dev"), "t.yaml", pitrTable)
+	prod := writeFile(t, filepath.Join(dir, "infra"), "t.yaml", pitrTable)
+	wd, _ := os.Getwd()
+	require.NoError(t, os.Chdir(dir))
+	defer os.Chdir(wd)
+
+	code, rep := scanJSON(t, "infra")
+	assert.Equal(t, ExitOK, code, "fail_on: critical from the config")
+	status := map[string]string{}
+	for _, f := range rep.Findings {
+		status[f.File] = f.Status
+	}
+	rel := func(p string) string { r, _ := filepath.Rel(dir, p); return r }
+	assert.Equal(t, "suppressed", status[rel(dev)])
+	assert.Equal(t, "fail", status[rel(prod)])
+
+	code, _ = scanJSON(t, "--fail-on", "high", "infra")
+	assert.Equal(t, ExitFindings, code, "the flag overrides the config")
+	code, _ = scanJSON(t, "--no-config", "--fail-on", "high", "infra")
+	assert.Equal(t, ExitFindings, code)
+
+	writeFile(t, dir, ".bulwark.yaml", "fail_on: high\nfailon: low\n")
+	code, _, stderr := run(t, "scan", "infra")
+	assert.Equal(t, ExitError, code)
+	assert.Contains(t, stderr, `.bulwark.yaml:2: unknown key "failon"`)
+}
+
+func TestBaselineGate(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := writeFile(t, dir, "stack.yaml", pitrTable)
+	baseline := filepath.Join(dir, "baseline.json")
+	code, _, stderr := run(t, "baseline", "write", baseline, tmpl)
+	require.Equal(t, ExitOK, code, stderr)
+	assert.Contains(t, stderr, "recorded 1 findings")
+
+	// Unchanged: the old finding is baselined and does not fail the gate.
+	code, rep := scanJSON(t, "--baseline", baseline, tmpl)
+	assert.Equal(t, ExitOK, code)
+	assert.Equal(t, 1, rep.Summary.Baselined)
+
+	// Lines move (an unrelated edit above) and a new table appears.
+	writeFile(t, dir, "stack.yaml", "Description: moved\n"+pitrTable+`  Payments:
+    Type: AWS::DynamoDB::Table
+`)
+	code, rep = scanJSON(t, "--baseline", baseline, tmpl)
+	assert.Equal(t, ExitFindings, code, "the new finding fails")
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.Resource] = f.Status
+	}
+	assert.Equal(t, map[string]string{"Orders": "baselined", "Payments": "fail"}, got)
+
+	// The old finding is fixed: it is reported as fixed.
+	writeFile(t, dir, "stack.yaml", "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
+	code, rep = scanJSON(t, "--baseline", baseline, tmpl)
+	assert.Equal(t, ExitOK, code)
+	require.Len(t, rep.Fixed, 1)
+	assert.Equal(t, "Orders", rep.Fixed[0].Resource)
+
+	code, _, stderr = run(t, "scan", "--baseline", filepath.Join(dir, "none.json"), tmpl)
+	assert.Equal(t, ExitError, code)
+	assert.Contains(t, stderr, "none.json")
+}
+
+func TestSeveralOutputsInOneRun(t *testing.T) {
+	dir := t.TempDir()
+	sarif, junit, md := filepath.Join(dir, "b.sarif"), filepath.Join(dir, "j.xml"), filepath.Join(dir, "c.md")
+	code, stdout, _ := run(t, "scan", examples+"/orders-service.yaml",
+		"--output-format", "sarif="+sarif+",junit="+junit, "--output-format", "markdown="+md)
+	assert.Equal(t, ExitFindings, code)
+	assert.Contains(t, stdout, "BW-PITR-001", "the primary text output still goes to stdout")
+	for _, p := range []string{sarif, junit, md} {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "BW-PITR-001", p)
+	}
+	code, _, stderr := run(t, "scan", "--output-format", "pdf=x.pdf", examples)
+	assert.Equal(t, ExitError, code)
+	assert.Contains(t, stderr, `unknown format "pdf"`)
+	code, _, stderr = run(t, "scan", "--output-format", "sarif", examples)
+	assert.Equal(t, ExitError, code)
+	assert.Contains(t, stderr, "expected FORMAT=FILE")
+}
+
+func TestChangedOnly(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	gitRun := func(args ...string) {
+		c := exec.Command("git", args...)
+		c.Dir = dir
+		c.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+		out, err := c.CombinedOutput()
+		require.NoError(t, err, string(out))
+	}
+	gitRun("init", "-q")
+	writeFile(t, dir, "old.yaml", pitrTable)
+	gitRun("add", ".")
+	gitRun("commit", "-qm", "base")
+	writeFile(t, dir, "new.yaml", pitrTable)
+	gitRun("add", "new.yaml")
+	wd, _ := os.Getwd()
+	require.NoError(t, os.Chdir(dir))
+	defer os.Chdir(wd)
+	code, rep := scanJSON(t, "--changed-only", "HEAD", ".")
+	assert.Equal(t, ExitFindings, code)
+	require.Len(t, rep.Findings, 1)
+	assert.Equal(t, "new.yaml", rep.Findings[0].File)
+}
