@@ -12,8 +12,14 @@ import (
 // Severities from most to least severe.
 var Severities = []string{"critical", "high", "medium", "low", "info"}
 
-// Concerns is the vocabulary of what a rule is about.
-var Concerns = []string{"multi-az", "pitr", "backup", "concurrency", "health-check", "tier", "governance"}
+// Concerns is the vocabulary of what a rule is about: the six reliability
+// concerns of the core pack, the resilience patterns of the second pack,
+// and governance (findings about suppressions themselves).
+var Concerns = []string{
+	"multi-az", "pitr", "backup", "concurrency", "health-check", "tier",
+	"coupling", "timeouts", "throttling", "change", "monitoring",
+	"governance",
+}
 
 // SeverityRank orders severities: critical is 0, info is 4, unknown is -1.
 func SeverityRank(s string) int { return slices.Index(Severities, s) }
