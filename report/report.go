@@ -19,6 +19,7 @@ type Report struct {
 	GeneratedAt   string                `json:"generated_at,omitempty"`
 	Sources       []string              `json:"sources"`
 	Summary       Summary               `json:"summary"`
+	Workloads     []rules.Workload      `json:"workloads"`
 	Findings      []rules.Finding       `json:"findings"`
 	Diagnostics   []scanners.Diagnostic `json:"diagnostics"`
 	// Baseline is the baseline file the scan compared against, if any, and
@@ -67,7 +68,11 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 		Tool:          Tool{Name: "bulwark", Version: version},
 		Sources:       sources,
 		Findings:      res.Findings,
+		Workloads:     res.Workloads,
 		Diagnostics:   res.Diagnostics,
+	}
+	if r.Workloads == nil {
+		r.Workloads = []rules.Workload{}
 	}
 	if !now.IsZero() {
 		r.GeneratedAt = now.UTC().Format(time.RFC3339)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/bulwarkhq/bulwark/rules"
 )
@@ -46,6 +47,7 @@ func WriteText(w io.Writer, r *Report) error {
 	if len(r.Findings) > 0 {
 		b.WriteByte('\n')
 	}
+	writeTierTable(&b, r.Workloads)
 	s := r.Summary
 	var sev []string
 	for _, name := range rules.Severities {
@@ -78,4 +80,36 @@ func location(file string, line, col int) string {
 		return fmt.Sprintf("%s:%d", file, line)
 	}
 	return fmt.Sprintf("%s:%d:%d", file, line, col)
+}
+
+// writeTierTable prints one line per workload: its tier, targets against
+// estimates, and the verdict.
+func writeTierTable(b *strings.Builder, ws []rules.Workload) {
+	if len(ws) == 0 {
+		return
+	}
+	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "WORKLOAD\tTIER\tRPO target / estimate\tRTO target / estimate\tVERDICT")
+	for _, w := range ws {
+		if w.Tier == 0 {
+			fmt.Fprintf(tw, "%s\t-\t- / %s\t- / %s\ttier not set\n", w.Name, w.RPO.Text, w.RTO.Text)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s / %s\t%s / %s\t%s\n", w.Name, w.Tier,
+			"<= "+rules.FormatSeconds(w.Targets.RPOSeconds), w.RPO.Text,
+			"<= "+rules.FormatSeconds(w.Targets.RTOSeconds), w.RTO.Text, Verdict(w.Compliant))
+	}
+	tw.Flush()
+	b.WriteByte('\n')
+}
+
+// Verdict names a tri-state compliance result.
+func Verdict(c *bool) string {
+	switch {
+	case c == nil:
+		return "unknown"
+	case *c:
+		return "meets tier"
+	}
+	return "MISSES TIER"
 }

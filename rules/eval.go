@@ -3,7 +3,6 @@ package rules
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -44,20 +43,24 @@ func DefaultSettings() map[string]any {
 // TierOf resolves a template's tier: --tier, then Metadata.bulwark.tier,
 // then the configured default. 0 means not set.
 func (env Env) TierOf(t *scanners.Template) int {
+	level, _ := env.tierOf(t)
+	return level
+}
+
+// tierOf also says where the tier came from.
+func (env Env) tierOf(t *scanners.Template) (int, string) {
 	if env.Tier != 0 {
-		return env.Tier
+		return env.Tier, "--tier"
 	}
 	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
-		switch v := b["tier"].(type) {
-		case int64:
-			return int(v)
-		case string:
-			if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
-				return n
-			}
+		if level := parseTier(b["tier"]); level != 0 {
+			return level, "template Metadata.bulwark.tier"
 		}
 	}
-	return env.DefaultTier
+	if env.DefaultTier != 0 {
+		return env.DefaultTier, "config default"
+	}
+	return 0, ""
 }
 
 func (env Env) tiers() map[int]Tier {
@@ -68,7 +71,7 @@ func (env Env) tiers() map[int]Tier {
 }
 
 // inputOf builds the rule input for a template.
-func (env Env) inputOf(t *scanners.Template, kind string) ast.Value {
+func (env Env) inputOf(t *scanners.Template, kind string, w Workload) ast.Value {
 	resources := make(map[string]any, len(t.Resources))
 	types := map[string]any{}
 	for _, r := range t.Resources {
@@ -117,7 +120,8 @@ func (env Env) inputOf(t *scanners.Template, kind string) ast.Value {
 		}
 		in["schedules"] = s
 	}
-	if level := env.TierOf(t); level != 0 {
+	in["estimates"] = w.estimatesInput(env.tiers())
+	if level := w.Tier; level != 0 {
 		if tier, ok := env.tiers()[level]; ok {
 			in["tier"] = map[string]any{"level": int64(level), "rpo_seconds": tier.RPOSeconds, "rto_seconds": tier.RTOSeconds}
 		}
@@ -127,6 +131,7 @@ func (env Env) inputOf(t *scanners.Template, kind string) ast.Value {
 
 // Evaluation is the result of evaluating one template.
 type Evaluation struct {
+	Workload    Workload
 	Findings    []Finding
 	Facts       []located
 	Diagnostics []scanners.Diagnostic
@@ -145,7 +150,8 @@ type located struct {
 func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env Env) Evaluation {
 	var ev Evaluation
 	set := e.perInput["template"]
-	input := env.inputOf(t, "template")
+	ev.Workload = EstimateWorkload(t, env)
+	input := env.inputOf(t, "template", ev.Workload)
 	bindings, err := set.eval(ctx, input)
 	if err != nil {
 		// Find which rule fails so the others still report.

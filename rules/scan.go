@@ -27,6 +27,7 @@ type ScanResult struct {
 	Templates    int      // files that were CloudFormation templates
 	Resources    int      // resources evaluated
 	SkippedFiles []string // YAML/JSON files that are not templates
+	Workloads    []Workload
 	Findings     []Finding
 	Diagnostics  []scanners.Diagnostic
 }
@@ -82,6 +83,9 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 		res.Diagnostics = append(res.Diagnostics, r.diags...)
 		res.Diagnostics = append(res.Diagnostics, r.eval.Diagnostics...)
 		res.Findings = append(res.Findings, r.eval.Findings...)
+		if r.template {
+			res.Workloads = append(res.Workloads, r.eval.Workload)
+		}
 		facts = append(facts, r.eval.Facts...)
 	}
 	wf, wd := e.EvaluateWorkload(ctx, facts)

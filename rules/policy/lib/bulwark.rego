@@ -257,3 +257,372 @@ route53_records contains [id, ["Properties", "RecordSets", i], record] if {
 	some id, r in resources(["AWS::Route53::RecordSetGroup"])
 	some i, record in list(r.Properties.RecordSets)
 }
+
+# ---------------------------------------------------------------------------
+# Helpers of the resilience-pattern pack (coupling, timeouts, throttling,
+# change, monitoring): following references between resources of the same
+# template (a queue to its consumer, a function to what invokes it).
+
+# function_types are the Lambda function resource types, plain and SAM.
+function_types := {"AWS::Lambda::Function", "AWS::Serverless::Function"}
+
+# functions is {logical id: resource} of every Lambda function.
+functions := resources(function_types)
+
+# designated(v) is the logical id of the resource of this template that v
+# names: {"Ref": id}, {"Fn::GetAtt": [id, attr]}, SAM's "Fn.Alias" /
+# "Fn.Version" Ref, or an Fn::Sub / Fn::Join whose only reference to a
+# resource is id (an ARN built around !GetAtt Fn.Arn). Undefined when v names
+# no resource of the template, several, or depends on an unresolved Fn::If.
+designated(v) := id if {
+	id := ref_target(v)
+	is_string(id)
+	input.resources[id]
+} else := id if {
+	is_string(v.Ref)
+	id := split(v.Ref, ".")[0]
+	input.resources[id]
+} else := id if {
+	is_object(v)
+	not _has_branch(v)
+	ids := {x | some x in refs(v); input.resources[x]}
+	count(ids) == 1
+	some id in ids
+}
+
+_has_branch(v) if {
+	walk(v, [_, x])
+	is_object(x)
+	x["Fn::If"]
+}
+
+# type_of(v) is the Type of the resource designated(v) names.
+type_of(v) := input.resources[designated(v)].Type
+
+# function_id(v) is the logical id of the Lambda function of the template
+# that v (a FunctionName, an ARN or an integration URI) names, directly,
+# through an AWS::Lambda::Alias or AWS::Lambda::Version of the template, or
+# as the literal FunctionName of exactly one function.
+function_id(v) := id if {
+	id := designated(v)
+	functions[id]
+} else := id if {
+	via := designated(v)
+	input.resources[via].Type in {"AWS::Lambda::Alias", "AWS::Lambda::Version"}
+	id := designated(input.resources[via].Properties.FunctionName)
+	functions[id]
+} else := id if {
+	is_string(v)
+	ids := {x |
+		some x, f in functions
+		name := f.Properties.FunctionName
+		is_string(name)
+		_names_function(v, name)
+	}
+	count(ids) == 1
+	some id in ids
+}
+
+_names_function(v, name) if v == name
+
+_names_function(v, name) if endswith(v, concat("", [":function:", name]))
+
+# function_timeout(r) is a function's Timeout in seconds (Lambda's default
+# is 3; SAM Globals are already merged); undefined when unresolved.
+function_timeout(r) := number(object.get(r, ["Properties", "Timeout"], 3))
+
+# sam_events holds [function id, event name, event] for each entry of a SAM
+# function's Events.
+sam_events contains [id, name, e] if {
+	some id, r in resources(["AWS::Serverless::Function"])
+	events := r.Properties.Events
+	is_object(events)
+	not is_intrinsic(events)
+	some name, e in events
+	is_object(e)
+	is_string(e.Type)
+}
+
+# sqs_consumers holds {"queue", "function", "via", "batching_window"} for
+# each Lambda function that polls an AWS::SQS::Queue of the template, through
+# an AWS::Lambda::EventSourceMapping or a SAM Events entry of Type SQS;
+# batching_window is MaximumBatchingWindowInSeconds as written (default 0).
+sqs_consumers contains {"queue": q, "function": f, "via": sprintf("event source mapping %s", [id]), "batching_window": w} if {
+	some id, m in resources(["AWS::Lambda::EventSourceMapping"])
+	q := designated(m.Properties.EventSourceArn)
+	input.resources[q].Type == "AWS::SQS::Queue"
+	f := function_id(m.Properties.FunctionName)
+	w := object.get(m.Properties, "MaximumBatchingWindowInSeconds", 0)
+}
+
+sqs_consumers contains {"queue": q, "function": f, "via": sprintf("SQS event %s", [name]), "batching_window": w} if {
+	some [f, name, e] in sam_events
+	e.Type == "SQS"
+	q := designated(e.Properties.Queue)
+	input.resources[q].Type == "AWS::SQS::Queue"
+	w := object.get(e.Properties, "MaximumBatchingWindowInSeconds", 0)
+}
+
+# dead_letter_uses holds [queue id, user] for each AWS::SQS::Queue of the
+# template that receives failures as a dead-letter queue or on-failure
+# destination; user names what sends them there.
+dead_letter_uses contains [q, sprintf("the RedrivePolicy of queue %s", [id])] if {
+	some id, r in resources(["AWS::SQS::Queue"])
+	some q in refs(object.get(r, ["Properties", "RedrivePolicy"], null))
+	q != id
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
+dead_letter_uses contains [q, sprintf("the RedrivePolicy of SNS subscription %s", [id])] if {
+	some id, r in resources(["AWS::SNS::Subscription"])
+	some q in refs(object.get(r, ["Properties", "RedrivePolicy"], null))
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
+dead_letter_uses contains [q, sprintf("the %s of Lambda function %s", [concat(".", p), id])] if {
+	some id, r in functions
+	some p in [
+		["DeadLetterConfig", "TargetArn"],
+		["DeadLetterQueue", "TargetArn"],
+		["EventInvokeConfig", "DestinationConfig", "OnFailure", "Destination"],
+	]
+	q := designated(object.get(r.Properties, p, null))
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
+dead_letter_uses contains [q, sprintf("the on-failure destination of %s %s", [kind, id])] if {
+	some t, kind in {"AWS::Lambda::EventInvokeConfig": "event invoke config", "AWS::Lambda::EventSourceMapping": "event source mapping"}
+	some id, r in resources([t])
+	q := designated(object.get(r, ["Properties", "DestinationConfig", "OnFailure", "Destination"], null))
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
+dead_letter_uses contains [q, sprintf("the DeadLetterConfig of EventBridge rule %s", [id])] if {
+	some id, r in resources(["AWS::Events::Rule"])
+	some t in list(r.Properties.Targets)
+	q := designated(object.get(t, ["DeadLetterConfig", "Arn"], null))
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
+dead_letter_uses contains [q, sprintf("the DeadLetterConfig of event %s of function %s", [name, f])] if {
+	some [f, name, e] in sam_events
+	q := designated(object.get(e, ["Properties", "DeadLetterConfig", "Arn"], null))
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
+# async_event_types are the SAM event types through which a service invokes
+# the function asynchronously (Lambda retries twice, then drops the event).
+async_event_types := {"SNS", "S3", "EventBridgeRule", "CloudWatchEvent", "Schedule", "ScheduleV2", "CloudWatchLogs", "IoTRule"}
+
+# poll_event_types are the SAM event types served by an event source mapping
+# (Lambda polls a queue or stream).
+poll_event_types := {"SQS", "Kinesis", "DynamoDB", "MQ", "MSK", "SelfManagedKafka", "DocumentDB"}
+
+# async_principals match the Principal of an AWS::Lambda::Permission that
+# lets a service invoke the function asynchronously.
+_async_principal := `^(sns|events|s3|ses|iot|logs(\.[a-z0-9-]+)?)\.amazonaws\.com$`
+
+# function_invocations holds {"function", "mode", "source"} for each way
+# the template invokes a Lambda function: mode "async" (a service invokes it
+# asynchronously: SNS, EventBridge, S3, schedules, ...), "poll" (an event
+# source mapping on a queue or stream), "workflow" (a Step Functions state
+# machine) or "custom-resource" (a CloudFormation custom resource).
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("SNS subscription %s", [id])} if {
+	some id, r in resources(["AWS::SNS::Subscription"])
+	_is_lambda_protocol(r.Properties.Protocol)
+	f := function_id(r.Properties.Endpoint)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("SNS topic %s", [id])} if {
+	some id, r in resources(["AWS::SNS::Topic"])
+	some s in list(r.Properties.Subscription)
+	_is_lambda_protocol(s.Protocol)
+	f := function_id(s.Endpoint)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("permission %s for %s", [id, p])} if {
+	some id, r in resources(["AWS::Lambda::Permission"])
+	p := _principal(r.Properties.Principal)
+	regex.match(_async_principal, p)
+	f := function_id(r.Properties.FunctionName)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("EventBridge rule %s", [id])} if {
+	some id, r in resources(["AWS::Events::Rule"])
+	not rule_disabled(r)
+	some t in list(r.Properties.Targets)
+	f := function_id(t.Arn)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("EventBridge Scheduler schedule %s", [id])} if {
+	some id, r in resources(["AWS::Scheduler::Schedule"])
+	f := function_id(r.Properties.Target.Arn)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("S3 bucket %s notifications", [id])} if {
+	some id, r in resources(["AWS::S3::Bucket"])
+	some c in list(r.Properties.NotificationConfiguration.LambdaConfigurations)
+	f := function_id(c.Function)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("log subscription filter %s", [id])} if {
+	some id, r in resources(["AWS::Logs::SubscriptionFilter"])
+	f := function_id(r.Properties.DestinationArn)
+}
+
+function_invocations contains {"function": f, "mode": "async", "source": sprintf("%s event %s", [e.Type, name])} if {
+	some [f, name, e] in sam_events
+	e.Type in async_event_types
+	not _sns_to_sqs(e)
+}
+
+function_invocations contains {"function": f, "mode": "poll", "source": sprintf("event source mapping %s", [id])} if {
+	some id, m in resources(["AWS::Lambda::EventSourceMapping"])
+	f := function_id(m.Properties.FunctionName)
+}
+
+function_invocations contains {"function": f, "mode": "poll", "source": sprintf("%s event %s", [e.Type, name])} if {
+	some [f, name, e] in sam_events
+	_polled(e)
+}
+
+function_invocations contains {"function": f, "mode": "workflow", "source": sprintf("state machine %s", [id])} if {
+	some id, r in resources(["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"])
+	some f in refs(r.Properties)
+	functions[f]
+}
+
+function_invocations contains {"function": f, "mode": "custom-resource", "source": sprintf("custom resource %s", [id])} if {
+	some t, ids in input.types
+	_custom_resource_type(t)
+	some id in ids
+	f := function_id(input.resources[id].Properties.ServiceToken)
+}
+
+_is_lambda_protocol(p) if {
+	is_string(p)
+	lower(p) == "lambda"
+}
+
+# _principal(p) is a Permission's Principal as a string, with
+# ${AWS::URLSuffix} read as amazonaws.com.
+_principal(p) := lower(p) if is_string(p)
+
+_principal(p) := lower(replace(p["Fn::Sub"], "${AWS::URLSuffix}", "amazonaws.com")) if is_string(p["Fn::Sub"])
+
+# A SAM SNS event with SqsSubscription delivers through a queue the function
+# polls.
+_sns_to_sqs(e) if {
+	e.Type == "SNS"
+	s := object.get(e, ["Properties", "SqsSubscription"], false)
+	not is_false(s)
+}
+
+_polled(e) if e.Type in poll_event_types
+
+_polled(e) if _sns_to_sqs(e)
+
+_custom_resource_type(t) if t == "AWS::CloudFormation::CustomResource"
+
+_custom_resource_type(t) if startswith(t, "Custom::")
+
+# rule_disabled(r) holds for an AWS::Events::Rule whose State is DISABLED.
+rule_disabled(r) if {
+	s := r.Properties.State
+	is_string(s)
+	upper(s) == "DISABLED"
+}
+
+# api_integrations holds {"function", "source", "limit"} for each API
+# Gateway integration of the template that calls a Lambda function
+# synchronously; limit is the integration timeout in seconds (TimeoutInMillis
+# when set, else 29 for REST and WebSocket APIs and 30 for HTTP APIs), null
+# when TimeoutInMillis is unresolved.
+api_integrations contains {"function": f, "source": sprintf("API Gateway method %s", [id]), "limit": limit} if {
+	some id, r in resources(["AWS::ApiGateway::Method"])
+	i := r.Properties.Integration
+	f := function_id(i.Uri)
+	limit := _integration_limit(i, "TimeoutInMillis", 29)
+}
+
+api_integrations contains {"function": f, "source": sprintf("API Gateway integration %s", [id]), "limit": limit} if {
+	some id, r in resources(["AWS::ApiGatewayV2::Integration"])
+	f := function_id(r.Properties.IntegrationUri)
+	limit := _integration_limit(r.Properties, "TimeoutInMillis", _v2_default_limit(r.Properties.ApiId))
+}
+
+api_integrations contains {"function": f, "source": sprintf("%s event %s", [e.Type, name]), "limit": limit} if {
+	some [f, name, e] in sam_events
+	default_limit := {"Api": 29, "HttpApi": 30}[e.Type]
+	limit := _integration_limit(object.get(e, "Properties", {}), "TimeoutInMillis", default_limit)
+}
+
+api_integrations contains {"function": f, "source": sprintf("OpenAPI definition of %s", [id]), "limit": limit} if {
+	some t, spec in {
+		"AWS::ApiGateway::RestApi": ["Body", 29],
+		"AWS::Serverless::Api": ["DefinitionBody", 29],
+		"AWS::Serverless::HttpApi": ["DefinitionBody", 30],
+	}
+	some id, r in resources([t])
+	body := r.Properties[spec[0]]
+	is_object(body)
+	walk(body, [_, x])
+	i := x["x-amazon-apigateway-integration"]
+	f := function_id(i.uri)
+	limit := _integration_limit(i, "timeoutInMillis", spec[1])
+}
+
+_integration_limit(i, key, default_limit) := default_limit if {
+	not i[key]
+} else := n / 1000 if {
+	n := number(i[key])
+} else := null
+
+# HTTP APIs default to (and allow at most) 30 s; WebSocket APIs 29 s. An
+# API whose protocol is unknown gets the higher 30 s.
+_v2_default_limit(api) := 29 if {
+	p := input.resources[designated(api)].Properties.ProtocolType
+	is_string(p)
+	upper(p) == "WEBSOCKET"
+} else := 30
+
+# alarm_metrics holds [alarm id, metric] for each metric an
+# AWS::CloudWatch::Alarm watches (its MetricName/Namespace/Dimensions, or a
+# MetricStat of its Metrics); metric is {"name", "namespace", "dimensions"}
+# as the template wrote them (possibly unresolved).
+alarm_metrics contains [id, {"name": p.MetricName, "namespace": object.get(p, "Namespace", null), "dimensions": object.get(p, "Dimensions", [])}] if {
+	some id, r in resources(["AWS::CloudWatch::Alarm"])
+	p := r.Properties
+	p.MetricName
+}
+
+alarm_metrics contains [id, {"name": m.MetricName, "namespace": object.get(m, "Namespace", null), "dimensions": object.get(m, "Dimensions", [])}] if {
+	some id, r in resources(["AWS::CloudWatch::Alarm"])
+	some q in list(r.Properties.Metrics)
+	m := q.MetricStat.Metric
+	m.MetricName
+}
+
+# alarm_unresolved holds the alarms whose metrics cannot be read: they may
+# watch anything.
+alarm_unresolved contains id if {
+	some id, r in resources(["AWS::CloudWatch::Alarm"])
+	not r.Properties.MetricName
+	not list(r.Properties.Metrics)
+}
+
+alarm_unresolved contains id if {
+	some id, r in resources(["AWS::CloudWatch::Alarm"])
+	some q in list(r.Properties.Metrics)
+	unknown(q)
+}
+
+alarm_unresolved contains id if {
+	some [id, m] in alarm_metrics
+	unknown([m.name, m.namespace])
+}
+
+alarm_unresolved contains id if {
+	some [id, m] in alarm_metrics
+	not list(m.dimensions)
+}

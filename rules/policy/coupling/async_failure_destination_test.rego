@@ -1,0 +1,104 @@
+package bulwark.rules.coupling.async_failure_destination_test
+
+import data.bulwark.rules.coupling.async_failure_destination
+import data.bulwark.testing
+
+fn(props) := {"Type": "AWS::Lambda::Function", "Properties": object.union({"Runtime": "python3.12"}, props)}
+
+sam_fn(props) := {"Type": "AWS::Serverless::Function", "Properties": object.union({"Handler": "app.handler"}, props)}
+
+topic_subscription := {"Type": "AWS::SNS::Subscription", "Properties": {"Protocol": "lambda", "TopicArn": {"Ref": "Topic"}, "Endpoint": {"Fn::GetAtt": ["Notify", "Arn"]}}}
+
+test_fails_for_sns_subscriber if {
+	res := async_failure_destination.deny with input as testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction", "FunctionName": {"Ref": "Notify"}, "Principal": "sns.amazonaws.com"}},
+	})
+	count(res) == 1
+	some f in res
+	f.resource == "Notify"
+	f.path == ["Properties"]
+	f.message == "Lambda function Notify is invoked asynchronously (SNS subscription Sub, permission Perm for sns.amazonaws.com) but has no DeadLetterConfig and no on-failure destination: an event that still fails after Lambda's 2 retries is discarded"
+}
+
+test_fails_for_eventbridge_target_and_s3_notification if {
+	res := async_failure_destination.deny with input as testing.template({
+		"Handler": fn({}),
+		"Rule": {"Type": "AWS::Events::Rule", "Properties": {"ScheduleExpression": "rate(5 minutes)", "Targets": [{"Id": "h", "Arn": {"Fn::GetAtt": ["Handler", "Arn"]}}]}},
+		"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"NotificationConfiguration": {"LambdaConfigurations": [{"Event": "s3:ObjectCreated:*", "Function": {"Fn::GetAtt": ["Handler", "Arn"]}}]}}},
+	})
+	some f in res
+	contains(f.message, "(EventBridge rule Rule, S3 bucket Bucket notifications)")
+}
+
+test_fails_for_sam_schedule_event if {
+	res := async_failure_destination.deny with input as testing.template({"Nightly": sam_fn({"Events": {"Every": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}}})})
+	some f in res
+	f.path == ["Properties"]
+	contains(f.message, "Lambda function Nightly is invoked asynchronously (Schedule event Every) but has no DeadLetterQueue")
+}
+
+test_fails_when_invoke_config_has_no_on_failure if {
+	res := async_failure_destination.deny with input as testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "Notify"}, "Qualifier": "$LATEST", "MaximumRetryAttempts": 2}},
+	})
+	count(res) == 1
+}
+
+test_passes_with_dead_letter_config if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Notify": fn({"DeadLetterConfig": {"TargetArn": {"Fn::GetAtt": ["Dlq", "Arn"]}}}),
+		"Sub": topic_subscription,
+	})
+}
+
+test_passes_with_event_invoke_config if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "Notify"}, "Qualifier": "$LATEST", "DestinationConfig": {"OnFailure": {"Destination": {"Fn::GetAtt": ["Failures", "Arn"]}}}}},
+	})
+}
+
+test_passes_with_sam_event_invoke_config if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({"Nightly": sam_fn({
+		"Events": {"Every": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}},
+		"EventInvokeConfig": {"DestinationConfig": {"OnFailure": {"Type": "SQS"}}},
+	})})
+}
+
+test_passes_for_synchronous_and_polled_functions if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Api": sam_fn({"Events": {"Get": {"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}}}),
+		"Fanout": sam_fn({"Events": {"Topic": {"Type": "SNS", "Properties": {"Topic": {"Ref": "Topic"}, "SqsSubscription": true}}}}),
+		"Gw": fn({}),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Gw"}, "Principal": "apigateway.amazonaws.com"}},
+	})
+}
+
+test_passes_for_disabled_rule if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Handler": fn({}),
+		"Rule": {"Type": "AWS::Events::Rule", "Properties": {"State": "DISABLED", "ScheduleExpression": "rate(5 minutes)", "Targets": [{"Id": "h", "Arn": {"Fn::GetAtt": ["Handler", "Arn"]}}]}},
+	})
+}
+
+test_passes_when_unknown if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Notify": fn({"DeadLetterConfig": {"Fn::If": ["HasDlq", {"TargetArn": "arn"}, {"Ref": "AWS::NoValue"}]}}),
+		"Sub": topic_subscription,
+		"Other": fn({}),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Other"}, "Principal": {"Ref": "PrincipalParam"}}},
+	})
+}
+
+test_passes_when_an_invoke_config_names_an_unknown_function if {
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "FunctionNameParam"}, "Qualifier": "$LATEST", "DestinationConfig": {"OnFailure": {"Destination": "arn:aws:sqs:us-east-1:123456789012:failures"}}}},
+	})
+}

@@ -1,0 +1,81 @@
+package bulwark.rules.coupling.sqs_dlq_missing_test
+
+import data.bulwark.rules.coupling.sqs_dlq_missing
+import data.bulwark.testing
+
+queue(props) := {"Type": "AWS::SQS::Queue", "Properties": props}
+
+fn := {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.12", "Timeout": 10}}
+
+mapping(queue_id, fn_value) := {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {
+	"EventSourceArn": {"Fn::GetAtt": [queue_id, "Arn"]},
+	"FunctionName": fn_value,
+}}
+
+sam_fn(events) := {"Type": "AWS::Serverless::Function", "Properties": {"Handler": "app.handler", "Events": events}}
+
+test_fails_for_queue_behind_event_source_mapping if {
+	res := sqs_dlq_missing.deny with input as testing.template({
+		"Orders": queue({}),
+		"Worker": fn,
+		"Mapping": mapping("Orders", {"Ref": "Worker"}),
+	})
+	count(res) == 1
+	some f in res
+	f.resource == "Orders"
+	f.path == ["Properties"]
+	f.message == "SQS queue Orders is consumed by Lambda function Worker (event source mapping Mapping) but has no RedrivePolicy: a message that keeps failing is retried until it expires after 4 days (the default retention), then lost"
+}
+
+test_fails_for_sam_sqs_event_with_retention if {
+	res := sqs_dlq_missing.deny with input as testing.template({
+		"Orders": queue({"MessageRetentionPeriod": "1209600"}),
+		"Worker": sam_fn({"Queue": {"Type": "SQS", "Properties": {"Queue": {"Fn::GetAtt": ["Orders", "Arn"]}, "BatchSize": 10}}}),
+	})
+	some f in res
+	contains(f.message, "consumed by Lambda function Worker (SQS event Queue)")
+	contains(f.message, "MessageRetentionPeriod 1209600 s")
+}
+
+test_fails_through_alias if {
+	res := sqs_dlq_missing.deny with input as testing.template({
+		"Orders": queue({}),
+		"Worker": fn,
+		"Live": {"Type": "AWS::Lambda::Alias", "Properties": {"FunctionName": {"Ref": "Worker"}, "Name": "live"}},
+		"Mapping": mapping("Orders", {"Ref": "Live"}),
+	})
+	count(res) == 1
+}
+
+test_passes_with_redrive_policy if {
+	count(sqs_dlq_missing.deny) == 0 with input as testing.template({
+		"Orders": queue({"RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["OrdersDlq", "Arn"]}, "maxReceiveCount": 5}}),
+		"OrdersDlq": queue({}),
+		"Worker": fn,
+		"Mapping": mapping("Orders", {"Fn::GetAtt": ["Worker", "Arn"]}),
+	})
+}
+
+test_passes_for_dead_letter_queue_consumed_by_a_redrive_function if {
+	count(sqs_dlq_missing.deny) == 0 with input as testing.template({
+		"Orders": queue({"RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["OrdersDlq", "Arn"]}, "maxReceiveCount": 5}}),
+		"OrdersDlq": queue({}),
+		"Redrive": fn,
+		"Mapping": mapping("OrdersDlq", {"Ref": "Redrive"}),
+	})
+}
+
+test_passes_for_queue_without_lambda_consumer if {
+	count(sqs_dlq_missing.deny) == 0 with input as testing.template({"Orders": queue({})})
+}
+
+test_passes_when_unknown if {
+	count(sqs_dlq_missing.deny) == 0 with input as testing.template({
+		"A": queue({"RedrivePolicy": {"Fn::If": ["HasDlq", {"deadLetterTargetArn": "arn"}, {"Ref": "AWS::NoValue"}]}}),
+		"B": queue({}),
+		"Worker": fn,
+		"MapA": mapping("A", {"Ref": "Worker"}),
+		"MapB": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::GetAtt": ["B", "Arn"]}, "FunctionName": {"Ref": "FunctionParam"}}},
+		"MapC": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseB", {"Fn::GetAtt": ["B", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "Worker"}}},
+	})
+}

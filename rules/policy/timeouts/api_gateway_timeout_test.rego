@@ -1,0 +1,88 @@
+package bulwark.rules.timeouts.api_gateway_timeout_test
+
+import data.bulwark.rules.timeouts.api_gateway_timeout
+import data.bulwark.testing
+
+fn(timeout) := {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.12", "Timeout": timeout}}
+
+uri := {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Orders.Arn}/invocations"}
+
+method(integration) := {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": "GET", "RestApiId": {"Ref": "Api"}, "ResourceId": {"Ref": "Res"}, "Integration": integration}}
+
+sam_fn(props) := {"Type": "AWS::Serverless::Function", "Properties": object.union({"Handler": "app.handler"}, props)}
+
+test_fails_behind_rest_method if {
+	res := api_gateway_timeout.deny with input as testing.template({
+		"Orders": fn(60),
+		"GetOrders": method({"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": uri}),
+	})
+	count(res) == 1
+	some f in res
+	f.resource == "Orders"
+	f.path == ["Properties", "Timeout"]
+	f.details == {"function_timeout": 60, "integration_timeout": 29}
+	f.message == "Lambda function Orders has Timeout 60 s but is called by API Gateway method GetOrders, whose integration times out after 29 s: API Gateway returns 504 to the client while the function keeps running"
+}
+
+test_fails_with_join_uri_and_custom_timeout if {
+	res := api_gateway_timeout.deny with input as testing.template({
+		"Orders": fn("20"),
+		"GetOrders": method({"Type": "AWS_PROXY", "TimeoutInMillis": 10000, "Uri": {"Fn::Join": ["", ["arn:aws:apigateway:", {"Ref": "AWS::Region"}, ":lambda:path/2015-03-31/functions/", {"Fn::GetAtt": ["Orders", "Arn"]}, "/invocations"]]}}),
+	})
+	some f in res
+	f.details.integration_timeout == 10
+}
+
+test_fails_for_http_api_integration if {
+	res := api_gateway_timeout.deny with input as testing.template({
+		"Orders": fn(45),
+		"Http": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"ProtocolType": "HTTP"}},
+		"Integration": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"ApiId": {"Ref": "Http"}, "IntegrationType": "AWS_PROXY", "IntegrationUri": {"Fn::GetAtt": ["Orders", "Arn"]}, "PayloadFormatVersion": "2.0"}},
+	})
+	some f in res
+	contains(f.message, "called by API Gateway integration Integration, whose integration times out after 30 s")
+}
+
+test_fails_for_sam_api_event_with_globals_timeout if {
+	res := api_gateway_timeout.deny with input as testing.template({"Orders": sam_fn({"Timeout": 30, "Events": {"List": {"Type": "Api", "Properties": {"Path": "/orders", "Method": "get"}}}})})
+	some f in res
+	contains(f.message, "called by Api event List, whose integration times out after 29 s")
+}
+
+test_fails_for_openapi_definition if {
+	res := api_gateway_timeout.deny with input as testing.template({
+		"Orders": fn(120),
+		"Api": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "DefinitionBody": {"paths": {"/orders": {"get": {"x-amazon-apigateway-integration": {"type": "aws_proxy", "httpMethod": "POST", "uri": uri}}}}}}},
+	})
+	some f in res
+	contains(f.message, "called by OpenAPI definition of Api")
+}
+
+test_passes_within_limit if {
+	count(api_gateway_timeout.deny) == 0 with input as testing.template({
+		"Orders": fn(29),
+		"GetOrders": method({"Type": "AWS_PROXY", "Uri": uri}),
+		"Http": sam_fn({"Timeout": 30, "Events": {"List": {"Type": "HttpApi", "Properties": {"Path": "/orders", "Method": "get"}}}}),
+	})
+}
+
+test_passes_with_raised_integration_timeout if {
+	count(api_gateway_timeout.deny) == 0 with input as testing.template({
+		"Orders": fn(60),
+		"GetOrders": method({"Type": "AWS_PROXY", "TimeoutInMillis": 90000, "Uri": uri}),
+	})
+}
+
+test_passes_for_function_not_behind_api if {
+	count(api_gateway_timeout.deny) == 0 with input as testing.template({"Orders": fn(900)})
+}
+
+test_passes_when_unknown if {
+	count(api_gateway_timeout.deny) == 0 with input as testing.template({
+		"Orders": fn({"Ref": "Timeout"}),
+		"Other": fn(60),
+		"GetOrders": method({"Type": "AWS_PROXY", "Uri": uri}),
+		"GetOther": method({"Type": "AWS_PROXY", "TimeoutInMillis": {"Ref": "IntegrationTimeout"}, "Uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Other.Arn}/invocations"}}),
+		"Unnamed": method({"Type": "AWS_PROXY", "Uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FunctionArn}/invocations"}}),
+	})
+}
