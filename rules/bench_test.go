@@ -2,7 +2,9 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/bulwarkhq/bulwark/scanners"
@@ -46,5 +48,56 @@ func BenchmarkCompile(b *testing.B) {
 		if _, err := New(Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// largeTemplate generates one template of n*5 resources in which every
+// cross-resource rule has work to do: tables covered by backup
+// selections, functions with reserved concurrency, failover records with
+// health checks.
+func largeTemplate(n int) []byte {
+	var b strings.Builder
+	b.WriteString("Metadata: {bulwark: {tier: 3}}\nResources:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `  Table%[1]d:
+    Type: AWS::DynamoDB::Table
+    Properties: {TableName: t%[1]d, PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}}
+  Function%[1]d:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12, Handler: a.h, Role: r, ReservedConcurrentExecutions: 1, Code: {ZipFile: x}}
+  Record%[1]d:
+    Type: AWS::Route53::RecordSet
+    Properties: {Name: r%[1]d.example.com, Type: A, Failover: PRIMARY, SetIdentifier: a, HealthCheckId: !Ref Check%[1]d, TTL: 60, ResourceRecords: [10.0.0.1]}
+  Check%[1]d:
+    Type: AWS::Route53::HealthCheck
+    Properties: {HealthCheckConfig: {Type: HTTP, FullyQualifiedDomainName: r%[1]d.example.com}}
+  Selection%[1]d:
+    Type: AWS::Backup::BackupSelection
+    Properties: {BackupPlanId: !Ref Plan, BackupSelection: {SelectionName: s%[1]d, IamRoleArn: r, Resources: [!GetAtt Table%[1]d.Arn]}}
+`, i)
+	}
+	b.WriteString("  Plan:\n    Type: AWS::Backup::BackupPlan\n    Properties: {BackupPlan: {BackupPlanName: p, BackupPlanRule: [{RuleName: d, TargetBackupVault: v, ScheduleExpression: \"cron(0 3 * * ? *)\", Lifecycle: {DeleteAfterDays: 35}}]}}\n")
+	return []byte(b.String())
+}
+
+// BenchmarkLargeTemplate shows cost is linear in resources: compare the
+// ns/op of the sizes (5x the resources should cost about 5x).
+func BenchmarkLargeTemplate(b *testing.B) {
+	e, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{200, 1000} {
+		src := largeTemplate(n)
+		b.Run(fmt.Sprintf("resources=%d", n*5+1), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				res := scanners.Load("large.yaml", src, scanners.Options{})
+				if res.Template == nil {
+					b.Fatal(res.Diagnostics)
+				}
+				e.EvaluateTemplate(context.Background(), res.Template, Env{})
+			}
+		})
 	}
 }

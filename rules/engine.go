@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -30,9 +31,70 @@ type Engine struct {
 	byID     map[string]*Rule
 	compiler *ast.Compiler
 
-	// One query per input kind evaluates every applicable rule at once.
-	perInput map[string]*preparedSet
+	// Per input kind, the rules that can run on it; a template evaluates
+	// only the rules whose resource types it has, as one query.
+	perInput map[string]*ruleSet
 	workload *preparedSet
+}
+
+// ruleSet holds the rules for one kind of input and compiles the subsets
+// that templates need, once each: a template evaluates one query made of
+// the rules whose resource types it contains (rules that declare none
+// always run), so a rule costs nothing on templates it cannot apply to.
+type ruleSet struct {
+	compiler *ast.Compiler
+	rules    []*Rule // template scope: deny
+	facts    []*Rule // workload scope: facts
+	mu       sync.Mutex
+	cache    map[string]*preparedSet
+}
+
+// maxCachedSubsets bounds the cache of compiled rule subsets; beyond it a
+// subset is compiled for the template at hand and not kept.
+const maxCachedSubsets = 1024
+
+// forTypes returns the compiled query of the rules that apply to a template
+// holding the given resource types.
+func (rs *ruleSet) forTypes(types map[string]bool) (*preparedSet, error) {
+	applies := func(r *Rule) bool {
+		if len(r.ResourceTypes) == 0 {
+			return true
+		}
+		for _, t := range r.ResourceTypes {
+			if types[t] {
+				return true
+			}
+		}
+		return false
+	}
+	set := &preparedSet{}
+	var key strings.Builder
+	for _, r := range rs.rules {
+		if applies(r) {
+			set.rules = append(set.rules, r)
+			key.WriteString(r.ID + ",")
+		}
+	}
+	key.WriteString("|")
+	for _, r := range rs.facts {
+		if applies(r) {
+			set.facts = append(set.facts, r)
+			key.WriteString(r.ID + ",")
+		}
+	}
+	k := key.String()
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if cached, ok := rs.cache[k]; ok {
+		return cached, nil
+	}
+	if err := set.compileRules(rs.compiler); err != nil {
+		return nil, err
+	}
+	if len(rs.cache) < maxCachedSubsets {
+		rs.cache[k] = set
+	}
+	return set, nil
 }
 
 // preparedSet is one query whose bindings r0..rN are the deny (or facts)
@@ -203,9 +265,9 @@ func ruleOf(file string, m *ast.Module) (*Rule, error) {
 }
 
 func (e *Engine) prepare(disabled map[string]bool) error {
-	e.perInput = map[string]*preparedSet{}
+	e.perInput = map[string]*ruleSet{}
 	for _, kind := range []string{"template", "account"} {
-		set := &preparedSet{}
+		set := &ruleSet{compiler: e.compiler, cache: map[string]*preparedSet{}}
 		for _, r := range e.rules {
 			if disabled[r.ID] || !r.AppliesTo(kind) || r.Package == "bulwark.governance" {
 				continue
@@ -216,14 +278,10 @@ func (e *Engine) prepare(disabled map[string]bool) error {
 				set.rules = append(set.rules, r)
 			}
 		}
-		var body []string
-		for i, r := range set.rules {
-			body = append(body, fmt.Sprintf("r%d = data.%s.deny", i, r.Package))
-		}
-		for i, r := range set.facts {
-			body = append(body, fmt.Sprintf("f%d = data.%s.facts", i, r.Package))
-		}
-		if err := set.compile(e.compiler, body); err != nil {
+		// Compile the full set once now, so a broken rule query fails at
+		// load time rather than on the first template that needs it.
+		all := &preparedSet{rules: set.rules, facts: set.facts}
+		if err := all.compileRules(e.compiler); err != nil {
 			return err
 		}
 		e.perInput[kind] = set
@@ -241,6 +299,19 @@ func (e *Engine) prepare(disabled map[string]bool) error {
 	}
 	e.workload = wl
 	return nil
+}
+
+// compileRules prepares the query binding r<i> to each rule's deny set and
+// f<i> to each workload rule's facts.
+func (s *preparedSet) compileRules(c *ast.Compiler) error {
+	var body []string
+	for i, r := range s.rules {
+		body = append(body, fmt.Sprintf("r%d = data.%s.deny", i, r.Package))
+	}
+	for i, r := range s.facts {
+		body = append(body, fmt.Sprintf("f%d = data.%s.facts", i, r.Package))
+	}
+	return s.compile(c, body)
 }
 
 func (s *preparedSet) compile(c *ast.Compiler, body []string) error {

@@ -149,7 +149,22 @@ type located struct {
 // the facts of workload-scope rules, all located while t's source is at hand.
 func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env Env) Evaluation {
 	var ev Evaluation
-	set := e.perInput["template"]
+	present := make(map[string]bool, len(t.Resources))
+	for _, r := range t.Resources {
+		present[r.Type] = true
+	}
+	set, err := e.perInput["template"].forTypes(present)
+	if err != nil {
+		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
+			Message: fmt.Sprintf("compiling the rules for this template: %v", err)})
+		return ev
+	}
+	return e.evaluate(ctx, t, env, set)
+}
+
+// evaluate runs one compiled rule set against a template.
+func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, set *preparedSet) Evaluation {
+	var ev Evaluation
 	ev.Workload = EstimateWorkload(t, env)
 	input := env.inputOf(t, "template", ev.Workload)
 	bindings, err := set.eval(ctx, input)

@@ -87,23 +87,30 @@ func Load(file string, data []byte, opts Options) Result {
 		format = "json"
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			// yaml.v3 reports parser errors ("did not find expected ...")
-			// at the 0-based line of their context; scanner errors are 1-based.
-			if strings.Contains(msg, "did not find expected") {
-				line++
+	if format == "json" {
+		if n, err := parseJSON(data); err == nil {
+			root = *n
+		}
+	}
+	if root.Kind == 0 {
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			line := 0
+			if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				// yaml.v3 reports parser errors ("did not find expected ...")
+				// at the 0-based line of their context; scanner errors are 1-based.
+				if strings.Contains(msg, "did not find expected") {
+					line++
+				}
+				msg = strings.TrimSpace(msg[len(m[0]):])
+				msg = strings.TrimPrefix(msg, ": ")
 			}
-			msg = strings.TrimSpace(msg[len(m[0]):])
-			msg = strings.TrimPrefix(msg, ": ")
+			if !looksLikeTemplate(data) {
+				return Result{Skipped: true}
+			}
+			return errResult(file, line, "%s syntax error: %s", strings.ToUpper(format), msg)
 		}
-		if !looksLikeTemplate(data) {
-			return Result{Skipped: true}
-		}
-		return errResult(file, line, "%s syntax error: %s", strings.ToUpper(format), msg)
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		return Result{Skipped: true}

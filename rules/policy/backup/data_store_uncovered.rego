@@ -42,9 +42,22 @@ deny contains lib.finding(id, [], msg) if {
 	some t, spec in stores
 	some id, r in lib.resources([t])
 	not skipped(r)
+	not id in named
 	not covered(id, r, spec)
 	not maybe_covered(id, r, spec)
 	msg := sprintf("%s %s is not selected by any of the template's %d AWS::Backup::BackupSelection resources: AWS Backup does not back it up", [spec.label, id, count(selections)])
+}
+
+# The ids that Ref/GetAtt/Sub entries of selections without NotResources
+# name: computed once, so a store named explicitly is decided without
+# scanning every entry (templates with thousands of selections stay linear).
+named contains id if {
+	some sel in selections
+	is_object(sel)
+	not sel.NotResources
+	some e in object.get(sel, "Resources", [])
+	not is_string(e)
+	some id in lib.refs(e)
 }
 
 # Cluster members and read replicas are backed up through their cluster or

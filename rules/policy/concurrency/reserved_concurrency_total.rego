@@ -34,11 +34,20 @@ unreserved_min := lib.number(lib.setting("unreserved_concurrency_min", 100))
 
 reservable := limit - unreserved_min
 
-listing := concat(", ", [sprintf("%s %v", [id, reserved[id]]) | some id in sort(object.keys(reserved))])
+# The message names the functions involved; beyond ten it names the ten
+# largest and counts the rest, so a template with thousands of functions
+# does not produce thousands of thousand-name messages.
+ranked := [pair | some pair in sort([[0 - n, id] | some id, n in reserved])]
+
+named := [sprintf("%s %v", [pair[1], 0 - pair[0]]) | some i, pair in ranked; i < 10]
+
+listing := concat(", ", named) if count(reserved) <= 10
+
+listing := sprintf("%s and %d more", [concat(", ", named), count(reserved) - 10]) if count(reserved) > 10
 
 deny contains lib.finding_with(id, ["Properties", "ReservedConcurrentExecutions"], msg, details) if {
 	total > reservable
 	some id, n in reserved
 	msg := sprintf("Lambda function %s reserves %v concurrent executions; the template's functions reserve %v in total (%s), above the %v reservable (account limit %v minus %v kept unreserved): CloudFormation/AWS rejects this at deploy time", [id, n, total, listing, reservable, limit, unreserved_min])
-	details := {"reserved": n, "total_reserved": total, "reservable": reservable, "functions": reserved}
+	details := {"reserved": n, "total_reserved": total, "reservable": reservable, "functions": count(reserved)}
 }

@@ -60,9 +60,9 @@ duration(s) := sprintf("%v h", [s / 3600]) if {
 	s % 3600 == 0
 } else := sprintf("%v s", [s])
 
-target_name(t, _) := t.Id if is_string(t.Id)
-
-target_name(t, i) := sprintf("#%d", [i]) if not is_string(t.Id)
+target_name(t, i) := t.Id if {
+	is_string(t.Id)
+} else := sprintf("#%d", [i])
 
 sam_disabled(props) if lib.is_false(props.Enabled)
 

@@ -39,6 +39,6 @@ deny contains lib.finding(id, ["Properties", "Events", name, "Properties", "Retr
 	msg := sprintf("%s event %s of function %s has RetryPolicy MaximumRetryAttempts 0 and no DeadLetterConfig: an event whose first delivery fails is lost", [e.Type, name, id])
 }
 
-target_name(t, _) := t.Id if is_string(t.Id)
-
-target_name(t, i) := sprintf("#%d", [i]) if not is_string(t.Id)
+target_name(t, i) := t.Id if {
+	is_string(t.Id)
+} else := sprintf("#%d", [i])

@@ -62,9 +62,31 @@ deny contains lib.fact_finding(primary, msg) if {
 	msg := sprintf("Route 53 failover PRIMARY record %s (%s %s) has no SECONDARY record with the same name and type in the workload: traffic has nowhere to fail over to", [primary.resource, primary.name, primary.type])
 }
 
-has_secondary(primary) if {
+# The records that are, or may be, a SECONDARY, indexed once by name and
+# type so the check stays linear in the number of records. A record whose
+# name or type is unknown may pair with any PRIMARY: it is kept apart.
+candidates contains [other.name, other.type] if {
 	some other in input.facts
 	other.role != "PRIMARY"
+	other.name
+	other.type
+}
+
+wildcard_candidates := [other |
+	some other in input.facts
+	other.role != "PRIMARY"
+	not known_key(other)
+]
+
+known_key(fact) if {
+	fact.name
+	fact.type
+}
+
+has_secondary(primary) if [primary.name, primary.type] in candidates
+
+has_secondary(primary) if {
+	some other in wildcard_candidates
 	same(other, "name", primary.name)
 	same(other, "type", primary.type)
 }

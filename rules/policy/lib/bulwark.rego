@@ -404,6 +404,12 @@ dead_letter_uses contains [q, sprintf("the DeadLetterConfig of EventBridge rule 
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
+dead_letter_uses contains [q, sprintf("the DeadLetterConfig of event bus %s", [id])] if {
+	some id, r in resources(["AWS::Events::EventBus"])
+	q := designated(object.get(r, ["Properties", "DeadLetterConfig", "Arn"], null))
+	input.resources[q].Type == "AWS::SQS::Queue"
+}
+
 dead_letter_uses contains [q, sprintf("the DeadLetterConfig of event %s of function %s", [name, f])] if {
 	some [f, name, e] in sam_events
 	q := designated(object.get(e, ["Properties", "DeadLetterConfig", "Arn"], null))

@@ -27,9 +27,12 @@ test_fails_behind_api_with_raised_limit_and_function_url if {
 	contains(f.message, "has Timeout 330 s (5 min 30 s) but is called synchronously by API Gateway method Get")
 }
 
-test_fails_for_sam_api_function_with_metadata_but_no_reason if {
-	res := long_sync_timeout.deny with input as testing.template({"Report": object.union(sam_fn({"Timeout": 600, "Events": {"Get": {"Type": "HttpApi", "Properties": {"TimeoutInMillis": 30000}}}}), {"Metadata": {"bulwark": {"long_timeout_reason": " "}}})})
-	count(res) == 0
+test_fails_with_blank_reason_and_sync_event if {
+	res := long_sync_timeout.deny with input as testing.template({"Report": object.union(
+		sam_fn({"Timeout": 600, "Events": {"Login": {"Type": "Cognito", "Properties": {"UserPool": {"Ref": "Pool"}, "Trigger": "PreSignUp"}}}}),
+		{"Metadata": {"bulwark": {"long_timeout_reason": " "}}},
+	)})
+	count(res) == 1
 }
 
 test_passes_with_reason if {

@@ -1,0 +1,46 @@
+package bulwark.rules.change.asg_update_policy_test
+
+import data.bulwark.rules.change.asg_update_policy
+import data.bulwark.testing
+
+asg(attrs) := object.union({"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "MaxSize": "4", "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Lt"}, "Version": {"Fn::GetAtt": ["Lt", "LatestVersionNumber"]}}}}, attrs)
+
+test_fails_without_update_policy if {
+	res := asg_update_policy.deny with input as testing.template({"Web": asg({})})
+	count(res) == 1
+	some f in res
+	f.resource == "Web"
+	f.path == []
+	f.message == "Auto Scaling group Web has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate: a launch template or configuration change is not rolled out to running instances under CloudFormation's control"
+}
+
+test_fails_with_rolling_update_keeping_no_instance if {
+	res := asg_update_policy.deny with input as testing.template({"Web": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": "2", "PauseTime": "PT5M"}}})})
+	some f in res
+	f.path == ["UpdatePolicy", "AutoScalingRollingUpdate"]
+	contains(f.message, "has an AutoScalingRollingUpdate with MinInstancesInService 0")
+}
+
+test_fails_with_scheduled_actions_policy_only if {
+	res := asg_update_policy.deny with input as testing.template({"Web": asg({"UpdatePolicy": {"AutoScalingScheduledAction": {"IgnoreUnmodifiedGroupSizeProperties": true}, "AutoScalingReplacingUpdate": {"WillReplace": false}}})})
+	some f in res
+	f.path == ["UpdatePolicy"]
+}
+
+test_passes_with_rolling_update if {
+	count(asg_update_policy.deny) == 0 with input as testing.template({"Web": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": "1", "MaxBatchSize": 1, "WaitOnResourceSignals": true}}})})
+}
+
+test_passes_with_replacing_update if {
+	count(asg_update_policy.deny) == 0 with input as testing.template({"Web": asg({"UpdatePolicy": {"AutoScalingReplacingUpdate": {"WillReplace": "true"}}})})
+}
+
+test_passes_when_unknown if {
+	count(asg_update_policy.deny) == 0 with input as testing.template({
+		"A": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": {"Ref": "MinInService"}}}}),
+		"B": asg({"UpdatePolicy": {"Fn::If": ["Rolling", {"AutoScalingRollingUpdate": {"MinInstancesInService": 1}}, {"Ref": "AWS::NoValue"}]}}),
+		"C": asg({"UpdatePolicy": {"AutoScalingReplacingUpdate": {"WillReplace": {"Ref": "Replace"}}}}),
+		"D": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"Fn::If": ["Prod", {"MinInstancesInService": 1}, {"MinInstancesInService": 0}]}}}),
+		"E": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": 2, "PauseTime": {"Ref": "Pause"}}}}),
+	})
+}

@@ -1,0 +1,92 @@
+# METADATA
+# title: Dead-letter queue without an alarm
+# description: >-
+#   A dead-letter queue collects the messages and events that failed for
+#   good. Unless an alarm watches it, failures pile up there unseen until
+#   the messages expire (4 days by default): the failure is detected late or
+#   never. Alarms whose metric or dimensions cannot be resolved may watch
+#   the queue, and silence the rule.
+# custom:
+#   id: BW-MONITORING-001
+#   severity: medium
+#   concern: monitoring
+#   well_architected: [REL06-BP03, REL05-BP04]
+#   resource_types: [AWS::SQS::Queue, AWS::CloudWatch::Alarm]
+#   inputs: [template, account]
+#   remediation: >-
+#     Add an AWS::CloudWatch::Alarm on the queue's
+#     ApproximateNumberOfMessagesVisible (Namespace AWS/SQS, Dimensions
+#     [{Name: QueueName, Value: !GetAtt DeadLetterQueue.QueueName}],
+#     Statistic Maximum, Threshold 0, ComparisonOperator
+#     GreaterThanThreshold) that notifies the owning team.
+package bulwark.rules.monitoring.dlq_alarm_missing
+
+import data.bulwark.lib
+
+watched_metrics := {"ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage"}
+
+deny contains lib.finding(q, [], msg) if {
+	not unknown_alarm
+	some q, r in lib.resources(["AWS::SQS::Queue"])
+	users := {u | some [x, u] in lib.dead_letter_uses; x == q}
+	count(users) > 0
+	not watched(q, r)
+	msg := sprintf("SQS queue %s is the dead-letter queue of %s but no CloudWatch alarm watches its ApproximateNumberOfMessagesVisible: failed messages accumulate unseen until they expire", [q, concat(", ", sort(users))])
+}
+
+sqs_metric(m) if {
+	m.name in watched_metrics
+	m.namespace in {"AWS/SQS", null}
+}
+
+watched(q, r) if {
+	some [_, m] in lib.alarm_metrics
+	sqs_metric(m)
+	some d in m.dimensions
+	d.Name == "QueueName"
+	names_queue(d.Value, q, r)
+}
+
+names_queue(v, q, _) if lib.designated(v) == q
+
+# The same literal or expression as the queue's QueueName.
+names_queue(v, _, r) if v == r.Properties.QueueName
+
+# An alarm bulwark cannot read, or an SQS alarm whose QueueName is neither
+# a resource of the template nor a literal, may watch any queue.
+unknown_alarm if {
+	some id in lib.alarm_unresolved
+	not other_namespace(id)
+}
+
+unknown_alarm if {
+	some [_, m] in lib.alarm_metrics
+	sqs_metric(m)
+	some d in m.dimensions
+	d.Name == "QueueName"
+	not is_string(d.Value)
+	not lib.designated(d.Value)
+	not queue_name_expression(d.Value)
+}
+
+queue_name_expression(v) if {
+	some r in lib.resources(["AWS::SQS::Queue"])
+	v == r.Properties.QueueName
+}
+
+unknown_alarm if {
+	some [_, m] in lib.alarm_metrics
+	sqs_metric(m)
+	some d in m.dimensions
+	lib.unknown(d.Name)
+}
+
+# Every metric of the alarm is known to be outside AWS/SQS.
+other_namespace(id) if {
+	namespaces := [m.namespace | some [x, m] in lib.alarm_metrics; x == id]
+	count(namespaces) > 0
+	every n in namespaces {
+		is_string(n)
+		n != "AWS/SQS"
+	}
+}

@@ -1,0 +1,41 @@
+package bulwark.rules.monitoring.health_check_alarm_missing_test
+
+import data.bulwark.rules.monitoring.health_check_alarm_missing
+import data.bulwark.testing
+
+check := {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": "HTTPS", "FullyQualifiedDomainName": "api.example.com", "ResourcePath": "/health"}}}
+
+alarm(value) := {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+	"Namespace": "AWS/Route53",
+	"MetricName": "HealthCheckStatus",
+	"Dimensions": [{"Name": "HealthCheckId", "Value": value}],
+	"Statistic": "Minimum",
+	"Period": 60,
+	"EvaluationPeriods": 1,
+	"Threshold": 1,
+	"ComparisonOperator": "LessThanThreshold",
+}}
+
+test_fails_without_alarm if {
+	res := health_check_alarm_missing.deny with input as testing.template({"PrimaryCheck": check})
+	count(res) == 1
+	some f in res
+	f.resource == "PrimaryCheck"
+	f.path == []
+	f.message == "Route 53 health check PrimaryCheck is not watched by any CloudWatch alarm (Namespace AWS/Route53, Dimension HealthCheckId): a failed endpoint or a failover goes unnoticed"
+}
+
+test_fails_when_alarm_watches_another_check if {
+	res := health_check_alarm_missing.deny with input as testing.template({"PrimaryCheck": check, "SecondaryCheck": check, "Alarm": alarm({"Ref": "SecondaryCheck"})})
+	count(res) == 1
+	some f in res
+	f.resource == "PrimaryCheck"
+}
+
+test_passes_with_alarm if {
+	count(health_check_alarm_missing.deny) == 0 with input as testing.template({"PrimaryCheck": check, "Alarm": alarm({"Ref": "PrimaryCheck"})})
+}
+
+test_passes_when_unknown if {
+	count(health_check_alarm_missing.deny) == 0 with input as testing.template({"PrimaryCheck": check, "Alarm": alarm({"Fn::ImportValue": "check-id"})})
+}

@@ -1,0 +1,54 @@
+# METADATA
+# title: API Gateway HTTP or WebSocket API stage without throttling
+# description: >-
+#   An HTTP or WebSocket API stage without DefaultRouteSettings or
+#   RouteSettings throttling is limited only by the account's Regional
+#   request quota, which every API of the account shares: a spike or a
+#   retry storm reaches the backend at full rate.
+# custom:
+#   id: BW-THROTTLING-002
+#   severity: medium
+#   concern: throttling
+#   well_architected: [REL05-BP02]
+#   resource_types: [AWS::ApiGatewayV2::Stage, AWS::Serverless::HttpApi]
+#   inputs: [template, account]
+#   remediation: >-
+#     Set DefaultRouteSettings {ThrottlingRateLimit: N, ThrottlingBurstLimit:
+#     M} on the stage (SAM: the HttpApi's DefaultRouteSettings, or
+#     Globals.HttpApi), and RouteSettings for routes that need a lower limit.
+package bulwark.rules.throttling.http_api_stage
+
+import data.bulwark.lib
+
+deny contains lib.finding(id, lib.at(r, ["Properties", "DefaultRouteSettings"]), msg) if {
+	some id, r in lib.resources(["AWS::ApiGatewayV2::Stage", "AWS::Serverless::HttpApi"])
+	not throttled(object.get(r, ["Properties", "DefaultRouteSettings"], {}))
+	not route_throttled(object.get(r, ["Properties", "RouteSettings"], {}))
+	msg := sprintf("%s %s%s sets no throttling in DefaultRouteSettings or RouteSettings: it accepts requests up to the account's Regional quota, shared by every API", [kind(r), id, stage_label(r.Properties)])
+}
+
+throttle_keys := {"ThrottlingRateLimit", "ThrottlingBurstLimit"}
+
+# Unresolved settings count as throttled.
+throttled(s) if lib.unknown(s)
+
+throttled(s) if {
+	some k in throttle_keys
+	object.get(s, k, null) != null
+}
+
+route_throttled(s) if lib.unknown(s)
+
+route_throttled(s) if {
+	is_object(s)
+	some v in s
+	throttled(v)
+}
+
+kind(r) := "SAM HTTP API" if r.Type == "AWS::Serverless::HttpApi"
+
+kind(r) := "API Gateway v2 stage" if r.Type == "AWS::ApiGatewayV2::Stage"
+
+stage_label(p) := sprintf(" (stage %s)", [p.StageName]) if {
+	is_string(p.StageName)
+} else := ""

@@ -1,0 +1,40 @@
+package bulwark.rules.throttling.http_api_stage_test
+
+import data.bulwark.rules.throttling.http_api_stage
+import data.bulwark.testing
+
+stage(props) := {"Type": "AWS::ApiGatewayV2::Stage", "Properties": object.union({"ApiId": {"Ref": "Http"}, "StageName": "$default", "AutoDeploy": true}, props)}
+
+test_fails_for_stage_without_throttling if {
+	res := http_api_stage.deny with input as testing.template({"Default": stage({"DefaultRouteSettings": {"DetailedMetricsEnabled": true}})})
+	count(res) == 1
+	some f in res
+	f.path == ["Properties", "DefaultRouteSettings"]
+	f.message == "API Gateway v2 stage Default (stage $default) sets no throttling in DefaultRouteSettings or RouteSettings: it accepts requests up to the account's Regional quota, shared by every API"
+}
+
+test_fails_for_sam_http_api if {
+	res := http_api_stage.deny with input as testing.template({"Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {}}})
+	some f in res
+	f.path == ["Properties"]
+	startswith(f.message, "SAM HTTP API Http sets no throttling")
+}
+
+test_passes_with_default_route_throttling if {
+	count(http_api_stage.deny) == 0 with input as testing.template({
+		"Default": stage({"DefaultRouteSettings": {"ThrottlingRateLimit": 100, "ThrottlingBurstLimit": 50}}),
+		"Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {"DefaultRouteSettings": {"ThrottlingBurstLimit": "50"}}},
+	})
+}
+
+test_passes_with_route_throttling if {
+	count(http_api_stage.deny) == 0 with input as testing.template({"Default": stage({"RouteSettings": {"POST /orders": {"ThrottlingRateLimit": 10}}})})
+}
+
+test_passes_when_unknown if {
+	count(http_api_stage.deny) == 0 with input as testing.template({
+		"A": stage({"DefaultRouteSettings": {"Ref": "RouteSettings"}}),
+		"B": stage({"DefaultRouteSettings": {"ThrottlingRateLimit": {"Ref": "Rate"}}}),
+		"C": stage({"RouteSettings": {"Fn::If": ["Throttle", {"$default": {"ThrottlingRateLimit": 1}}, {}]}}),
+	})
+}

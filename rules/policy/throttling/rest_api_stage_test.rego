@@ -1,0 +1,109 @@
+package bulwark.rules.throttling.rest_api_stage_test
+
+import data.bulwark.rules.throttling.rest_api_stage
+import data.bulwark.testing
+
+api := {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "orders"}}
+
+stage(props) := {"Type": "AWS::ApiGateway::Stage", "Properties": object.union({"RestApiId": {"Ref": "Api"}, "DeploymentId": {"Ref": "Deployment"}, "StageName": "prod"}, props)}
+
+plan(props) := {"Type": "AWS::ApiGateway::UsagePlan", "Properties": props}
+
+throttled := [{"HttpMethod": "*", "ResourcePath": "/*", "ThrottlingRateLimit": 100, "ThrottlingBurstLimit": 200}]
+
+test_fails_for_stage_without_throttling if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Api": api,
+		"Prod": stage({"MethodSettings": [{"HttpMethod": "*", "ResourcePath": "/*", "MetricsEnabled": true}]}),
+	})
+	count(res) == 1
+	some f in res
+	f.resource == "Prod"
+	f.path == ["Properties", "MethodSettings"]
+	f.message == "API Gateway stage Prod (stage prod) sets no throttling (no MethodSettings throttling) and no usage plan with a Throttle covers it: it accepts requests up to the account's Regional quota, shared by every API"
+}
+
+test_fails_for_deployment_stage if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Api": api,
+		"Deployment": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "v1"}},
+	})
+	some f in res
+	f.path == ["Properties"]
+	startswith(f.message, "API Gateway deployment Deployment (stage v1) sets no throttling (no StageDescription throttling)")
+}
+
+test_fails_for_sam_api if {
+	res := rest_api_stage.deny with input as testing.template({"OrdersApi": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "Auth": {"UsagePlan": {"CreateUsagePlan": "NONE", "Throttle": {"RateLimit": 10}}}}}})
+	some f in res
+	startswith(f.message, "SAM API OrdersApi (stage prod) sets no throttling")
+}
+
+test_fails_when_usage_plan_has_no_throttle if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Plan": plan({"ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": {"Ref": "Prod"}}], "Quota": {"Limit": 1000, "Period": "DAY"}}),
+	})
+	count(res) == 1
+}
+
+test_fails_when_usage_plan_covers_another_stage if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Plan": plan({"ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": "beta"}], "Throttle": {"RateLimit": 10, "BurstLimit": 20}}),
+	})
+	count(res) == 1
+}
+
+test_passes_with_method_settings_throttling if {
+	count(rest_api_stage.deny) == 0 with input as testing.template({
+		"Api": api,
+		"Prod": stage({"MethodSettings": throttled}),
+		"Deployment": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "v1", "StageDescription": {"ThrottlingRateLimit": "50", "ThrottlingBurstLimit": "100"}}},
+		"Deployment2": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "v2", "StageDescription": {"MethodSettings": throttled}}},
+		"NoStage": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "Api"}}},
+		"Sam": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "MethodSettings": throttled}},
+		"SamPlan": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "Auth": {"UsagePlan": {"CreateUsagePlan": "PER_API", "Throttle": {"RateLimit": 10, "BurstLimit": 20}}}}},
+	})
+}
+
+test_passes_with_usage_plan if {
+	count(rest_api_stage.deny) == 0 with input as testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Beta": stage({"StageName": "beta"}),
+		"Sam": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "live"}},
+		"Plan": plan({"Throttle": {"RateLimit": 10, "BurstLimit": 20}, "ApiStages": [
+			{"ApiId": {"Ref": "Api"}, "Stage": {"Ref": "Prod"}},
+			{"ApiId": {"Ref": "Api"}, "Stage": "beta"},
+			{"ApiId": {"Ref": "Sam"}, "Stage": {"Ref": "Sam.Stage"}},
+		]}),
+	})
+}
+
+test_passes_when_unknown if {
+	count(rest_api_stage.deny) == 0 with input as testing.template({
+		"Api": api,
+		"Prod": stage({"MethodSettings": {"Fn::If": ["Throttle", throttled, []]}}),
+		"Beta": stage({"StageName": "beta", "MethodSettings": [{"Fn::If": ["Throttle", throttled[0], {"Ref": "AWS::NoValue"}]}]}),
+		"Deployment": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "v1", "StageDescription": {"Ref": "Description"}}},
+	})
+}
+
+test_passes_when_a_usage_plan_is_unknown if {
+	count(rest_api_stage.deny) == 0 with input as testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Fn::ImportValue": "shared-api"}, "Stage": "prod"}]}),
+	})
+}
+
+test_passes_when_plan_stage_is_unknown if {
+	count(rest_api_stage.deny) == 0 with input as testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": {"Ref": "StageParam"}}]}),
+	})
+}
