@@ -24,6 +24,8 @@ type scanSettings struct {
 	config      string
 	noConfig    bool
 	verbose     bool
+	maxFileSize int64
+	maxRes      int
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -37,6 +39,8 @@ func (s *scanSettings) register(c *cobra.Command) {
 	fl.StringVar(&s.config, "config", "", "config file (default: .bulwark.yaml found upward from the first path)")
 	fl.BoolVar(&s.noConfig, "no-config", false, "ignore any .bulwark.yaml")
 	fl.BoolVarP(&s.verbose, "verbose", "v", false, "also list skipped files and scan statistics on standard error")
+	fl.Int64Var(&s.maxFileSize, "max-file-size", scanners.DefaultMaxFileSize, "largest template read, in bytes")
+	fl.IntVar(&s.maxRes, "max-resources", scanners.DefaultMaxResources, "most resources in one template")
 }
 
 // pipeline is a configured scan, ready to run.
@@ -114,7 +118,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	}
 	p.engine = engine
 	p.opts = rules.ScanOptions{
-		Load: scanners.Options{Params: params},
+		Load: scanners.Options{Params: params, MaxFileSize: s.maxFileSize, MaxResources: s.maxRes},
 		Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(),
 			Settings: map[string]any{"account_concurrency_limit": int64(concurrency)}},
 		Jobs:         s.jobs,

@@ -103,6 +103,11 @@ func LoadConfig(p string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", p, unwrap(err))
 	}
+	return ParseConfig(p, data)
+}
+
+// ParseConfig validates config file content read from p.
+func ParseConfig(p string, data []byte) (*Config, error) {
 	c := &Config{Path: p}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {

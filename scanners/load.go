@@ -23,7 +23,14 @@ type Options struct {
 	Pseudo map[string]string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
+	// MaxResources per template; 0 means DefaultMaxResources.
+	MaxResources int
 }
+
+// DefaultMaxResources bounds the resources of one template. CloudFormation
+// accepts 500; generated templates and benchmarks go higher, so the limit
+// only stops input that is hostile or broken.
+const DefaultMaxResources = 20_000
 
 // DefaultMaxFileSize bounds a single template. CloudFormation itself accepts
 // at most 1 MB from S3, so a few MB leaves room for SAM and generated files.
@@ -131,6 +138,13 @@ func Load(file string, data []byte, opts Options) Result {
 	if resNode.Kind != yaml.MappingNode {
 		return errResult(file, resNode.Line, "Resources must be a mapping of logical ids to resources")
 	}
+	maxResources := opts.MaxResources
+	if maxResources <= 0 {
+		maxResources = DefaultMaxResources
+	}
+	if n := len(resNode.Content) / 2; n > maxResources {
+		return errResult(file, resNode.Line, "template has %d resources, above the limit of %d", n, maxResources)
+	}
 
 	conv := &converter{file: file}
 	doc, _ := conv.convert(top, 0).(map[string]any)
@@ -153,9 +167,11 @@ func Load(file string, data []byte, opts Options) Result {
 // meant to be a template (then the syntax error is reported) or is some
 // other YAML/JSON file (then it is skipped).
 func looksLikeTemplate(data []byte) bool {
-	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) ||
-		bytes.Contains(data, []byte("Resources")) && bytes.Contains(data, []byte("Type"))
+	return bytes.Contains(data, []byte("AWSTemplateFormatVersion")) || resourcesKey.Match(data)
 }
+
+// resourcesKey finds a Resources key: a YAML top-level key or a JSON key.
+var resourcesKey = regexp.MustCompile(`(?m)^Resources\s*:|"Resources"\s*:`)
 
 func isSAMTransform(n *yaml.Node) bool {
 	if n == nil {

@@ -77,6 +77,11 @@ func newResolver(file string, doc map[string]any, opts Options) *resolver {
 		if strings.HasPrefix(typ, "AWS::SSM::Parameter::Value") {
 			continue // the default names an SSM parameter; its value is unknown
 		}
+		if noEcho := fmt.Sprint(def["NoEcho"]); strings.EqualFold(noEcho, "true") {
+			// A secret: never substituted, so its value cannot reach a
+			// finding, a report or a log. It stays an unknown Ref.
+			continue
+		}
 		var val any
 		if o, ok := opts.Params[name]; ok {
 			val = o

@@ -13,7 +13,7 @@ import (
 // alias can reference a large subtree many times ("billion laughs"), so the
 // converter counts every node it produces, aliases expanded.
 const (
-	maxNodes = 2_000_000
+	maxNodes = 1_000_000
 	maxDepth = 200
 )
 
