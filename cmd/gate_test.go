@@ -2,9 +2,11 @@ package cmd
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -207,4 +209,61 @@ func TestChangedOnly(t *testing.T) {
 	assert.Equal(t, ExitFindings, code)
 	require.Len(t, rep.Findings, 1)
 	assert.Equal(t, "new.yaml", rep.Findings[0].File)
+}
+
+func TestSuppressionMustCiteAnAcceptedADR(t *testing.T) {
+	dir := t.TempDir()
+	adrDir := filepath.Join(dir, "decisions")
+	code, _, stderr := run(t, "adr", "init", adrDir)
+	require.Equal(t, ExitOK, code, stderr)
+	code, _, stderr = run(t, "adr", "new", "--dir", adrDir, "Accept losing cache tables")
+	require.Equal(t, ExitOK, code, stderr)
+	tmpl := writeFile(t, dir, "t.yaml", `Resources:
+  Cache:
+    Type: AWS::DynamoDB::Table
+    Metadata:
+      bulwark:
+        skip: [{id: BW-PITR-001, reason: rebuilt from the source on loss, adr: ADR-0002}]
+`)
+	// ADR-0002 is Proposed: the suppression does not take effect.
+	code, rep := scanJSON(t, "--adr-dir", adrDir, tmpl)
+	assert.Equal(t, ExitFindings, code)
+	rules := map[string]string{}
+	for _, f := range rep.Findings {
+		rules[f.RuleID] = f.Status
+	}
+	assert.Equal(t, "fail", rules["BW-PITR-001"])
+	assert.Equal(t, "fail", rules["BW-GOV-005"])
+
+	// ADR-0001 (created by init) is Accepted: it does.
+	writeFile(t, dir, "t.yaml", strings.Replace(string(must(os.ReadFile(tmpl))), "ADR-0002", "ADR-0001", 1))
+	code, rep = scanJSON(t, "--adr-dir", adrDir, tmpl)
+	assert.Equal(t, ExitOK, code)
+	require.NotEmpty(t, rep.Findings)
+	assert.Equal(t, "suppressed", rep.Findings[0].Status)
+}
+
+func TestScanDraftsADRs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "adr")
+	code, _, stderr := run(t, "scan", "--adr-drafts", dir, examples+"/orders-service.yaml")
+	assert.Equal(t, ExitError, code, "the ADR folder must exist")
+	assert.Contains(t, stderr, "bulwark adr init")
+	require.Equal(t, ExitOK, Execute([]string{"adr", "init", dir}, io.Discard, io.Discard))
+	code, _, stderr = run(t, "scan", "--adr-drafts", dir, examples+"/orders-service.yaml")
+	assert.Equal(t, ExitFindings, code)
+	assert.Contains(t, stderr, "drafted "+dir)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Contains(t, strings.Join(names, " "), "bw-pitr-001")
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

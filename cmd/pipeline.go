@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
@@ -26,6 +27,7 @@ type scanSettings struct {
 	verbose     bool
 	maxFileSize int64
 	maxRes      int
+	adrDir      string
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -41,6 +43,33 @@ func (s *scanSettings) register(c *cobra.Command) {
 	fl.BoolVarP(&s.verbose, "verbose", "v", false, "also list skipped files and scan statistics on standard error")
 	fl.Int64Var(&s.maxFileSize, "max-file-size", scanners.DefaultMaxFileSize, "largest template read, in bytes")
 	fl.IntVar(&s.maxRes, "max-resources", scanners.DefaultMaxResources, "most resources in one template")
+	fl.StringVar(&s.adrDir, "adr-dir", "", "decision records that suppressions cite (default: adr_dir from the config, else docs/adr)")
+}
+
+// adrFolder decides where the decision records are: the flag, the config's
+// adr_dir, docs/adr beside the config file, or docs/adr here. "" when
+// there is none; then suppressions' adr citations are not checked.
+func (s *scanSettings) adrFolder(cfg *rules.Config) string {
+	candidates := []string{s.adrDir}
+	if cfg.ADRDir != "" {
+		candidates = append(candidates, cfg.Resolve(cfg.ADRDir))
+	}
+	if cfg.Path != "" {
+		candidates = append(candidates, filepath.Join(filepath.Dir(cfg.Path), "docs", "adr"))
+	}
+	candidates = append(candidates, filepath.Join("docs", "adr"))
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if info, err := os.Stat(c); err == nil && info.IsDir() {
+			return c
+		}
+		if c == s.adrDir {
+			return c // named explicitly: a missing folder makes every citation missing
+		}
+	}
+	return ""
 }
 
 // pipeline is a configured scan, ready to run.
@@ -117,9 +146,13 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	p.engine = engine
+	var adrStatus func(string) (string, bool)
+	if dir := s.adrFolder(cfg); dir != "" {
+		adrStatus = func(id string) (string, bool) { return adr.Status(dir, id) }
+	}
 	p.opts = rules.ScanOptions{
 		Load: scanners.Options{Params: params, MaxFileSize: s.maxFileSize, MaxResources: s.maxRes},
-		Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(),
+		Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(), ADRStatus: adrStatus,
 			Settings: map[string]any{"account_concurrency_limit": int64(concurrency)}},
 		Jobs:         s.jobs,
 		Suppressions: cfg.Suppressions,

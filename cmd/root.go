@@ -52,7 +52,7 @@ func NewRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd())
+	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd(), newADRCmd())
 	return root
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/spf13/cobra"
@@ -23,6 +24,7 @@ type scanFlags struct {
 	outputs     []string
 	baseline    string
 	changedOnly string
+	adrDrafts   string
 }
 
 func newScanCmd() *cobra.Command {
@@ -49,6 +51,7 @@ func newScanCmd() *cobra.Command {
 	fl.StringArrayVar(&f.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
 	fl.StringVar(&f.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
+	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per failing rule into this ADR folder")
 	return c
 }
 
@@ -92,6 +95,15 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	rep.Fixed = fixed
 	if baseline != nil {
 		rep.Baseline = baselinePath
+	}
+	if f.adrDrafts != "" {
+		drafted, err := writeADRDrafts(adr.DraftOptions{Options: adr.Options{Dir: f.adrDrafts, Now: now}}, rep)
+		if err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		for _, d := range drafted {
+			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", d.Path)
+		}
 	}
 	return finish(cmd, rep, outputs, p.failOn)
 }

@@ -40,6 +40,9 @@ type Config struct {
 	AccountConcurrency int `yaml:"account_concurrency"`
 	// Baseline is a baseline file, relative to the config file.
 	Baseline string `yaml:"baseline"`
+	// ADRDir is the folder of architecture decision records that
+	// suppressions cite, relative to the config file (default docs/adr).
+	ADRDir string `yaml:"adr_dir"`
 	// Suppressions accept findings by rule and resource/file glob.
 	Suppressions []ConfigSuppression `yaml:"suppressions"`
 

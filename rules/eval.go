@@ -22,6 +22,10 @@ type Env struct {
 	Tiers       map[int]Tier
 	// Today decides whether a suppression has expired; zero means now.
 	Today time.Time
+	// ADRStatus looks up a decision record a suppression cites ("ADR-0007")
+	// and returns its status; nil when no ADR folder is known, and then
+	// citations are not checked.
+	ADRStatus func(id string) (status string, exists bool)
 }
 
 func (env Env) today() time.Time {
@@ -190,7 +194,7 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 			ev.Findings = append(ev.Findings, newFinding(r, raw, rt, t.Locate(raw.Resource, raw.Path), pathString(raw.Path)))
 		}
 	}
-	skips, problems := e.templateSkips(t, env.today())
+	skips, problems := e.templateSkips(t, env)
 	applySkips(ev.Findings, skips)
 	ev.Findings = append(ev.Findings, problems...)
 	for i := range set.facts {

@@ -26,6 +26,11 @@ var governanceRules = []*Rule{
 		Description: "Metadata.bulwark.skip must be a list of {id, reason, adr, expires} entries with expires as a date (YYYY-MM-DD); this one cannot be read, so it does not take effect.",
 		Remediation: "Write the suppression as `- {id: BW-PITR-001, reason: \"...\", adr: ADR-0007, expires: 2027-01-31}`.",
 	},
+	{
+		ID: "BW-GOV-005", Title: "Suppression cites a decision record that is missing or not accepted", Severity: "medium", Concern: "governance",
+		Description: "A suppression's `adr:` must name an architecture decision record that exists and is Accepted: an exception rests on a decision that was made, not one that is proposed, rejected or superseded. Until then the suppression does not take effect.",
+		Remediation: "Accept the cited record (`bulwark adr show N`), cite the record that superseded it, or correct the id.",
+	},
 }
 
 func init() {

@@ -91,7 +91,7 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 	wf, wd := e.EvaluateWorkload(ctx, facts)
 	res.Findings = append(res.Findings, wf...)
 	res.Diagnostics = append(res.Diagnostics, wd...)
-	res.Findings = append(res.Findings, e.applyConfigSuppressions(res.Findings, opts.Suppressions, opts.ConfigPath, opts.Env.today())...)
+	res.Findings = append(res.Findings, e.applyConfigSuppressions(res.Findings, opts.Suppressions, opts.ConfigPath, opts.Env)...)
 	SortFindings(res.Findings)
 	return res
 }

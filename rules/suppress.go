@@ -18,7 +18,7 @@ type skipEntry struct {
 
 // templateSkips reads every resource's Metadata.bulwark.skip, returns the
 // suppressions that take effect and a finding for each that does not.
-func (e *Engine) templateSkips(t *scanners.Template, today time.Time) (map[string][]skipEntry, []Finding) {
+func (e *Engine) templateSkips(t *scanners.Template, env Env) (map[string][]skipEntry, []Finding) {
 	valid := map[string][]skipEntry{}
 	var problems []Finding
 	for _, r := range t.Resources {
@@ -49,7 +49,7 @@ func (e *Engine) templateSkips(t *scanners.Template, today time.Time) (map[strin
 			s.Reason, _ = m["reason"].(string)
 			s.ADR, _ = m["adr"].(string)
 			s.Expires = fmt.Sprint(orEmpty(m["expires"]))
-			if f := e.checkSuppression(id, s, today, r.ID); f != nil {
+			if f := e.checkSuppression(id, s, env, r.ID); f != nil {
 				f.Resource, f.ResourceType, f.File, f.Line, f.Column, f.Property = r.ID, r.Type, loc.File, loc.Line, loc.Column, prop
 				f.Fingerprint = FingerprintOf(f.RuleID, f.File, f.Resource, prop)
 				problems = append(problems, *f)
@@ -70,7 +70,8 @@ func orEmpty(v any) any {
 
 // checkSuppression returns the governance finding that makes a suppression
 // void, or nil when it takes effect. Location fields are left to the caller.
-func (e *Engine) checkSuppression(ruleID string, s Suppression, today time.Time, subject string) *Finding {
+func (e *Engine) checkSuppression(ruleID string, s Suppression, env Env, subject string) *Finding {
+	today := env.today()
 	var f Finding
 	isGlob := strings.ContainsAny(ruleID, "*?[")
 	switch {
@@ -89,11 +90,31 @@ func (e *Engine) checkSuppression(ruleID string, s Suppression, today time.Time,
 			f = e.governance("BW-GOV-002", "", "", scanners.Location{}, "",
 				fmt.Sprintf("suppression of %s on %s expired on %s: the finding counts again", ruleID, subject, s.Expires))
 		} else {
-			return nil
+			return e.checkADR(ruleID, s, env, subject)
 		}
+	default:
+		return e.checkADR(ruleID, s, env, subject)
+	}
+	return &f
+}
+
+// checkADR voids a suppression whose cited decision record is missing or
+// not Accepted, when the ADR folder is known.
+func (e *Engine) checkADR(ruleID string, s Suppression, env Env, subject string) *Finding {
+	if s.ADR == "" || env.ADRStatus == nil {
+		return nil
+	}
+	status, ok := env.ADRStatus(s.ADR)
+	var msg string
+	switch {
+	case !ok:
+		msg = fmt.Sprintf("suppression of %s on %s cites %s, which is not in the ADR folder", ruleID, subject, s.ADR)
+	case status != "Accepted":
+		msg = fmt.Sprintf("suppression of %s on %s cites %s, whose status is %q, not Accepted", ruleID, subject, s.ADR, status)
 	default:
 		return nil
 	}
+	f := e.governance("BW-GOV-005", "", "", scanners.Location{}, "", msg)
 	return &f
 }
 
@@ -117,7 +138,7 @@ func applySkips(findings []Finding, skips map[string][]skipEntry) {
 
 // applyConfigSuppressions marks findings covered by the config file's
 // suppressions and returns a governance finding for each void suppression.
-func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, today time.Time) []Finding {
+func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
 	var problems []Finding
 	type active struct {
 		s                  ConfigSuppression
@@ -126,7 +147,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 	var act []active
 	for _, s := range list {
 		supp := Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
-		if f := e.checkSuppression(orStar(s.Rule), supp, today, "config suppression"); f != nil {
+		if f := e.checkSuppression(orStar(s.Rule), supp, env, "config suppression"); f != nil {
 			f.File, f.Line, f.Column = configPath, s.Line, 0
 			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", fmt.Sprintf("suppressions[%s/%s/%s]", s.Rule, s.Resource, s.File))
 			problems = append(problems, *f)

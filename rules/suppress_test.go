@@ -98,7 +98,7 @@ func TestConfigSuppressions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := append([]Finding(nil), base...)
-			problems := e.applyConfigSuppressions(fs, []ConfigSuppression{tc.supp}, ".bulwark.yaml", today)
+			problems := e.applyConfigSuppressions(fs, []ConfigSuppression{tc.supp}, ".bulwark.yaml", Env{Today: today})
 			assert.Equal(t, tc.dev, fs[0].Status)
 			assert.Equal(t, tc.prod, fs[1].Status)
 			if tc.problem == "" {
@@ -130,5 +130,30 @@ func TestGlob(t *testing.T) {
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, globRegexp(tc.glob).MatchString(tc.s), "%s ~ %s", tc.glob, tc.s)
+	}
+}
+
+func TestSuppressionCitingADR(t *testing.T) {
+	e, err := New(Options{})
+	require.NoError(t, err)
+	records := map[string]string{"ADR-0007": "Accepted", "ADR-0008": "Proposed"}
+	env := Env{Today: today, ADRStatus: func(id string) (string, bool) {
+		s, ok := records[id]
+		return s, ok
+	}}
+	for _, tc := range []struct {
+		adr, status, problem string
+	}{
+		{"ADR-0007", StatusSuppressed, ""},
+		{"ADR-0008", StatusFail, "BW-GOV-005"},
+		{"ADR-0099", StatusFail, "BW-GOV-005"},
+		{"", StatusSuppressed, ""},
+	} {
+		src := "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Metadata:\n      bulwark:\n        skip: [{id: BW-PITR-001, reason: r, adr: '" + tc.adr + "'}]\n"
+		ev := e.EvaluateTemplate(context.Background(), loadTemplate(t, src), env)
+		assert.Equal(t, tc.status, statusOf(ev.Findings, "BW-PITR-001", "T"), tc.adr)
+		if tc.problem != "" {
+			assert.Equal(t, StatusFail, statusOf(ev.Findings, tc.problem, "T"), tc.adr)
+		}
 	}
 }
