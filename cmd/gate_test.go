@@ -57,14 +57,16 @@ func TestSuppressedFindingsDoNotFailTheGate(t *testing.T) {
         skip:
           - id: BW-PITR-001
             reason: rebuilt nightly from the event log
-            adr: ADR-0007
+            adr: ADR-0001
             expires: 2027-01-31
 `)
-	code, rep := scanJSON(t, f)
+	adrDir := filepath.Join(dir, "adr")
+	require.Equal(t, ExitOK, Execute([]string{"adr", "init", adrDir}, io.Discard, io.Discard))
+	code, rep := scanJSON(t, "--adr-dir", adrDir, f)
 	assert.Equal(t, ExitOK, code)
 	require.Len(t, rep.Findings, 1)
 	assert.Equal(t, "suppressed", rep.Findings[0].Status)
-	assert.Equal(t, "ADR-0007", rep.Findings[0].Suppression.ADR)
+	assert.Equal(t, "ADR-0001", rep.Findings[0].Suppression.ADR)
 	assert.Equal(t, 1, rep.Summary.Suppressed)
 	assert.Equal(t, 0, rep.Summary.Findings)
 }
