@@ -18,8 +18,9 @@
 #   remediation: >-
 #     Add an UpdatePolicy with AutoScalingRollingUpdate {MinInstancesInService:
 #     1 or more, MaxBatchSize, PauseTime, WaitOnResourceSignals: true} or
-#     AutoScalingReplacingUpdate {WillReplace: true}, with a CreationPolicy
-#     so new instances must signal success.
+#     AutoScalingReplacingUpdate {WillReplace: true} (the only choice for a
+#     group of at most one instance), with a CreationPolicy so new instances
+#     must signal success.
 package bulwark.rules.change.asg_update_policy
 
 import data.bulwark.lib

@@ -25,7 +25,7 @@ import data.bulwark.lib
 deny contains lib.finding(id, lib.at(r, ["Properties", dlq_property(r)]), msg) if {
 	not unknown_invoke_config
 	some id, r in lib.functions
-	sources := {i.source | some i in lib.function_invocations; i.function == id; i.mode == "async"}
+	sources := {i.source | some i in object.get(lib.invocations, id, set()); i.mode == "async"}
 	count(sources) > 0
 	not handles_failures(id, r)
 	msg := sprintf("Lambda function %s is invoked asynchronously (%s) but has no %s and no on-failure destination: an event that still fails after Lambda's 2 retries is discarded", [id, concat(", ", sort(sources)), dlq_property(r)])
@@ -42,10 +42,14 @@ handles_failures(_, r) if object.get(r, ["Properties", "DeadLetterQueue"], null)
 
 handles_failures(_, r) if lib.get(r, ["Properties", "EventInvokeConfig", "DestinationConfig", "OnFailure"], null) != null
 
-handles_failures(id, _) if {
+handles_failures(id, _) if id in invoke_config_on_failure
+
+# The functions an AWS::Lambda::EventInvokeConfig gives an on-failure
+# destination.
+invoke_config_on_failure contains f if {
 	some c in lib.resources(["AWS::Lambda::EventInvokeConfig"])
-	lib.function_id(c.Properties.FunctionName) == id
 	on_failure(c) != null
+	f := lib.function_id(c.Properties.FunctionName)
 }
 
 on_failure(c) := lib.get(c, ["Properties", "DestinationConfig", "OnFailure"], null)

@@ -39,6 +39,16 @@ test_fails_for_sam_schedule_event if {
 	contains(f.message, "Lambda function Nightly is invoked asynchronously (Schedule event Every) but has no DeadLetterQueue")
 }
 
+test_fails_for_function_named_by_literal_name_and_arn if {
+	res := async_failure_destination.deny with input as testing.template({
+		"Notify": fn({"FunctionName": "notify-customer"}),
+		"Audit": fn({"FunctionName": "audit"}),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": "notify-customer", "Principal": "sns.amazonaws.com"}},
+		"Sub": {"Type": "AWS::SNS::Subscription", "Properties": {"Protocol": "lambda", "TopicArn": {"Ref": "Topic"}, "Endpoint": "arn:aws:lambda:eu-west-1:123456789012:function:audit:live"}},
+	})
+	{f.resource | some f in res} == {"Notify", "Audit"}
+}
+
 test_fails_when_invoke_config_has_no_on_failure if {
 	res := async_failure_destination.deny with input as testing.template({
 		"Notify": fn({}),

@@ -29,15 +29,10 @@ import data.bulwark.lib
 deny contains lib.finding(q, lib.at(r, ["Properties", "RedrivePolicy"]), msg) if {
 	some q, r in lib.resources(["AWS::SQS::Queue"])
 	object.get(r, ["Properties", "RedrivePolicy"], null) == null
-	not dead_letter_queue(q)
-	consumers := {sprintf("%s (%s)", [c.function, c.via]) | some c in lib.sqs_consumers; c.queue == q}
+	object.get(lib.dead_letter_users, q, null) == null
+	consumers := {sprintf("%s (%s)", [c.function, c.via]) | some c in object.get(lib.sqs_consumers, q, set())}
 	count(consumers) > 0
 	msg := sprintf("SQS queue %s is consumed by Lambda function %s but has no RedrivePolicy: a message that keeps failing is retried until it expires after %s, then lost", [q, concat(", ", sort(consumers)), retention(r)])
-}
-
-dead_letter_queue(q) if {
-	some [x, _] in lib.dead_letter_uses
-	x == q
 }
 
 retention(r) := sprintf("MessageRetentionPeriod %v s", [n]) if {

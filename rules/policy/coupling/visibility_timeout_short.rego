@@ -23,8 +23,8 @@ package bulwark.rules.coupling.visibility_timeout_short
 import data.bulwark.lib
 
 deny contains lib.finding_with(q, lib.at(r, ["Properties", "VisibilityTimeout"]), msg, details) if {
-	some c in lib.sqs_consumers
-	q := c.queue
+	some q, consumers in lib.sqs_consumers
+	some c in consumers
 	r := input.resources[q]
 	visibility := lib.number(object.get(r, ["Properties", "VisibilityTimeout"], 30))
 	timeout := lib.function_timeout(lib.functions[c.function])

@@ -261,7 +261,10 @@ route53_records contains [id, ["Properties", "RecordSets", i], record] if {
 # ---------------------------------------------------------------------------
 # Helpers of the resilience-pattern pack (coupling, timeouts, throttling,
 # change, monitoring): following references between resources of the same
-# template (a queue to its consumer, a function to what invokes it).
+# template (a queue to its consumer, a function to what invokes it). The
+# relations are multi-value rules keyed by logical id, so a rule reads them
+# whole (e.g. object.get(lib.invocations, id, set())) and each is evaluated
+# once per template, in time linear in the template's size.
 
 # function_types are the Lambda function resource types, plain and SAM.
 function_types := {"AWS::Lambda::Function", "AWS::Serverless::Function"}
@@ -296,9 +299,6 @@ _has_branch(v) if {
 	x["Fn::If"]
 }
 
-# type_of(v) is the Type of the resource designated(v) names.
-type_of(v) := input.resources[designated(v)].Type
-
 # function_id(v) is the logical id of the Lambda function of the template
 # that v (a FunctionName, an ARN or an integration URI) names, directly,
 # through an AWS::Lambda::Alias or AWS::Lambda::Version of the template, or
@@ -312,20 +312,26 @@ function_id(v) := id if {
 	id := designated(input.resources[via].Properties.FunctionName)
 	functions[id]
 } else := id if {
-	is_string(v)
-	ids := {x |
-		some x, f in functions
-		name := f.Properties.FunctionName
-		is_string(name)
-		_names_function(v, name)
-	}
+	ids := object.get(_functions_named, _function_name(v), set())
 	count(ids) == 1
 	some id in ids
 }
 
-_names_function(v, name) if v == name
+# _functions_named[name] holds the functions whose FunctionName is name.
+_functions_named[name] contains id if {
+	some id, f in functions
+	name := f.Properties.FunctionName
+	is_string(name)
+}
 
-_names_function(v, name) if endswith(v, concat("", [":function:", name]))
+# The function name in a literal name, ARN or partial ARN.
+_function_name(v) := v if {
+	is_string(v)
+	not contains(v, ":")
+} else := m[1] if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`:function:([^:]+)`, v, 1)[0]
+}
 
 # function_timeout(r) is a function's Timeout in seconds (Lambda's default
 # is 3; SAM Globals are already merged); undefined when unresolved.
@@ -343,11 +349,12 @@ sam_events contains [id, name, e] if {
 	is_string(e.Type)
 }
 
-# sqs_consumers holds {"queue", "function", "via", "batching_window"} for
-# each Lambda function that polls an AWS::SQS::Queue of the template, through
-# an AWS::Lambda::EventSourceMapping or a SAM Events entry of Type SQS;
-# batching_window is MaximumBatchingWindowInSeconds as written (default 0).
-sqs_consumers contains {"queue": q, "function": f, "via": sprintf("event source mapping %s", [id]), "batching_window": w} if {
+# sqs_consumers[queue] holds {"function", "via", "batching_window"} for each
+# Lambda function that polls the AWS::SQS::Queue queue of the template,
+# through an AWS::Lambda::EventSourceMapping or a SAM Events entry of Type
+# SQS; batching_window is MaximumBatchingWindowInSeconds as written
+# (default 0).
+sqs_consumers[q] contains {"function": f, "via": sprintf("event source mapping %s", [id]), "batching_window": w} if {
 	some id, m in resources(["AWS::Lambda::EventSourceMapping"])
 	q := designated(m.Properties.EventSourceArn)
 	input.resources[q].Type == "AWS::SQS::Queue"
@@ -355,7 +362,7 @@ sqs_consumers contains {"queue": q, "function": f, "via": sprintf("event source 
 	w := object.get(m.Properties, "MaximumBatchingWindowInSeconds", 0)
 }
 
-sqs_consumers contains {"queue": q, "function": f, "via": sprintf("SQS event %s", [name]), "batching_window": w} if {
+sqs_consumers[q] contains {"function": f, "via": sprintf("SQS event %s", [name]), "batching_window": w} if {
 	some [f, name, e] in sam_events
 	e.Type == "SQS"
 	q := designated(e.Properties.Queue)
@@ -363,23 +370,23 @@ sqs_consumers contains {"queue": q, "function": f, "via": sprintf("SQS event %s"
 	w := object.get(e.Properties, "MaximumBatchingWindowInSeconds", 0)
 }
 
-# dead_letter_uses holds [queue id, user] for each AWS::SQS::Queue of the
-# template that receives failures as a dead-letter queue or on-failure
-# destination; user names what sends them there.
-dead_letter_uses contains [q, sprintf("the RedrivePolicy of queue %s", [id])] if {
+# dead_letter_users[queue] names what sends failures to the AWS::SQS::Queue
+# queue of the template, used as a dead-letter queue or on-failure
+# destination.
+dead_letter_users[q] contains sprintf("the RedrivePolicy of queue %s", [id]) if {
 	some id, r in resources(["AWS::SQS::Queue"])
 	some q in refs(object.get(r, ["Properties", "RedrivePolicy"], null))
 	q != id
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
-dead_letter_uses contains [q, sprintf("the RedrivePolicy of SNS subscription %s", [id])] if {
+dead_letter_users[q] contains sprintf("the RedrivePolicy of SNS subscription %s", [id]) if {
 	some id, r in resources(["AWS::SNS::Subscription"])
 	some q in refs(object.get(r, ["Properties", "RedrivePolicy"], null))
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
-dead_letter_uses contains [q, sprintf("the %s of Lambda function %s", [concat(".", p), id])] if {
+dead_letter_users[q] contains sprintf("the %s of Lambda function %s", [concat(".", p), id]) if {
 	some id, r in functions
 	some p in [
 		["DeadLetterConfig", "TargetArn"],
@@ -390,27 +397,27 @@ dead_letter_uses contains [q, sprintf("the %s of Lambda function %s", [concat(".
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
-dead_letter_uses contains [q, sprintf("the on-failure destination of %s %s", [kind, id])] if {
+dead_letter_users[q] contains sprintf("the on-failure destination of %s %s", [kind, id]) if {
 	some t, kind in {"AWS::Lambda::EventInvokeConfig": "event invoke config", "AWS::Lambda::EventSourceMapping": "event source mapping"}
 	some id, r in resources([t])
 	q := designated(object.get(r, ["Properties", "DestinationConfig", "OnFailure", "Destination"], null))
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
-dead_letter_uses contains [q, sprintf("the DeadLetterConfig of EventBridge rule %s", [id])] if {
+dead_letter_users[q] contains sprintf("the DeadLetterConfig of EventBridge rule %s", [id]) if {
 	some id, r in resources(["AWS::Events::Rule"])
 	some t in list(r.Properties.Targets)
 	q := designated(object.get(t, ["DeadLetterConfig", "Arn"], null))
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
-dead_letter_uses contains [q, sprintf("the DeadLetterConfig of event bus %s", [id])] if {
+dead_letter_users[q] contains sprintf("the DeadLetterConfig of event bus %s", [id]) if {
 	some id, r in resources(["AWS::Events::EventBus"])
 	q := designated(object.get(r, ["Properties", "DeadLetterConfig", "Arn"], null))
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
 
-dead_letter_uses contains [q, sprintf("the DeadLetterConfig of event %s of function %s", [name, f])] if {
+dead_letter_users[q] contains sprintf("the DeadLetterConfig of event %s of function %s", [name, f]) if {
 	some [f, name, e] in sam_events
 	q := designated(object.get(e, ["Properties", "DeadLetterConfig", "Arn"], null))
 	input.resources[q].Type == "AWS::SQS::Queue"
@@ -424,81 +431,81 @@ async_event_types := {"SNS", "S3", "EventBridgeRule", "CloudWatchEvent", "Schedu
 # (Lambda polls a queue or stream).
 poll_event_types := {"SQS", "Kinesis", "DynamoDB", "MQ", "MSK", "SelfManagedKafka", "DocumentDB"}
 
-# async_principals match the Principal of an AWS::Lambda::Permission that
-# lets a service invoke the function asynchronously.
+# Principals of an AWS::Lambda::Permission that let a service invoke the
+# function asynchronously.
 _async_principal := `^(sns|events|s3|ses|iot|logs(\.[a-z0-9-]+)?)\.amazonaws\.com$`
 
-# function_invocations holds {"function", "mode", "source"} for each way
-# the template invokes a Lambda function: mode "async" (a service invokes it
-# asynchronously: SNS, EventBridge, S3, schedules, ...), "poll" (an event
-# source mapping on a queue or stream), "workflow" (a Step Functions state
-# machine) or "custom-resource" (a CloudFormation custom resource).
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("SNS subscription %s", [id])} if {
+# invocations[f] holds {"mode", "source"} for each way the template invokes
+# the Lambda function f: mode "async" (a service invokes it asynchronously:
+# SNS, EventBridge, S3, schedules, ...), "poll" (an event source mapping on a
+# queue or stream), "workflow" (a Step Functions state machine) or
+# "custom-resource" (a CloudFormation custom resource).
+invocations[f] contains {"mode": "async", "source": sprintf("SNS subscription %s", [id])} if {
 	some id, r in resources(["AWS::SNS::Subscription"])
 	_is_lambda_protocol(r.Properties.Protocol)
 	f := function_id(r.Properties.Endpoint)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("SNS topic %s", [id])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("SNS topic %s", [id])} if {
 	some id, r in resources(["AWS::SNS::Topic"])
 	some s in list(r.Properties.Subscription)
 	_is_lambda_protocol(s.Protocol)
 	f := function_id(s.Endpoint)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("permission %s for %s", [id, p])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("permission %s for %s", [id, p])} if {
 	some id, r in resources(["AWS::Lambda::Permission"])
 	p := _principal(r.Properties.Principal)
 	regex.match(_async_principal, p)
 	f := function_id(r.Properties.FunctionName)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("EventBridge rule %s", [id])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("EventBridge rule %s", [id])} if {
 	some id, r in resources(["AWS::Events::Rule"])
 	not rule_disabled(r)
 	some t in list(r.Properties.Targets)
 	f := function_id(t.Arn)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("EventBridge Scheduler schedule %s", [id])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("EventBridge Scheduler schedule %s", [id])} if {
 	some id, r in resources(["AWS::Scheduler::Schedule"])
 	f := function_id(r.Properties.Target.Arn)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("S3 bucket %s notifications", [id])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("S3 bucket %s notifications", [id])} if {
 	some id, r in resources(["AWS::S3::Bucket"])
 	some c in list(r.Properties.NotificationConfiguration.LambdaConfigurations)
 	f := function_id(c.Function)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("log subscription filter %s", [id])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("log subscription filter %s", [id])} if {
 	some id, r in resources(["AWS::Logs::SubscriptionFilter"])
 	f := function_id(r.Properties.DestinationArn)
 }
 
-function_invocations contains {"function": f, "mode": "async", "source": sprintf("%s event %s", [e.Type, name])} if {
+invocations[f] contains {"mode": "async", "source": sprintf("%s event %s", [e.Type, name])} if {
 	some [f, name, e] in sam_events
 	e.Type in async_event_types
 	not _sns_to_sqs(e)
 }
 
-function_invocations contains {"function": f, "mode": "poll", "source": sprintf("event source mapping %s", [id])} if {
+invocations[f] contains {"mode": "poll", "source": sprintf("event source mapping %s", [id])} if {
 	some id, m in resources(["AWS::Lambda::EventSourceMapping"])
 	f := function_id(m.Properties.FunctionName)
 }
 
-function_invocations contains {"function": f, "mode": "poll", "source": sprintf("%s event %s", [e.Type, name])} if {
+invocations[f] contains {"mode": "poll", "source": sprintf("%s event %s", [e.Type, name])} if {
 	some [f, name, e] in sam_events
 	_polled(e)
 }
 
-function_invocations contains {"function": f, "mode": "workflow", "source": sprintf("state machine %s", [id])} if {
+invocations[f] contains {"mode": "workflow", "source": sprintf("state machine %s", [id])} if {
 	some id, r in resources(["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"])
 	some f in refs(r.Properties)
 	functions[f]
 }
 
-function_invocations contains {"function": f, "mode": "custom-resource", "source": sprintf("custom resource %s", [id])} if {
+invocations[f] contains {"mode": "custom-resource", "source": sprintf("custom resource %s", [id])} if {
 	some t, ids in input.types
 	_custom_resource_type(t)
 	some id in ids
@@ -539,31 +546,31 @@ rule_disabled(r) if {
 	upper(s) == "DISABLED"
 }
 
-# api_integrations holds {"function", "source", "limit"} for each API
-# Gateway integration of the template that calls a Lambda function
+# api_integrations[f] holds {"source", "limit"} for each API Gateway
+# integration of the template that calls the Lambda function f
 # synchronously; limit is the integration timeout in seconds (TimeoutInMillis
 # when set, else 29 for REST and WebSocket APIs and 30 for HTTP APIs), null
 # when TimeoutInMillis is unresolved.
-api_integrations contains {"function": f, "source": sprintf("API Gateway method %s", [id]), "limit": limit} if {
+api_integrations[f] contains {"source": sprintf("API Gateway method %s", [id]), "limit": limit} if {
 	some id, r in resources(["AWS::ApiGateway::Method"])
 	i := r.Properties.Integration
 	f := function_id(i.Uri)
 	limit := _integration_limit(i, "TimeoutInMillis", 29)
 }
 
-api_integrations contains {"function": f, "source": sprintf("API Gateway integration %s", [id]), "limit": limit} if {
+api_integrations[f] contains {"source": sprintf("API Gateway integration %s", [id]), "limit": limit} if {
 	some id, r in resources(["AWS::ApiGatewayV2::Integration"])
 	f := function_id(r.Properties.IntegrationUri)
 	limit := _integration_limit(r.Properties, "TimeoutInMillis", _v2_default_limit(r.Properties.ApiId))
 }
 
-api_integrations contains {"function": f, "source": sprintf("%s event %s", [e.Type, name]), "limit": limit} if {
+api_integrations[f] contains {"source": sprintf("%s event %s", [e.Type, name]), "limit": limit} if {
 	some [f, name, e] in sam_events
 	default_limit := {"Api": 29, "HttpApi": 30}[e.Type]
 	limit := _integration_limit(object.get(e, "Properties", {}), "TimeoutInMillis", default_limit)
 }
 
-api_integrations contains {"function": f, "source": sprintf("OpenAPI definition of %s", [id]), "limit": limit} if {
+api_integrations[f] contains {"source": sprintf("OpenAPI definition of %s", [id]), "limit": limit} if {
 	some t, spec in {
 		"AWS::ApiGateway::RestApi": ["Body", 29],
 		"AWS::Serverless::Api": ["DefinitionBody", 29],
@@ -609,6 +616,13 @@ alarm_metrics contains [id, {"name": m.MetricName, "namespace": object.get(m, "N
 	m.MetricName
 }
 
+# alarm_dimensions holds [alarm id, metric, dimension name, dimension value]
+# for each dimension of each metric of alarm_metrics.
+alarm_dimensions contains [id, m, d.Name, d.Value] if {
+	some [id, m] in alarm_metrics
+	some d in list(m.dimensions)
+}
+
 # alarm_unresolved holds the alarms whose metrics cannot be read: they may
 # watch anything.
 alarm_unresolved contains id if {
@@ -631,4 +645,15 @@ alarm_unresolved contains id if {
 alarm_unresolved contains id if {
 	some [id, m] in alarm_metrics
 	not list(m.dimensions)
+}
+
+alarm_unresolved contains id if {
+	some [id, _, name, _] in alarm_dimensions
+	unknown(name)
+}
+
+# alarm_namespaces[id] is the set of namespaces alarm id's metrics name
+# (null for one that names none).
+alarm_namespaces[id] contains m.namespace if {
+	some [id, m] in alarm_metrics
 }

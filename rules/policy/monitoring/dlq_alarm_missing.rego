@@ -27,9 +27,8 @@ watched_metrics := {"ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldes
 
 deny contains lib.finding(q, [], msg) if {
 	not unknown_alarm
-	some q, r in lib.resources(["AWS::SQS::Queue"])
-	users := {u | some [x, u] in lib.dead_letter_uses; x == q}
-	count(users) > 0
+	some q, users in lib.dead_letter_users
+	r := input.resources[q]
 	not watched(q, r)
 	msg := sprintf("SQS queue %s is the dead-letter queue of %s but no CloudWatch alarm watches its ApproximateNumberOfMessagesVisible: failed messages accumulate unseen until they expire", [q, concat(", ", sort(users))])
 }
@@ -39,18 +38,26 @@ sqs_metric(m) if {
 	m.namespace in {"AWS/SQS", null}
 }
 
-watched(q, r) if {
-	some [_, m] in lib.alarm_metrics
+# The QueueName dimension values of the alarms on watched_metrics.
+watched_values contains v if {
+	some [_, m, "QueueName", v] in lib.alarm_dimensions
 	sqs_metric(m)
-	some d in m.dimensions
-	d.Name == "QueueName"
-	names_queue(d.Value, q, r)
 }
 
-names_queue(v, q, _) if lib.designated(v) == q
+watched_queues contains q if {
+	some v in watched_values
+	q := lib.designated(v)
+}
+
+watched(q, _) if q in watched_queues
 
 # The same literal or expression as the queue's QueueName.
-names_queue(v, _, r) if v == r.Properties.QueueName
+watched(_, r) if r.Properties.QueueName in watched_values
+
+queue_names contains n if {
+	some r in lib.resources(["AWS::SQS::Queue"])
+	n := r.Properties.QueueName
+}
 
 # An alarm bulwark cannot read, or an SQS alarm whose QueueName is neither
 # a resource of the template nor a literal, may watch any queue.
@@ -60,30 +67,15 @@ unknown_alarm if {
 }
 
 unknown_alarm if {
-	some [_, m] in lib.alarm_metrics
-	sqs_metric(m)
-	some d in m.dimensions
-	d.Name == "QueueName"
-	not is_string(d.Value)
-	not lib.designated(d.Value)
-	not queue_name_expression(d.Value)
-}
-
-queue_name_expression(v) if {
-	some r in lib.resources(["AWS::SQS::Queue"])
-	v == r.Properties.QueueName
-}
-
-unknown_alarm if {
-	some [_, m] in lib.alarm_metrics
-	sqs_metric(m)
-	some d in m.dimensions
-	lib.unknown(d.Name)
+	some v in watched_values
+	not is_string(v)
+	not lib.designated(v)
+	not v in queue_names
 }
 
 # Every metric of the alarm is known to be outside AWS/SQS.
 other_namespace(id) if {
-	namespaces := [m.namespace | some [x, m] in lib.alarm_metrics; x == id]
+	namespaces := object.get(lib.alarm_namespaces, id, set())
 	count(namespaces) > 0
 	every n in namespaces {
 		is_string(n)

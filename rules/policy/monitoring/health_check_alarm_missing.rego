@@ -5,7 +5,9 @@
 #   that an endpoint failed: without a CloudWatch alarm on its
 #   HealthCheckStatus nobody learns of a failover, or that the standby is
 #   now unprotected. Alarms whose metric or dimensions cannot be resolved
-#   may watch the check, and silence the rule.
+#   may watch the check, and silence the rule. Checks that follow a
+#   CloudWatch alarm or a routing control, and the children of a
+#   calculated check (watched through their parent), are not checked.
 # custom:
 #   id: BW-MONITORING-002
 #   severity: low
@@ -24,19 +26,37 @@ import data.bulwark.lib
 
 deny contains lib.finding(id, [], msg) if {
 	not unknown_alarm
-	some id, _ in lib.resources(["AWS::Route53::HealthCheck"])
-	not watched(id)
+	some id, r in lib.resources(["AWS::Route53::HealthCheck"])
+	checks_health(r)
+	not id in children
+	not id in watched
 	msg := sprintf("Route 53 health check %s is not watched by any CloudWatch alarm (Namespace AWS/Route53, Dimension HealthCheckId): a failed endpoint or a failover goes unnoticed", [id])
 }
 
-route53_metric(m) if m.namespace in {"AWS/Route53", null}
+# Checks that follow a CloudWatch alarm or a routing control report what
+# is already watched or set by hand.
+checks_health(r) if {
+	t := lib.get(r, ["Properties", "HealthCheckConfig", "Type"], null)
+	is_string(t)
+	not upper(t) in {"CLOUDWATCH_METRIC", "RECOVERY_CONTROL"}
+}
 
-watched(id) if {
-	some [_, m] in lib.alarm_metrics
-	route53_metric(m)
-	some d in m.dimensions
-	d.Name == "HealthCheckId"
-	lib.designated(d.Value) == id
+# Checks combined by a calculated check.
+children contains id if {
+	some r in lib.resources(["AWS::Route53::HealthCheck"])
+	some c in lib.list(r.Properties.HealthCheckConfig.ChildHealthChecks)
+	id := lib.designated(c)
+}
+
+# The HealthCheckId dimension values of AWS/Route53 alarms.
+check_values contains v if {
+	some [_, m, "HealthCheckId", v] in lib.alarm_dimensions
+	m.namespace in {"AWS/Route53", null}
+}
+
+watched contains id if {
+	some v in check_values
+	id := lib.designated(v)
 }
 
 unknown_alarm if {
@@ -45,23 +65,13 @@ unknown_alarm if {
 }
 
 unknown_alarm if {
-	some [_, m] in lib.alarm_metrics
-	route53_metric(m)
-	some d in m.dimensions
-	d.Name == "HealthCheckId"
-	not lib.designated(d.Value)
-}
-
-unknown_alarm if {
-	some [_, m] in lib.alarm_metrics
-	route53_metric(m)
-	some d in m.dimensions
-	lib.unknown(d.Name)
+	some v in check_values
+	not lib.designated(v)
 }
 
 # Every metric of the alarm is known to be outside AWS/Route53.
 other_namespace(a) if {
-	namespaces := [m.namespace | some [x, m] in lib.alarm_metrics; x == a]
+	namespaces := object.get(lib.alarm_namespaces, a, set())
 	count(namespaces) > 0
 	every n in namespaces {
 		is_string(n)

@@ -32,6 +32,24 @@ test_fails_when_alarm_watches_another_check if {
 	f.resource == "PrimaryCheck"
 }
 
+test_passes_for_children_of_a_calculated_check_and_alarm_based_checks if {
+	count(health_check_alarm_missing.deny) == 0 with input as testing.template({
+		"A": check,
+		"B": check,
+		"Parent": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": "CALCULATED", "HealthThreshold": 1, "ChildHealthChecks": [{"Ref": "A"}, {"Ref": "B"}]}}},
+		"ParentAlarm": alarm({"Ref": "Parent"}),
+		"FromAlarm": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": "CLOUDWATCH_METRIC", "AlarmIdentifier": {"Name": "latency", "Region": "us-east-1"}}}},
+	})
+}
+
+test_fails_for_unwatched_calculated_parent if {
+	res := health_check_alarm_missing.deny with input as testing.template({
+		"A": check,
+		"Parent": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": "CALCULATED", "HealthThreshold": 1, "ChildHealthChecks": [{"Ref": "A"}]}}},
+	})
+	{f.resource | some f in res} == {"Parent"}
+}
+
 test_passes_with_alarm if {
 	count(health_check_alarm_missing.deny) == 0 with input as testing.template({"PrimaryCheck": check, "Alarm": alarm({"Ref": "PrimaryCheck"})})
 }

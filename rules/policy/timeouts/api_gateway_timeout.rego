@@ -26,7 +26,7 @@ import data.bulwark.lib
 deny contains lib.finding_with(id, lib.at(r, ["Properties", "Timeout"]), msg, details) if {
 	some id, r in lib.functions
 	timeout := lib.function_timeout(r)
-	over := {[i.limit, i.source] | some i in lib.api_integrations; i.function == id; is_number(i.limit); timeout > i.limit}
+	over := {[i.limit, i.source] | some i in object.get(lib.api_integrations, id, set()); is_number(i.limit); timeout > i.limit}
 	count(over) > 0
 	limit := min({l | some [l, _] in over})
 	sources := sort({s | some [_, s] in over})

@@ -43,8 +43,7 @@ reason_recorded(r) if {
 
 # Invoked from a queue, stream, schedule, event, workflow or custom resource.
 background(id, _) if {
-	some i in lib.function_invocations
-	i.function == id
+	some i in object.get(lib.invocations, id, set())
 	i.mode in {"async", "poll", "workflow", "custom-resource"}
 }
 
@@ -55,16 +54,20 @@ background(_, r) if {
 	not e.Type in sync_event_types
 }
 
-# A service other than the synchronous callers may invoke it: bulwark cannot
-# tell how.
-background(id, _) if {
+background(id, _) if id in other_callers
+
+sync_event_types := {"Api", "HttpApi", "Cognito", "AlexaSkill"}
+
+# A service other than the synchronous callers may invoke the function:
+# bulwark cannot tell how.
+other_callers contains f if {
 	some p in lib.resources(["AWS::Lambda::Permission"])
-	lib.function_id(p.Properties.FunctionName) == id
 	not sync_principal(p.Properties.Principal)
+	f := lib.function_id(p.Properties.FunctionName)
 }
 
 # Services that invoke a function for their own background work.
-background(id, _) if {
+other_callers contains f if {
 	some t, path in {
 		"AWS::Config::ConfigRule": ["Source", "SourceIdentifier"],
 		"AWS::SecretsManager::RotationSchedule": ["RotationLambdaARN"],
@@ -73,10 +76,9 @@ background(id, _) if {
 		"AWS::KinesisFirehose::DeliveryStream": [],
 	}
 	some r in lib.resources([t])
-	id in lib.refs(object.get(r.Properties, path, null))
+	some f in lib.refs(object.get(r.Properties, path, null))
+	lib.functions[f]
 }
-
-sync_event_types := {"Api", "HttpApi", "Cognito", "AlexaSkill"}
 
 # Principals that call a function and wait for its answer.
 sync_principal(p) if {
@@ -92,14 +94,13 @@ sync_principal(p) if {
 
 # Already reported by BW-TIMEOUTS-001.
 over_api_limit(id, timeout) if {
-	some i in lib.api_integrations
-	i.function == id
+	some i in object.get(lib.api_integrations, id, set())
 	is_number(i.limit)
 	timeout > i.limit
 }
 
 invoked(id) := sprintf("is called synchronously by %s", [concat(", ", sort(sync))]) if {
-	sync := {i.source | some i in lib.api_integrations; i.function == id}
+	sync := {i.source | some i in object.get(lib.api_integrations, id, set())}
 	count(sync) > 0
 } else := "nothing in the template invokes it from a queue, stream, schedule or event"
 
