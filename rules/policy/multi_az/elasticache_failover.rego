@@ -28,10 +28,29 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "AutomaticFailoverEnabled
 	msg := sprintf("ElastiCache replication group %s has AutomaticFailoverEnabled %s: a failed primary is not replaced by a replica%s", [id, shown(r, "AutomaticFailoverEnabled"), rejected(r)])
 }
 
+# Without MultiAZEnabled nothing keeps the replica in another Availability
+# Zone, unless the template places the nodes in two zones itself
+# (PreferredCacheClusterAZs) and automatic failover is on.
 deny contains lib.finding(id, lib.at(r, ["Properties", "MultiAZEnabled"]), msg) if {
 	some id, r in groups
 	off(r, "MultiAZEnabled")
+	not placed_across_zones(r)
 	msg := sprintf("ElastiCache replication group %s has MultiAZEnabled %s: it does not fail over to a replica in another Availability Zone", [id, shown(r, "MultiAZEnabled")])
+}
+
+placed_across_zones(r) if {
+	not off(r, "AutomaticFailoverEnabled")
+	zones := r.Properties.PreferredCacheClusterAZs
+	is_array(zones)
+	count(zones) >= 2
+	not one_literal_zone(zones)
+}
+
+one_literal_zone(zones) if {
+	every z in zones {
+		is_string(z)
+	}
+	count({lower(z) | some z in zones}) == 1
 }
 
 off(r, prop) if {

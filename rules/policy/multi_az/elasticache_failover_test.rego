@@ -46,3 +46,19 @@ test_passes_when_unknown if {
 		"AutomaticFailoverEnabled": {"Ref": "Failover"},
 	})})
 }
+
+test_passes_when_failover_nodes_are_placed_in_two_zones if {
+	r := {"Type": "AWS::ElastiCache::ReplicationGroup", "Properties": {
+		"AutomaticFailoverEnabled": "true",
+		"PreferredCacheClusterAZs": [{"Fn::FindInMap": ["M", {"Ref": "AWS::Region"}, "A"]}, {"Fn::FindInMap": ["M", {"Ref": "AWS::Region"}, "B"]}],
+	}}
+	count(elasticache_failover.deny) == 0 with input as testing.template({"R": r})
+}
+
+test_fails_when_both_preferred_zones_are_the_same if {
+	r := {"Type": "AWS::ElastiCache::ReplicationGroup", "Properties": {
+		"AutomaticFailoverEnabled": true,
+		"PreferredCacheClusterAZs": ["us-east-1a", "us-east-1a"],
+	}}
+	count(elasticache_failover.deny) == 1 with input as testing.template({"R": r})
+}
