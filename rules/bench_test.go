@@ -101,3 +101,32 @@ func BenchmarkLargeTemplate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEvaluateCorpus measures rule evaluation alone (templates loaded
+// beforehand), single-threaded, in templates per second.
+func BenchmarkEvaluateCorpus(b *testing.B) {
+	const corpus = "../../shared/corpus/aws-cloudformation-templates"
+	files, _ := scanners.Discover([]string{corpus})
+	if len(files) == 0 {
+		b.Skip("shared corpus not present")
+	}
+	var templates []*scanners.Template
+	for _, f := range files {
+		if t := scanners.LoadFile(f, scanners.Options{}).Template; t != nil {
+			templates = append(templates, t)
+		}
+	}
+	e, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range templates {
+			e.EvaluateTemplate(ctx, t, Env{})
+		}
+	}
+	b.ReportMetric(float64(len(templates)*b.N)/b.Elapsed().Seconds(), "templates/s")
+}
