@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -19,11 +20,11 @@ func toValue(v any) ast.Value {
 	case bool:
 		return ast.Boolean(x)
 	case int:
-		return ast.Number(json.Number(fmt.Sprint(x)))
+		return ast.Number(strconv.Itoa(x))
 	case int64:
-		return ast.Number(json.Number(fmt.Sprint(x)))
+		return ast.Number(strconv.FormatInt(x, 10))
 	case float64:
-		return ast.Number(json.Number(fmt.Sprint(x)))
+		return ast.Number(strconv.FormatFloat(x, 'g', -1, 64))
 	case json.Number:
 		return ast.Number(x)
 	case map[string]any:
