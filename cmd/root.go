@@ -52,7 +52,7 @@ func NewRoot() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd(), newADRCmd())
+	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd(), newADRCmd(), newReportCmd())
 	return root
 }
 

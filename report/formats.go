@@ -17,6 +17,9 @@ var Formats = map[string]Writer{
 	"sarif":    WriteSARIF,
 	"junit":    WriteJUnit,
 	"markdown": WriteMarkdown,
+	// The Well-Architected reliability report, for people.
+	"html":            WriteHTML,
+	"report-markdown": WriteReportMarkdown,
 }
 
 // FormatNames lists the formats, sorted, for help and error messages.

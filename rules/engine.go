@@ -30,6 +30,7 @@ type Engine struct {
 	rules    []*Rule
 	byID     map[string]*Rule
 	compiler *ast.Compiler
+	strict   bool
 
 	// Per input kind, the rules that can run on it; a template evaluates
 	// only the rules whose resource types it has, as one query.
@@ -43,6 +44,7 @@ type Engine struct {
 // always run), so a rule costs nothing on templates it cannot apply to.
 type ruleSet struct {
 	compiler *ast.Compiler
+	strict   bool
 	rules    []*Rule // template scope: deny
 	facts    []*Rule // workload scope: facts
 	mu       sync.Mutex
@@ -67,7 +69,7 @@ func (rs *ruleSet) forTypes(types map[string]bool) (*preparedSet, error) {
 		}
 		return false
 	}
-	set := &preparedSet{}
+	set := &preparedSet{strict: rs.strict}
 	var key strings.Builder
 	for _, r := range rs.rules {
 		if applies(r) {
@@ -102,6 +104,7 @@ func (rs *ruleSet) forTypes(types map[string]bool) (*preparedSet, error) {
 type preparedSet struct {
 	query    rego.PreparedEvalQuery
 	compiler *ast.Compiler
+	strict   bool
 	rules    []*Rule
 	facts    []*Rule // workload rules whose facts this query also collects
 }
@@ -116,6 +119,9 @@ type Options struct {
 	Disabled []string
 	// Severity overrides rule severities by id.
 	Severity map[string]string
+	// Strict also evaluates each rule's `unknowns` set: what the rule could
+	// not verify because a value is unresolved becomes a finding.
+	Strict bool
 }
 
 // New loads, validates and compiles the rules. Every problem is an error
@@ -148,7 +154,7 @@ func New(opts Options) (*Engine, error) {
 	if compiler.Failed() {
 		return nil, fmt.Errorf("compiling rules: %v", compiler.Errors)
 	}
-	e := &Engine{byID: map[string]*Rule{}, compiler: compiler}
+	e := &Engine{byID: map[string]*Rule{}, compiler: compiler, strict: opts.Strict}
 	names := make([]string, 0, len(modules))
 	for name := range modules {
 		names = append(names, name)
@@ -253,9 +259,15 @@ func ruleOf(file string, m *ast.Module) (*Rule, error) {
 		need["facts"] = true
 	}
 	for _, rule := range m.Rules {
-		delete(need, rule.Head.Name.String())
+		name := rule.Head.Name.String()
 		if len(rule.Head.Reference) > 0 {
-			delete(need, rule.Head.Reference[0].Value.(ast.Var).String())
+			if v, ok := rule.Head.Reference[0].Value.(ast.Var); ok {
+				name = v.String()
+			}
+		}
+		delete(need, name)
+		if name == "unknowns" {
+			r.HasUnknowns = true
 		}
 	}
 	for name := range need {
@@ -267,7 +279,7 @@ func ruleOf(file string, m *ast.Module) (*Rule, error) {
 func (e *Engine) prepare(disabled map[string]bool) error {
 	e.perInput = map[string]*ruleSet{}
 	for _, kind := range []string{"template", "account"} {
-		set := &ruleSet{compiler: e.compiler, cache: map[string]*preparedSet{}}
+		set := &ruleSet{compiler: e.compiler, cache: map[string]*preparedSet{}, strict: e.strict}
 		for _, r := range e.rules {
 			if disabled[r.ID] || !r.AppliesTo(kind) || r.Package == "bulwark.governance" {
 				continue
@@ -280,7 +292,7 @@ func (e *Engine) prepare(disabled map[string]bool) error {
 		}
 		// Compile the full set once now, so a broken rule query fails at
 		// load time rather than on the first template that needs it.
-		all := &preparedSet{rules: set.rules, facts: set.facts}
+		all := &preparedSet{rules: set.rules, facts: set.facts, strict: e.strict}
 		if err := all.compileRules(e.compiler); err != nil {
 			return err
 		}
@@ -310,6 +322,13 @@ func (s *preparedSet) compileRules(c *ast.Compiler) error {
 	}
 	for i, r := range s.facts {
 		body = append(body, fmt.Sprintf("f%d = data.%s.facts", i, r.Package))
+	}
+	if s.strict {
+		for i, r := range s.rules {
+			if r.HasUnknowns {
+				body = append(body, fmt.Sprintf("u%d = data.%s.unknowns", i, r.Package))
+			}
+		}
 	}
 	return s.compile(c, body)
 }

@@ -194,6 +194,22 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 			ev.Findings = append(ev.Findings, newFinding(r, raw, rt, t.Locate(raw.Resource, raw.Path), pathString(raw.Path)))
 		}
 	}
+	if set.strict {
+		for i, r := range set.rules {
+			for _, raw := range rawFindings(bindings[fmt.Sprintf("u%d", i)]) {
+				rt, ok := types[raw.Resource]
+				if !ok {
+					continue
+				}
+				f := newFinding(r, raw, rt, t.Locate(raw.Resource, raw.Path), pathString(raw.Path))
+				f.Title += " (could not be verified)"
+				f.Severity = "low"
+				f.Message = "could not be verified: " + raw.Message
+				f.Fingerprint = FingerprintOf(r.ID+"/unknown", f.File, f.Resource, f.Property)
+				ev.Findings = append(ev.Findings, f)
+			}
+		}
+	}
 	skips, problems := e.templateSkips(t, env)
 	applySkips(ev.Findings, skips)
 	ev.Findings = append(ev.Findings, problems...)

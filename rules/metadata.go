@@ -40,6 +40,9 @@ type Rule struct {
 	Package         string   `json:"package"`
 	File            string   `json:"file"`
 	Builtin         bool     `json:"builtin"`
+	// HasUnknowns: the rule defines `unknowns`, what it could not verify,
+	// reported in --strict mode.
+	HasUnknowns bool `json:"has_unknowns,omitempty"`
 }
 
 // AppliesTo reports whether the rule runs on the given kind of input

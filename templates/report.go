@@ -1,0 +1,52 @@
+package templates
+
+import "embed"
+
+// ReportFS holds report/*.tmpl, the templates of `bulwark report`:
+// report.html.tmpl (html/template, the self-contained HTML report) and
+// report.md.tmpl (text/template, the same in GitHub Markdown). A team
+// replaces either with `bulwark report --template FILE`.
+//
+// Both are executed with a *report.WAView, the report arranged around the
+// AWS Well-Architected Reliability pillar:
+//
+//	.Tool.Name, .Tool.Version, .GeneratedAt (RFC 3339), .Sources []string
+//	.Summary      the JSON summary: .Files .Templates .Skipped .Resources
+//	              .Findings (failing) .Suppressed .Baselined .Errors
+//	.Baseline     the baseline file, if any; .Fixed its entries now gone
+//	.Verdict      a Mark: .Class (fail, pass, warn, muted, unknown),
+//	              .Icon and .Text; every verdict below is a Mark too
+//	.Severities   []{.Name .Fail .Suppressed .Baselined .Total}
+//	.Concerns     the same per concern, with .Rules and .Mark
+//	.Tiers        .Meets .Misses .Unknown .NotSet (workloads)
+//	.Coverage     .Questions .QuestionsChecked .QuestionsFailing
+//	              .Practices .PracticesChecked .PracticesFailing
+//	.Rules        []*rules.Rule, by id: the catalogue, and a stand-in for
+//	              each rule only findings name
+//	.Areas        []{.Name .Questions}; a question has .ID (REL09), .Label
+//	              ("REL 9"), .Title, .Anchor, .Count, .Checked, .Mark and
+//	              .Practices, each {.ID .Title .URL .Rules .Findings
+//	              .Count .Mark .Checked}
+//	.Workloads    []{rules.Workload fields, .Mark, .RPOTarget, .RTOTarget,
+//	              .Resources (each with .Mark), .HasEstimates, .Anchor INDEX}
+//	.Findings     []{rules.Finding fields, .N, .Anchor, .Location,
+//	              .Practices, .Unknown, .Mark, .Note}
+//	.Diagnostics  []{.File .Line .Column .Severity .Message .Location .Mark}
+//	.Gaps         .Errors .Warnings .Skipped .Unmapped .UnknownRules
+//	              .UnknownPractices .NotChecked []{.Question .Practices}
+//
+// Functions: both templates have join, plural (plural N "finding"),
+// add, upper, when (formats .GeneratedAt), seconds (rules.FormatSeconds)
+// and evidence (an estimate's evidence in one line); the HTML one adds
+// severityChart, concernChart (taking the view) and tierChart (a workload
+// and its index); the Markdown one adds cell (escapes a table cell) and
+// code (a code span).
+//
+//go:embed report/*.tmpl
+var ReportFS embed.FS
+
+// Paths of the report templates inside ReportFS.
+const (
+	ReportHTML     = "report/report.html.tmpl"
+	ReportMarkdown = "report/report.md.tmpl"
+)
