@@ -93,3 +93,31 @@ func TestUnreadableAndLoopingPaths(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestStrictReportsWhatCouldNotBeVerified: an unresolved value passes by
+// default and becomes a low "could not be verified" finding with --strict.
+func TestStrictReportsWhatCouldNotBeVerified(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "t.yaml", `Parameters:
+  Pitr: {Type: String}
+  MultiAz: {Type: String}
+Resources:
+  T:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: !Ref Pitr}
+  D:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, MultiAZ: !Ref MultiAz, BackupRetentionPeriod: 7}
+`)
+	code, rep := scanJSON(t, "--fail-on", "info", p)
+	assert.Equal(t, ExitOK, code, "unknown values are not failures")
+	assert.Empty(t, rep.Findings)
+	code, rep = scanJSON(t, "--strict", "--fail-on", "low", p)
+	assert.Equal(t, ExitFindings, code)
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.RuleID+":"+f.Resource] = f.Status
+	}
+	assert.Contains(t, got, "BW-PITR-001:T")
+	assert.Contains(t, got, "BW-MULTI-AZ-005:D")
+}

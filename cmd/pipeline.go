@@ -28,6 +28,7 @@ type scanSettings struct {
 	maxFileSize int64
 	maxRes      int
 	adrDir      string
+	strict      bool
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -43,6 +44,7 @@ func (s *scanSettings) register(c *cobra.Command) {
 	fl.BoolVarP(&s.verbose, "verbose", "v", false, "also list skipped files and scan statistics on standard error")
 	fl.Int64Var(&s.maxFileSize, "max-file-size", scanners.DefaultMaxFileSize, "largest template read, in bytes")
 	fl.IntVar(&s.maxRes, "max-resources", scanners.DefaultMaxResources, "most resources in one template")
+	fl.BoolVar(&s.strict, "strict", false, "also report what rules could not verify because a value is unresolved (\"could not be verified\", low)")
 	fl.StringVar(&s.adrDir, "adr-dir", "", "decision records that suppressions cite (default: adr_dir from the config, else docs/adr)")
 }
 
@@ -141,7 +143,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		dirs = append(dirs, cfg.Resolve(d))
 	}
 	dirs = append(dirs, s.ruleDirs...)
-	engine, err := rules.New(rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity})
+	engine, err := rules.New(rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict})
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}

@@ -61,3 +61,12 @@ rejected(r) := "; CloudFormation/AWS rejects this at deploy time (an application
 }
 
 rejected(r) := "" if not is_application(r)
+
+# In --strict mode: what this rule could not verify.
+unknowns contains lib.finding(id, ["Properties", prop], msg) if {
+	some id, r in load_balancers
+	some prop in ["Subnets", "SubnetMappings"]
+	v := r.Properties[prop]
+	lib.unknown(v)
+	msg := sprintf("%s %s: %s is not resolved, so the number of Availability Zones is unknown", [kind(r), id, prop])
+}

@@ -41,3 +41,12 @@ deny contains lib.finding(id, [], msg) if {
 	some id, _ in lib.resources(["AWS::Serverless::SimpleTable"])
 	msg := sprintf("SAM SimpleTable %s cannot enable point-in-time recovery; use AWS::DynamoDB::Table", [id])
 }
+
+# In --strict mode: what this rule could not verify.
+unknowns contains lib.finding(id, path, msg) if {
+	some id, r in lib.resources(["AWS::DynamoDB::Table"])
+	spec := r.Properties.PointInTimeRecoverySpecification
+	path := ["Properties", "PointInTimeRecoverySpecification"]
+	lib.unknown(spec)
+	msg := sprintf("DynamoDB table %s: PointInTimeRecoverySpecification is not resolved, so whether PITR is on is unknown", [id])
+}

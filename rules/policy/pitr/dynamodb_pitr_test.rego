@@ -32,3 +32,9 @@ test_passes_when_enabled_string if {
 test_passes_when_unknown if {
 	count(dynamodb_pitr.deny) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": {"Ref": "EnablePitr"}}})})
 }
+
+test_passes_but_reports_unknown_in_strict_mode if {
+	inp := tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": {"Ref": "EnablePitr"}}})})
+	count(dynamodb_pitr.deny) == 0 with input as inp
+	count(dynamodb_pitr.unknowns) == 1 with input as inp
+}
