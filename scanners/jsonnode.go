@@ -255,8 +255,8 @@ func (p *jsonParser) number(line, col int) (*yaml.Node, error) {
 	for i < len(p.data) && p.data[i] >= '0' && p.data[i] <= '9' {
 		i++
 	}
-	if i == digits {
-		return nil, p.errorf("malformed number")
+	if i == digits || (p.data[digits] == '0' && i-digits > 1) {
+		return nil, p.errorf("malformed number") // JSON allows no leading zeros
 	}
 	tag := "!!int"
 	if i < len(p.data) && p.data[i] == '.' {
