@@ -143,7 +143,8 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		dirs = append(dirs, cfg.Resolve(d))
 	}
 	dirs = append(dirs, s.ruleDirs...)
-	engine, err := rules.New(rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict})
+	// Compile in the background: templates are read and parsed meanwhile.
+	engine, err := rules.New(rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict, Background: true})
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}

@@ -31,6 +31,8 @@ type Engine struct {
 	byID     map[string]*Rule
 	compiler *ast.Compiler
 	strict   bool
+	ready    chan struct{} // closed when compiled
+	loadErr  error
 
 	// Per input kind, the rules that can run on it; a template evaluates
 	// only the rules whose resource types it has, as one query.
@@ -122,6 +124,11 @@ type Options struct {
 	// Strict also evaluates each rule's `unknowns` set: what the rule could
 	// not verify because a value is unresolved becomes a finding.
 	Strict bool
+	// Background returns as soon as the rules are parsed and their metadata
+	// validated, and compiles them in the background: a scan reads and
+	// parses templates meanwhile, and evaluation waits for the compiler.
+	// Compilation errors then come from Wait (and from the scan).
+	Background bool
 }
 
 // New loads, validates and compiles the rules. Every problem is an error
@@ -150,11 +157,7 @@ func New(opts Options) (*Engine, error) {
 		}
 	}
 	compiler := ast.NewCompiler().WithEnablePrintStatements(false)
-	compiler.Compile(modules)
-	if compiler.Failed() {
-		return nil, fmt.Errorf("compiling rules: %v", compiler.Errors)
-	}
-	e := &Engine{byID: map[string]*Rule{}, compiler: compiler, strict: opts.Strict}
+	e := &Engine{byID: map[string]*Rule{}, compiler: compiler, strict: opts.Strict, ready: make(chan struct{})}
 	names := make([]string, 0, len(modules))
 	for name := range modules {
 		names = append(names, name)
@@ -198,10 +201,31 @@ func New(opts Options) (*Engine, error) {
 		}
 		disabled[id] = true
 	}
-	if err := e.prepare(disabled); err != nil {
-		return nil, err
+	compile := func() {
+		defer close(e.ready)
+		compiler.Compile(modules)
+		if compiler.Failed() {
+			e.loadErr = fmt.Errorf("compiling rules: %v", compiler.Errors)
+			return
+		}
+		e.loadErr = e.prepare(disabled)
+	}
+	if opts.Background {
+		go compile()
+		return e, nil
+	}
+	compile()
+	if e.loadErr != nil {
+		return nil, e.loadErr
 	}
 	return e, nil
+}
+
+// Wait blocks until the rules are compiled (see Options.Background) and
+// returns the compilation error, if any.
+func (e *Engine) Wait() error {
+	<-e.ready
+	return e.loadErr
 }
 
 func unwrap(err error) error {

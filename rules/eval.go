@@ -153,6 +153,9 @@ type located struct {
 // the facts of workload-scope rules, all located while t's source is at hand.
 func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env Env) Evaluation {
 	var ev Evaluation
+	if err := e.Wait(); err != nil {
+		return ev // Scan reports the compilation error once
+	}
 	present := make(map[string]bool, len(t.Resources))
 	for _, r := range t.Resources {
 		present[r.Type] = true
@@ -232,6 +235,9 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 // EvaluateWorkload runs the workload-scope rules over the facts of every
 // template evaluated before.
 func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Finding, []scanners.Diagnostic) {
+	if err := e.Wait(); err != nil {
+		return nil, nil
+	}
 	if len(e.workload.rules) == 0 {
 		return nil, nil
 	}

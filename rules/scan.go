@@ -69,6 +69,9 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 	}
 	close(next)
 	wg.Wait()
+	if err := e.Wait(); err != nil {
+		return &ScanResult{Files: len(files), Diagnostics: []scanners.Diagnostic{{File: "rules", Severity: scanners.SeverityError, Message: err.Error()}}}
+	}
 
 	res := &ScanResult{Files: len(files)}
 	var facts []located
