@@ -80,7 +80,7 @@ func NewRoot() *cobra.Command {
 			stopProfile = nil
 		}
 	})
-	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd(), newADRCmd(), newReportCmd())
+	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd(), newADRCmd(), newReportCmd(), newAuditCmd())
 	return root
 }
 

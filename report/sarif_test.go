@@ -333,6 +333,7 @@ func TestArtifactURI(t *testing.T) {
 		{"../sibling/app.yaml", "/work/repo", "file:///work/sibling/app.yaml", false},
 		{"..", "/work/repo", "file:///work", false},
 		{"..data/x.yaml", "/work/repo", "..data/x.yaml", true},
+		{"aws://111122223333/us-east-1/orders", "/work/repo", "aws://111122223333/us-east-1/orders", false},
 		{"a b/c%.yaml", "/work/repo", "a%20b/c%25.yaml", true},
 		{"c:x.yaml", "/work/repo", "./c:x.yaml", true},
 		{"infra/orders.yaml", "", "infra/orders.yaml", true},

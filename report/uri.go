@@ -24,6 +24,9 @@ func artifactURI(path, root string) (uri string, rel bool) {
 	if path == "" {
 		return "", false
 	}
+	if strings.Contains(path, "://") {
+		return path, false // already a URI: a live resource (aws://account/region/stack)
+	}
 	p := filepath.Clean(path)
 	if !filepath.IsAbs(p) {
 		if root == "" || !pathEscapesRoot(p) {

@@ -27,7 +27,8 @@ func parseJSON(data []byte) (*yaml.Node, error) {
 	if p.pos != len(p.data) {
 		return nil, p.errorf("unexpected content after the document")
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: 1, Column: 1, Content: []*yaml.Node{v}}, nil
+	// yaml.v3 places the document where its content starts.
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: v.Line, Column: v.Column, Content: []*yaml.Node{v}}, nil
 }
 
 type jsonParser struct {
@@ -53,7 +54,13 @@ func (p *jsonParser) skipSpace() {
 			p.pos++
 			p.line++
 			p.col = 1
-		case ' ', '\t', '\r':
+		case '\r': // CR LF is one line break; a lone CR is one too, as in YAML
+			p.pos++
+			if p.pos >= len(p.data) || p.data[p.pos] != '\n' {
+				p.line++
+				p.col = 1
+			}
+		case ' ', '\t':
 			p.pos++
 			p.col++
 		default:

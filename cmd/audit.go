@@ -1,0 +1,202 @@
+package cmd
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bulwarkhq/bulwark/report"
+	"github.com/bulwarkhq/bulwark/scanners/live"
+	"github.com/spf13/cobra"
+)
+
+type auditFlags struct {
+	scanSettings
+	format   string
+	output   string
+	outputs  []string
+	baseline string
+
+	live        live.Options
+	region      string
+	roleFile    string
+	callTimeout time.Duration
+}
+
+func newAuditCmd() *cobra.Command {
+	var f auditFlags
+	c := &cobra.Command{
+		Use:   "audit",
+		Short: "Audit live AWS accounts (read-only) against the same reliability rules",
+		Long: "audit reads the resources of AWS accounts with read-only calls (the IAM policy it needs is\n" +
+			"docs/iam-policy.json), turns them into the CloudFormation shape the rules read, and reports\n" +
+			"like scan. A resource a deployed stack created is reported under the stack\n" +
+			"(aws://ACCOUNT/REGION/STACK) and its logical id, judged on the stack's own template overlaid\n" +
+			"with its live state; the others under aws://ACCOUNT/REGION. What could not be read (access\n" +
+			"denied, a Region not enabled, a service missing from a Region) is a \"not checked:\" warning.\n\n" +
+			"Credentials come from the default chain (environment, shared config, SSO, instance role).",
+		Example: "  bulwark audit --region eu-west-1\n" +
+			"  bulwark audit --profile prod --all-regions --format json -o audit.json\n" +
+			"  bulwark audit --regions us-east-1,us-west-2 --role-arn arn:aws:iam::111122223333:role/bulwark-audit\n" +
+			"  bulwark audit --role-file accounts.txt --external-id $EXTERNAL_ID --fail-on medium\n" +
+			"  bulwark audit --endpoint-url http://localhost:4566 --region us-east-1",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runAudit(cmd, f) },
+	}
+	f.register(c)
+	fl := c.Flags()
+	// A deployed stack's parameters come from the stack itself.
+	_ = fl.MarkHidden("param")
+	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+report.FormatNames())
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
+	fl.StringArrayVar(&f.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
+	fl.StringVar(&f.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
+	fl.StringVar(&f.live.Profile, "profile", "", "AWS shared config profile (default: the default credential chain)")
+	fl.StringVar(&f.region, "region", "", "the Region to audit (default: the profile's or AWS_REGION)")
+	fl.StringSliceVar(&f.live.Regions, "regions", nil, "Regions to audit, comma-separated")
+	fl.BoolVar(&f.live.AllRegions, "all-regions", false, "audit every Region enabled for the account")
+	fl.StringArrayVar(&f.live.RoleARNs, "role-arn", nil, "assume this role and audit its account (repeatable)")
+	fl.StringVar(&f.roleFile, "role-file", "", "file of role ARNs to assume, one per line (# starts a comment)")
+	fl.StringVar(&f.live.ExternalID, "external-id", "", "external id for assuming the roles")
+	fl.StringVar(&f.live.EndpointURL, "endpoint-url", "", "send every call to this endpoint (an emulator, or VPC endpoints behind one name)")
+	fl.StringSliceVar(&f.live.Services, "services", nil, "audit only these services: "+strings.Join(live.Services(), ", "))
+	fl.IntVar(&f.live.Parallel, "parallel", 8, "API calls in flight per service and Region")
+	fl.IntVar(&f.live.MaxAttempts, "max-attempts", 5, "attempts per API call, with backoff on throttling")
+	fl.DurationVar(&f.callTimeout, "call-timeout", 30*time.Second, "deadline of one API call, its retries included")
+	return c
+}
+
+func runAudit(cmd *cobra.Command, f auditFlags) error {
+	if _, ok := report.Formats[f.format]; !ok {
+		return usageErr("unknown --format %q: use %s", f.format, report.FormatNames())
+	}
+	outputs, err := report.ParseOutputs(f.outputs)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	outputs = append([]report.Output{{Format: f.format, Path: f.output}}, outputs...)
+	opts := f.live
+	opts.CallTimeout = f.callTimeout
+	if f.region != "" {
+		opts.Regions = append([]string{f.region}, opts.Regions...)
+	}
+	if f.roleFile != "" {
+		roles, err := readRoleFile(f.roleFile)
+		if err != nil {
+			return usageErr("--role-file: %v", err)
+		}
+		opts.RoleARNs = append(opts.RoleARNs, roles...)
+	}
+	if opts.Parallel <= 0 || opts.MaxAttempts <= 0 || opts.CallTimeout <= 0 {
+		return usageErr("--parallel, --max-attempts and --call-timeout must be positive")
+	}
+	p, err := f.build(cmd, []string{"."})
+	if err != nil {
+		return err
+	}
+	var baseline *report.Baseline
+	baselinePath := f.baseline
+	if baselinePath == "" && p.config.Baseline != "" {
+		baselinePath = p.config.Resolve(p.config.Baseline)
+	}
+	if baselinePath != "" {
+		if baseline, err = report.ReadBaseline(baselinePath); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+	}
+	stderr := cmd.ErrOrStderr()
+	progress := newProgressLine(stderr)
+	opts.Progress = progress.update
+	inv, err := live.Audit(cmd.Context(), opts)
+	progress.clear()
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	res := live.Evaluate(cmd.Context(), p.engine, inv, live.EvalOptions{Env: p.opts.Env, Jobs: p.opts.Jobs,
+		KeepSettings: cmd.Flags().Changed("account-concurrency")})
+	if p.verbose {
+		fmt.Fprintf(stderr, "audited %d Regions: %d templates, %d resources, %d API requests, %s\n",
+			len(inv.Scopes), len(inv.Sources), res.Resources, inv.Calls, inv.Duration.Round(time.Millisecond))
+	}
+	var fixed []report.BaselineEntry
+	if baseline != nil {
+		fixed = report.ApplyBaseline(res.Findings, baseline)
+	}
+	rep := p.report(inv.Scopes, res)
+	rep.Fixed = fixed
+	if baseline != nil {
+		rep.Baseline = baselinePath
+	}
+	return finish(cmd, rep, outputs, p.failOn)
+}
+
+func readRoleFile(path string) ([]string, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	var roles []string
+	sc := bufio.NewScanner(file)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		if line = strings.TrimSpace(line); line != "" {
+			if !strings.HasPrefix(line, "arn:") {
+				return nil, fmt.Errorf("%q is not a role ARN", line)
+			}
+			roles = append(roles, line)
+		}
+	}
+	return roles, sc.Err()
+}
+
+// progressLine shows how far a long audit is, on standard error and only
+// when that is a terminal: logs and CI output stay clean.
+type progressLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+// progressDelay keeps short audits quiet.
+const progressDelay = 2 * time.Second
+
+func newProgressLine(w io.Writer) *progressLine {
+	file, ok := w.(*os.File)
+	if !ok {
+		return &progressLine{}
+	}
+	info, err := file.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return &progressLine{}
+	}
+	return &progressLine{w: w, start: time.Now()}
+}
+
+func (p *progressLine) update(pr live.Progress) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.start) < progressDelay || now.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last, p.shown = now, true
+	fmt.Fprintf(p.w, "\rauditing: %d/%d service-Regions, %d API requests ", pr.Done, pr.Total, pr.Calls)
+}
+
+func (p *progressLine) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,182 @@
+package live
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bulwarkhq/bulwark/scanners"
+)
+
+// Inventory is what an audit read: one template per account and Region
+// for the resources outside any stack, one per deployed stack, and the
+// coverage entries for what could not be read.
+type Inventory struct {
+	Sources     []*Source
+	Diagnostics []scanners.Diagnostic
+	Scopes      []string // "aws://<account>/<region>" for every Region audited
+	Calls       int64    // API requests sent, retries included
+	Duration    time.Duration
+}
+
+// Source is one template to evaluate.
+type Source struct {
+	Template *scanners.Template
+	Account  string
+	Region   string // "global" for Route 53
+	Stack    string // "" for the resources outside stacks
+	// Settings are live facts for the rules (the account's real Lambda
+	// concurrency limit), overriding the defaults.
+	Settings map[string]any
+	// Unchecked rule ids (-> why) whose evidence could not be read:
+	// their findings here would be guesses and are dropped.
+	Unchecked map[string]string
+	// Resources counted in the report (subnets added only to resolve
+	// Availability Zones are not).
+	Resources int
+}
+
+// Live reports whether the source is a Region's loose resources (the
+// "account" rule input) rather than a deployed template.
+func (s *Source) Live() bool { return s.Stack == "" }
+
+type task struct {
+	acct *account
+	data *regionData
+	c    collector
+	cfg  func() *scope
+}
+
+// Audit reads every selected service in every account and Region. It
+// fails only when no account can be reached at all; everything narrower
+// is a coverage entry in the inventory.
+func Audit(ctx context.Context, opts Options) (*Inventory, error) {
+	start := time.Now()
+	opts.defaults()
+	selected, err := selectCollectors(opts.Services)
+	if err != nil {
+		return nil, err
+	}
+	var calls atomic.Int64
+	base, err := baseConfig(ctx, &opts, &calls)
+	if err != nil {
+		return nil, err
+	}
+	accts, gaps := accounts(ctx, base, &opts)
+	if len(accts) == 0 {
+		msg := "no account could be audited"
+		if len(gaps) > 0 {
+			msg += ": " + gaps[0].diagnostic().Message
+		}
+		return nil, errors.New(msg)
+	}
+	var tasks []task
+	var data []*regionData
+	for _, a := range accts {
+		regions, err := regionsOf(ctx, a, &opts)
+		if err != nil {
+			gaps = append(gaps, gap{account: a.id, service: "ec2", op: "DescribeRegions", err: err, fatal: true})
+			continue
+		}
+		a.regions = regions
+		for _, c := range selected {
+			if c.global {
+				d := &regionData{account: a.id, region: "global"}
+				data = append(data, d)
+				tasks = append(tasks, newTask(a, d, c, regions[0], &opts))
+			}
+		}
+		for _, r := range regions {
+			d := &regionData{account: a.id, region: r}
+			data = append(data, d)
+			for _, c := range selected {
+				if !c.global {
+					tasks = append(tasks, newTask(a, d, c, r, &opts))
+				}
+			}
+		}
+	}
+	failed := run(ctx, tasks, &opts, &calls)
+	inv := assemble(data, &opts)
+	for _, d := range data {
+		gaps = append(gaps, d.gaps...)
+	}
+	inv.Diagnostics = append(coverage(gaps), inv.Diagnostics...)
+	inv.Diagnostics = append(inv.Diagnostics, nothingAudited(accts, tasks, failed)...)
+	inv.Calls = calls.Load()
+	inv.Duration = time.Since(start)
+	if ctx.Err() != nil {
+		return inv, ctx.Err()
+	}
+	return inv, nil
+}
+
+func newTask(a *account, d *regionData, c collector, region string, opts *Options) task {
+	return task{acct: a, data: d, c: c, cfg: func() *scope {
+		cfg := a.cfg.Copy()
+		cfg.Region = region
+		return &scope{regionData: d, service: c.name, cfg: cfg, opts: opts}
+	}}
+}
+
+// run executes the collectors, Workers at a time; a collector that fails
+// as a whole becomes a gap. It returns which tasks failed.
+func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) []bool {
+	failed := make([]bool, len(tasks))
+	next := make(chan int)
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	for range min(opts.Workers, len(tasks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				t := tasks[i]
+				s := t.cfg()
+				if err := t.c.run(ctx, s); err != nil {
+					failed[i] = true
+					s.mu.Lock()
+					s.gaps = append(s.gaps, gap{account: s.account, region: s.region, service: s.service, err: err, fatal: true})
+					s.mu.Unlock()
+				}
+				n := done.Add(1)
+				if opts.Progress != nil {
+					opts.Progress(Progress{Done: int(n), Total: len(tasks), Calls: calls.Load()})
+				}
+			}
+		}()
+	}
+	for i := range tasks {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return failed
+}
+
+// nothingAudited turns an account where every collector failed into an
+// error: expired credentials must not pass as a clean audit.
+func nothingAudited(accts []*account, tasks []task, failed []bool) []scanners.Diagnostic {
+	var out []scanners.Diagnostic
+	for _, a := range accts {
+		total, bad := 0, 0
+		for i, t := range tasks {
+			if t.acct == a {
+				total++
+				if failed[i] {
+					bad++
+				}
+			}
+		}
+		if total > 0 && bad == total {
+			out = append(out, scanners.Diagnostic{File: "aws://" + a.id, Severity: scanners.SeverityError,
+				Message: "no service could be audited in account " + a.id + " (" + a.label + "): see the entries above"})
+		}
+	}
+	return out
+}

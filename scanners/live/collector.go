@@ -1,0 +1,178 @@
+// Package live audits AWS accounts: read-only collectors turn live
+// resources into the same CloudFormation-shaped model as template files,
+// so the same Rego rules judge both. A deployed stack's own template is
+// loaded like a file and overlaid with the live state of its resources,
+// so findings name the stack and the logical id.
+package live
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"golang.org/x/sync/errgroup"
+)
+
+// item is one live resource in CloudFormation's shape.
+type item struct {
+	id       string // "table/orders": unique in its Region and stable across audits
+	typ      string // AWS::DynamoDB::Table
+	props    map[string]any
+	physical []string // what CloudFormation may call it: name, ARN or id
+}
+
+// stackInfo is a deployed stack: its template and what it created.
+type stackInfo struct {
+	name, id  string
+	body      string // "" when GetTemplate failed
+	params    map[string]string
+	tags      map[string]string
+	resources []stackResource
+}
+
+type stackResource struct{ logical, physical, typ string }
+
+type subnet struct{ az, azID, vpc string }
+
+// regionData is what the collectors of one account and Region found.
+type regionData struct {
+	account, region string
+
+	mu       sync.Mutex
+	items    []*item
+	subnets  map[string]subnet
+	stacks   []*stackInfo
+	settings map[string]any
+	gaps     []gap
+	// unchecked names rules whose evidence could not be read here (rule
+	// id -> why); their findings on this Region's resources are dropped
+	// rather than reported on a guess.
+	unchecked map[string]string
+}
+
+// scope is what one collector works in: one service, account and Region.
+type scope struct {
+	*regionData
+	service string
+	cfg     aws.Config
+	opts    *Options
+}
+
+func (s *scope) add(items ...*item) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.items = append(s.items, items...)
+}
+
+func (s *scope) setting(key string, v any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.settings == nil {
+		s.settings = map[string]any{}
+	}
+	s.settings[key] = v
+}
+
+func (s *scope) uncheck(rule, why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.unchecked == nil {
+		s.unchecked = map[string]string{}
+	}
+	s.unchecked[rule] = why
+}
+
+// partial records a call that failed for one resource: the resource is
+// still reported, with the fact that call would have given unknown.
+func (s *scope) partial(op, what string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.gaps = append(s.gaps, gap{account: s.account, region: s.region, service: s.service, op: op, what: what, err: err})
+}
+
+// call runs one API call under the per-call deadline.
+func (s *scope) call(ctx context.Context, fn func(context.Context) error) error {
+	return withDeadline(ctx, s.opts.CallTimeout, fn)
+}
+
+// pages drives an SDK paginator, each page under its own deadline.
+func (s *scope) pages(ctx context.Context, more func() bool, next func(context.Context) error) error {
+	for more() {
+		if err := s.call(ctx, next); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// each runs fn for 0..n-1 with at most Parallel calls in flight: the
+// bound per service and Region that keeps an audit under AWS's rate
+// limits. fn records per-resource failures itself; an error it returns
+// stops the collector.
+func (s *scope) each(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(s.opts.Parallel)
+	for i := range n {
+		g.Go(func() error { return fn(ctx, i) })
+	}
+	return g.Wait()
+}
+
+// collector reads one service.
+type collector struct {
+	name   string
+	global bool // once per account (Route 53), not per Region
+	run    func(ctx context.Context, s *scope) error
+}
+
+// collectors, in the order their names are listed. ec2 only resolves
+// subnets to Availability Zones for the others.
+var collectors = []collector{
+	{name: "autoscaling", run: collectAutoScaling},
+	{name: "backup", run: collectBackup},
+	{name: "cloudformation", run: collectStacks},
+	{name: "dynamodb", run: collectDynamoDB},
+	{name: "ec2", run: collectSubnets},
+	{name: "ecs", run: collectECS},
+	{name: "elbv2", run: collectELBv2},
+	{name: "lambda", run: collectLambda},
+	{name: "rds", run: collectRDS},
+	{name: "route53", global: true, run: collectRoute53},
+}
+
+// Services lists the collectors' names, the values --services accepts.
+func Services() []string {
+	names := make([]string, len(collectors))
+	for i, c := range collectors {
+		names[i] = c.name
+	}
+	return names
+}
+
+func selectCollectors(names []string) ([]collector, error) {
+	if len(names) == 0 {
+		return collectors, nil
+	}
+	var out []collector
+	for _, c := range collectors {
+		if slices.Contains(names, c.name) {
+			out = append(out, c)
+		}
+	}
+	for _, n := range names {
+		if !slices.Contains(Services(), n) {
+			return nil, fmt.Errorf("unknown service %q: use %s", n, strings.Join(Services(), ", "))
+		}
+	}
+	return out, nil
+}
+
+// unknown is the model's value for a fact the audit could not read: an
+// unresolved reference, which rules treat as unknown (never as false),
+// exactly like an unresolved intrinsic in a template.
+func unknown(what string) map[string]any {
+	return map[string]any{"Ref": "bulwark::unknown::" + what}
+}

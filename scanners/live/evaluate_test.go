@@ -1,0 +1,92 @@
+package live
+
+import (
+	"context"
+	"sort"
+	"testing"
+
+	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func findingKeys(res *rules.ScanResult) []string {
+	var out []string
+	for _, f := range res.Findings {
+		out = append(out, f.RuleID+" "+f.File+" "+f.Resource)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestEvaluateFixtures judges the fixture Region: live facts decide
+// (real zones, the account's concurrency limit, live PITR), rules that
+// need a template or evidence the audit does not read stay quiet.
+func TestEvaluateFixtures(t *testing.T) {
+	region, stack, global := file(fixtureRegion), file(fixtureRegion)+"/web", "aws://"+livetest.Account+"/global"
+	tests := []struct {
+		name  string
+		setup func(f *livetest.Front)
+		eval  EvalOptions
+		want  []string
+	}{
+		{
+			name: "live facts",
+			want: []string{
+				"BW-BACKUP-001 " + region + " backupplan/daily",     // cold storage 30 days, deleted at 60
+				"BW-CONCURRENCY-002 " + region + " function/worker", // 150 of the account's real 200 - 100
+				"BW-HEALTH-CHECK-001 " + global + " recordset/api.example.com/CNAME/primary",
+				"BW-HEALTH-CHECK-004 " + stack + " WebTargetGroup", // live false beats the template's true
+				"BW-HEALTH-CHECK-005 " + region + " autoscalinggroup/workers",
+				"BW-MONITORING-002 " + stack + " ApiCheck",
+				"BW-MULTI-AZ-003 " + stack + " WebService", // subnet-a and subnet-a2: one zone
+				"BW-MULTI-AZ-005 " + region + " db/ledger",
+				"BW-PITR-004 " + region + " cluster/ledger-aurora",
+			},
+		},
+		{
+			name: "an explicit concurrency limit wins over the account's",
+			eval: EvalOptions{KeepSettings: true, Env: rules.Env{Settings: map[string]any{"account_concurrency_limit": int64(1000)}}},
+			want: []string{
+				"BW-BACKUP-001 " + region + " backupplan/daily",
+				"BW-HEALTH-CHECK-001 " + global + " recordset/api.example.com/CNAME/primary",
+				"BW-HEALTH-CHECK-004 " + stack + " WebTargetGroup",
+				"BW-HEALTH-CHECK-005 " + region + " autoscalinggroup/workers",
+				"BW-MONITORING-002 " + stack + " ApiCheck",
+				"BW-MULTI-AZ-003 " + stack + " WebService",
+				"BW-MULTI-AZ-005 " + region + " db/ledger",
+				"BW-PITR-004 " + region + " cluster/ledger-aurora",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFront(t)
+			serveFixtures(f, fixtureRegion)
+			inv := audit(t, options(f, fixtureRegion))
+			e, err := rules.New(rules.Options{})
+			require.NoError(t, err)
+			res := Evaluate(context.Background(), e, inv, tt.eval)
+			assert.Equal(t, tt.want, findingKeys(res))
+			assert.Equal(t, 3+8+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
+			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
+		})
+	}
+}
+
+// TestUnreadEvidenceIsNotAFinding: when the alarms cannot be read, an
+// unwatched health check outside stacks is not reported as unwatched.
+func TestUnreadEvidenceIsNotAFinding(t *testing.T) {
+	f := newFront(t)
+	serveFixtures(f, fixtureRegion)
+	f.SetStackResources("web") // the health check is now outside any stack
+	f.Fail("*", "monitoring", "DescribeAlarms", -1, 400, "AccessDenied")
+	inv := audit(t, options(f, fixtureRegion))
+	assert.Contains(t, messages(inv.Diagnostics)[0], "service route53 (cloudwatch:DescribeAlarms): access denied; unknown: which health checks an alarm watches (BW-MONITORING-002 not judged)")
+	global := "aws://" + livetest.Account + "/global"
+	require.NotNil(t, resource(inv, global, "healthcheck/hc-1"))
+	for _, k := range findingKeys(evaluate(t, inv)) {
+		assert.NotContains(t, k, "BW-MONITORING-002 "+global, "not judged without the alarms")
+	}
+}

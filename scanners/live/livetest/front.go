@@ -1,0 +1,275 @@
+// Package livetest runs the audit's test double: the kumo AWS emulator
+// in-process, behind an httptest front that records every request the
+// SDK sends, injects latency and failures, answers in AWS's wire format
+// what kumo lacks or answers wrongly, and serves every Region other than
+// the primary one itself (kumo keeps one Region per process).
+package livetest
+
+import (
+	"bytes"
+	"hash/crc32"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sivchari/kumo"
+)
+
+var (
+	kumoOnce sync.Once
+	kumoSrv  *kumo.Server
+)
+
+// Kumo is the process's emulator. Its state is global to the process
+// (kumo's services are singletons), so there is one, shared: tests give
+// their resources unique names.
+func Kumo() *kumo.Server {
+	kumoOnce.Do(func() { kumoSrv = kumo.NewServer() })
+	return kumoSrv
+}
+
+// Call is one request as the front saw it.
+type Call struct {
+	Region, Service, Operation string
+}
+
+// Action is the IAM action of the call (the signing name is the IAM
+// prefix, except CloudWatch's).
+func (c Call) Action() string {
+	prefix := c.Service
+	if prefix == "monitoring" {
+		prefix = "cloudwatch"
+	}
+	return prefix + ":" + c.Operation
+}
+
+// Request is what a handler gets.
+type Request struct {
+	Call
+	HTTP *http.Request
+	Body []byte
+	Form url.Values // query-protocol form fields, or the URL query for REST calls
+}
+
+// Handler answers one operation.
+type Handler func(w http.ResponseWriter, r *Request)
+
+type failure struct {
+	left   int // -1: always
+	status int
+	code   string
+}
+
+// Front is the test endpoint: give its URL as --endpoint-url.
+type Front struct {
+	URL     string
+	Primary string // the Region proxied to kumo
+	Latency time.Duration
+
+	srv   *httptest.Server
+	proxy *httputil.ReverseProxy
+
+	mu       sync.Mutex
+	calls    []Call
+	handlers map[string]Handler
+	failures map[string]*failure
+	fx       *fixtures
+
+	inFlight, maxInFlight map[string]int
+}
+
+// New starts a front before the shared kumo, proxying us-east-1 to it.
+func New() *Front {
+	target, err := url.Parse(Kumo().URL)
+	if err != nil {
+		panic(err)
+	}
+	f := &Front{Primary: "us-east-1", proxy: httputil.NewSingleHostReverseProxy(target),
+		handlers: map[string]Handler{}, failures: map[string]*failure{},
+		inFlight: map[string]int{}, maxInFlight: map[string]int{}}
+	f.builtins()
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	f.URL = f.srv.URL
+	return f
+}
+
+// Close stops the front (kumo lives on for the process).
+func (f *Front) Close() { f.srv.Close() }
+
+func key(region, service, op string) string { return region + "|" + service + "|" + op }
+
+// Handle answers an operation in a Region ("*": every Region) itself.
+func (f *Front) Handle(region, service, op string, h Handler) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.handlers[key(region, service, op)] = h
+}
+
+// Fail makes the next times calls of op (or every operation: "*") fail
+// with an AWS error; times -1 fails them all.
+func (f *Front) Fail(region, service, op string, times, status int, code string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failures[key(region, service, op)] = &failure{left: times, status: status, code: code}
+}
+
+// Calls returns every request seen so far.
+func (f *Front) Calls() []Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Call(nil), f.calls...)
+}
+
+// MaxInFlight is the most requests to one service in one Region the
+// front saw at once.
+func (f *Front) MaxInFlight(region, service string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.maxInFlight[region+"|"+service]
+}
+
+// Reset forgets the calls seen.
+func (f *Front) Reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = nil
+	f.maxInFlight = map[string]int{}
+}
+
+var credentialScope = regexp.MustCompile(`Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request`)
+
+func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	req := &Request{HTTP: r, Body: body}
+	if m := credentialScope.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+		req.Region, req.Service = m[1], m[2]
+	}
+	req.Operation, req.Form = operation(req.Service, r, body)
+	f.mu.Lock()
+	f.calls = append(f.calls, req.Call)
+	fail := f.failures[key(req.Region, req.Service, req.Operation)]
+	if fail == nil {
+		fail = f.failures[key(req.Region, req.Service, "*")]
+	}
+	if fail == nil {
+		fail = f.failures[key("*", req.Service, req.Operation)]
+	}
+	if fail == nil {
+		fail = f.failures[key(req.Region, "*", "*")]
+	}
+	var failing *failure
+	if fail != nil && fail.left != 0 {
+		if fail.left > 0 {
+			fail.left--
+		}
+		failing = fail
+	}
+	h := f.handlers[key(req.Region, req.Service, req.Operation)]
+	if h == nil {
+		h = f.handlers[key("*", req.Service, req.Operation)]
+	}
+	scope := req.Region + "|" + req.Service
+	f.inFlight[scope]++
+	if f.inFlight[scope] > f.maxInFlight[scope] {
+		f.maxInFlight[scope] = f.inFlight[scope]
+	}
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.inFlight[scope]--
+		f.mu.Unlock()
+	}()
+	if f.Latency > 0 {
+		time.Sleep(f.Latency)
+	}
+	// Answers are buffered so DynamoDB's can carry the X-Amz-Crc32
+	// checksum real DynamoDB sends (the SDK warns when it is missing).
+	rec := httptest.NewRecorder()
+	f.answer(rec, r, req, failing, h, body)
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	if req.Service == "dynamodb" {
+		w.Header().Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE(rec.Body.Bytes())), 10))
+	}
+	out := rec.Body.Bytes()
+	if fix := f.rewrite(req); fix != nil && rec.Code == http.StatusOK {
+		out = fix(out)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(out)
+}
+
+func (f *Front) answer(w http.ResponseWriter, r *http.Request, req *Request, failing *failure, h Handler, body []byte) {
+	switch {
+	case failing != nil:
+		Error(w, req, failing.status, failing.code, "injected by the test front")
+	case h != nil:
+		h(w, req)
+	case req.Region == f.Primary || req.Service == "sts":
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		f.proxy.ServeHTTP(w, r)
+	default:
+		Empty(w, req)
+	}
+}
+
+// restRoutes name the REST operations the audit and its tests call.
+var restRoutes = []struct {
+	service, method string
+	path            *regexp.Regexp
+	op              string
+}{
+	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/functions/?$`), "ListFunctions"},
+	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/functions/?$`), "CreateFunction"},
+	{"lambda", "GET", regexp.MustCompile(`^/2019-09-30/functions/[^/]+/concurrency$`), "GetFunctionConcurrency"},
+	{"lambda", "GET", regexp.MustCompile(`^/2016-08-19/account-settings/?$`), "GetAccountSettings"},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/?$`), "ListBackupPlans"},
+	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/?$`), "CreateBackupPlan"},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/?$`), "GetBackupPlan"},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/selections/?$`), "ListBackupSelections"},
+	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/[^/]+/selections/?$`), "CreateBackupSelection"},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/selections/[^/]+/?$`), "GetBackupSelection"},
+	{"backup", "PUT", regexp.MustCompile(`^/backup-vaults/[^/]+/?$`), "CreateBackupVault"},
+	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "ListHealthChecks"},
+	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "CreateHealthCheck"},
+	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "ListHostedZones"},
+	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "CreateHostedZone"},
+	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ListResourceRecordSets"},
+	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ChangeResourceRecordSets"},
+}
+
+var cborPath = regexp.MustCompile(`^/service/[^/]+/operation/([^/]+)$`)
+
+// operation names the operation from the wire: the X-Amz-Target header
+// (JSON protocols), the Action form field (query protocols), the CBOR
+// path, or the method and path of a REST call. An unknown REST call is
+// "?METHOD path", which no policy allows.
+func operation(service string, r *http.Request, body []byte) (string, url.Values) {
+	if t := r.Header.Get("X-Amz-Target"); t != "" {
+		return t[strings.LastIndexByte(t, '.')+1:], nil
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		form, _ := url.ParseQuery(string(body))
+		return form.Get("Action"), form
+	}
+	if m := cborPath.FindStringSubmatch(r.URL.Path); m != nil {
+		return m[1], nil
+	}
+	for _, rt := range restRoutes {
+		if rt.service == service && rt.method == r.Method && rt.path.MatchString(r.URL.Path) {
+			return rt.op, r.URL.Query()
+		}
+	}
+	return "?" + r.Method + " " + r.URL.Path, r.URL.Query()
+}

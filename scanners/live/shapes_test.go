@@ -1,0 +1,84 @@
+package live
+
+import (
+	"testing"
+
+	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestCollectorShapes checks that every collector writes what AWS
+// answered in CloudFormation's property names and shapes, and that the
+// assembly puts stack resources under their logical ids.
+func TestCollectorShapes(t *testing.T) {
+	f := newFront(t)
+	serveFixtures(f, fixtureRegion)
+	inv := audit(t, options(f, fixtureRegion))
+	assert.Empty(t, messages(inv.Diagnostics))
+	region, stack, global := file(fixtureRegion), file(fixtureRegion)+"/web", "aws://"+livetest.Account+"/global"
+	sub := func(id string) map[string]any { return map[string]any{"Ref": id} }
+	tests := []struct {
+		file, id, typ string
+		props         map[string]any // expected subset of Properties
+	}{
+		{region, "table/orders", "AWS::DynamoDB::GlobalTable", map[string]any{"TableName": "orders", "DeletionProtectionEnabled": true,
+			"Replicas": []any{
+				map[string]any{"Region": fixtureRegion, "PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": int64(35)}},
+				map[string]any{"Region": "us-west-2", "PointInTimeRecoverySpecification": unknown("replica in us-west-2")}}}},
+		{region, "function/worker", "AWS::Lambda::Function", map[string]any{"ReservedConcurrentExecutions": int64(150), "Timeout": int64(900),
+			"VpcConfig": map[string]any{"SubnetIds": []any{"subnet-a"}, "SecurityGroupIds": []any{"sg-1"}}}},
+		{region, "backupplan/daily", "AWS::Backup::BackupPlan", map[string]any{"BackupPlan": map[string]any{"BackupPlanName": "daily",
+			"BackupPlanRule": []any{map[string]any{"RuleName": "nightly", "TargetBackupVault": "main", "ScheduleExpression": "cron(0 3 * * ? *)",
+				"Lifecycle": map[string]any{"MoveToColdStorageAfterDays": int64(30), "DeleteAfterDays": int64(60)},
+				"CopyActions": []any{
+					map[string]any{"DestinationBackupVaultArn": map[string]any{"Fn::Sub": "arn:aws:backup:${AWS::Region}:" + livetest.Account + ":backup-vault:copy"}},
+					map[string]any{"DestinationBackupVaultArn": "arn:aws:backup:eu-west-1:" + livetest.Account + ":backup-vault:dr"}}}}}}},
+		{region, "backupselection/daily/tables", "AWS::Backup::BackupSelection", map[string]any{"BackupPlanId": map[string]any{"Ref": "backupplan/daily"},
+			"BackupSelection": map[string]any{"SelectionName": "tables", "IamRoleArn": "arn:aws:iam::" + livetest.Account + ":role/backup",
+				"Resources": []any{map[string]any{"Fn::GetAtt": []any{"table/orders", "Arn"}}}}}},
+		{region, "autoscalinggroup/workers", "AWS::AutoScaling::AutoScalingGroup", map[string]any{"MinSize": "2", "MaxSize": "4",
+			"HealthCheckType": "EC2", "VPCZoneIdentifier": []any{sub("subnet-a"), sub("subnet-b")},
+			"Tags": []any{map[string]any{"Key": "reliability-tier", "Value": "3"}}}},
+		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
+			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}}},
+		{region, "db/ledger", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "MultiAZ": false, "BackupRetentionPeriod": int64(7)}},
+		{region, "cluster/ledger-aurora", "AWS::RDS::DBCluster", map[string]any{"Engine": "aurora-postgresql", "BackupRetentionPeriod": int64(1)}},
+		{region, "subnet-a", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a", "AvailabilityZoneId": "euc1-az2"}},
+		{region, "subnet-b", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "b"}},
+		// The stack: template properties, overlaid with the live state.
+		{stack, "WebService", "AWS::ECS::Service", map[string]any{"Cluster": "main", "DesiredCount": int64(2), "TaskDefinition": "web:1",
+			"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": map[string]any{"Subnets": []any{sub("subnet-a"), sub("subnet-a2")}}},
+			"DeploymentConfiguration": map[string]any{"MinimumHealthyPercent": int64(100), "MaximumPercent": int64(200),
+				"DeploymentCircuitBreaker": map[string]any{"Enable": true, "Rollback": true}}}},
+		{stack, "WebTargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup", map[string]any{"Port": int64(80), "HealthCheckEnabled": false}},
+		{stack, "ApiCheck", "AWS::Route53::HealthCheck", map[string]any{"HealthCheckConfig": map[string]any{"Type": "HTTPS",
+			"FullyQualifiedDomainName": "api.example.com", "RequestInterval": int64(30), "FailureThreshold": int64(10)}}},
+		{stack, "subnet-a2", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a"}},
+		{global, "recordset/api.example.com/CNAME/primary", "AWS::Route53::RecordSet", map[string]any{"Failover": "PRIMARY", "TTL": "60",
+			"Name": "api.example.com.", "HostedZoneId": "Z1", "ResourceRecords": []any{"a.example.com"}}},
+		{global, "recordset/api.example.com/CNAME/secondary", "AWS::Route53::RecordSet", map[string]any{"Failover": "SECONDARY", "HealthCheckId": "hc-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			r := resource(inv, tt.file, tt.id)
+			require.NotNil(t, r, "%s in %s", tt.id, tt.file)
+			assert.Equal(t, tt.typ, r.Type)
+			for k, v := range tt.props {
+				assert.Equal(t, v, r.Properties[k], k)
+			}
+			assert.NotContains(t, r.Properties, arnKey, "the ARN carrier is not a property")
+		})
+	}
+	assert.Nil(t, resource(inv, region, "db/graph"), "Neptune is not an RDS resource in CloudFormation")
+	assert.Nil(t, resource(inv, region, "service/main/web"), "a stack's resource is not also reported loose")
+	assert.Nil(t, resource(inv, global, "recordset/www.example.com/A"), "records outside failover are not kept")
+	assert.Nil(t, source(inv, file(fixtureRegion)+"/gone"), "deleted stacks are not audited")
+
+	web := source(inv, stack)
+	require.NotNil(t, web)
+	assert.Equal(t, map[string]any{"tier": "3", "workload": livetest.Account + "/" + fixtureRegion + "/web"}, web.Template.Metadata["bulwark"],
+		"the stack's reliability-tier tag sets the tier")
+	assert.Equal(t, int64(200), source(inv, region).Settings["account_concurrency_limit"], "the account's real limit")
+	assert.Equal(t, 3, web.Resources, "the subnets added to resolve zones are not counted")
+}
