@@ -266,11 +266,20 @@ func (p *jsonParser) number(line, col int) (*yaml.Node, error) {
 		return nil, p.errorf("malformed number") // JSON allows no leading zeros
 	}
 	tag := "!!int"
+	// digitsFrom skips the digits at j; JSON wants at least one after a
+	// '.' or an exponent.
+	digitsFrom := func(j int) (int, bool) {
+		k := j
+		for k < len(p.data) && p.data[k] >= '0' && p.data[k] <= '9' {
+			k++
+		}
+		return k, k > j
+	}
 	if i < len(p.data) && p.data[i] == '.' {
 		tag = "!!float"
-		i++
-		for i < len(p.data) && p.data[i] >= '0' && p.data[i] <= '9' {
-			i++
+		var ok bool
+		if i, ok = digitsFrom(i + 1); !ok {
+			return nil, p.errorf("malformed number")
 		}
 	}
 	if i < len(p.data) && (p.data[i] == 'e' || p.data[i] == 'E') {
@@ -279,8 +288,9 @@ func (p *jsonParser) number(line, col int) (*yaml.Node, error) {
 		if i < len(p.data) && (p.data[i] == '+' || p.data[i] == '-') {
 			i++
 		}
-		for i < len(p.data) && p.data[i] >= '0' && p.data[i] <= '9' {
-			i++
+		var ok bool
+		if i, ok = digitsFrom(i); !ok {
+			return nil, p.errorf("malformed number")
 		}
 	}
 	v := string(p.data[p.pos:i])

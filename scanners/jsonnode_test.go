@@ -74,7 +74,7 @@ func TestFastJSONReadsWhatYAMLRejects(t *testing.T) {
 func TestFastJSONRejectsWhatItCannotRead(t *testing.T) {
 	for _, src := range []string{
 		`{"a": 1,}`, `{"a" 1}`, `{a: 1}`, `["x"`, `{"a": "unterminated}`, `{"a": tru}`, `{"a": 1} trailing`,
-		`{"a": "bad \x escape"}`, "{\"a\": \"ctrl\x01\"}", `{"a": -}`, `{"a": 08}`, `[-01]`,
+		`{"a": "bad \x escape"}`, "{\"a\": \"ctrl\x01\"}", `{"a": -}`, `{"a": 08}`, `[-01]`, `[0e]`, `[1.]`, `[1e+]`,
 	} {
 		_, err := parseJSON([]byte(src))
 		assert.Error(t, err, src)
