@@ -294,6 +294,17 @@ func (p *jsonParser) number(line, col int) (*yaml.Node, error) {
 		}
 	}
 	v := string(p.data[p.pos:i])
+	if tag == "!!int" && !fitsInt(v) {
+		tag = "!!float" // as yaml.v3 resolves integers beyond 64 bits
+	}
 	p.advance(i - p.pos)
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v, Line: line, Column: col}, nil
+}
+
+func fitsInt(v string) bool {
+	if _, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return true
+	}
+	_, err := strconv.ParseUint(v, 10, 64)
+	return err == nil
 }
