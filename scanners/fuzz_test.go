@@ -1,6 +1,7 @@
 package scanners
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,6 +58,13 @@ func FuzzJSONMatchesYAML(f *testing.F) {
 	seeds(f, "testdata/fuzz/load", "testdata/loader")
 	f.Add([]byte(`{"a": [1, 2.5, "x\n", true, null, {"b": {}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// YAML treats NEL, LS and PS as line breaks (folding them inside
+		// quoted strings and counting lines by them); JSON, and the fast
+		// path, treat them as ordinary characters. That difference is
+		// deliberate, so such input is not compared.
+		if bytes.ContainsAny(data, "\u0085\u2028\u2029") {
+			return
+		}
 		got, err := parseJSON(data)
 		if err != nil {
 			return
