@@ -294,8 +294,13 @@ func (p *jsonParser) number(line, col int) (*yaml.Node, error) {
 		}
 	}
 	v := string(p.data[p.pos:i])
+	// Resolve as yaml.v3 does: integers beyond 64 bits are floats, and
+	// numbers beyond float64 are strings.
 	if tag == "!!int" && !fitsInt(v) {
-		tag = "!!float" // as yaml.v3 resolves integers beyond 64 bits
+		tag = "!!float"
+	}
+	if _, err := strconv.ParseFloat(v, 64); tag == "!!float" && err != nil {
+		tag = "!!str"
 	}
 	p.advance(i - p.pos)
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v, Line: line, Column: col}, nil
