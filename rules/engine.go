@@ -124,16 +124,32 @@ type Options struct {
 	// Strict also evaluates each rule's `unknowns` set: what the rule could
 	// not verify because a value is unresolved becomes a finding.
 	Strict bool
-	// Background returns as soon as the rules are parsed and their metadata
-	// validated, and compiles them in the background: a scan reads and
-	// parses templates meanwhile, and evaluation waits for the compiler.
-	// Compilation errors then come from Wait (and from the scan).
+	// Background returns at once and loads the rules on another core: a
+	// scan reads and parses templates meanwhile, and evaluation waits for
+	// the rules. Load errors then come from Wait (and from the scan).
 	Background bool
 }
 
 // New loads, validates and compiles the rules. Every problem is an error
 // that names the file (and line when known).
 func New(opts Options) (*Engine, error) {
+	if opts.Background {
+		// Parse, validate and compile on another core; Wait (and every
+		// method that needs the rules) blocks until that is done.
+		e := &Engine{ready: make(chan struct{})}
+		go func() {
+			defer close(e.ready)
+			opts.Background = false
+			built, err := New(opts)
+			if err != nil {
+				e.loadErr = err
+				return
+			}
+			e.rules, e.byID, e.compiler, e.strict = built.rules, built.byID, built.compiler, built.strict
+			e.perInput, e.workload = built.perInput, built.workload
+		}()
+		return e, nil
+	}
 	modules := map[string]*ast.Module{}
 	builtin := map[string]bool{}
 	if !opts.NoBuiltin {
@@ -209,10 +225,6 @@ func New(opts Options) (*Engine, error) {
 			return
 		}
 		e.loadErr = e.prepare(disabled)
-	}
-	if opts.Background {
-		go compile()
-		return e, nil
 	}
 	compile()
 	if e.loadErr != nil {
@@ -314,12 +326,9 @@ func (e *Engine) prepare(disabled map[string]bool) error {
 				set.rules = append(set.rules, r)
 			}
 		}
-		// Compile the full set once now, so a broken rule query fails at
-		// load time rather than on the first template that needs it.
-		all := &preparedSet{rules: set.rules, facts: set.facts, strict: e.strict}
-		if err := all.compileRules(e.compiler); err != nil {
-			return err
-		}
+		// Queries are compiled per subset on first use: the modules they
+		// name compiled above, so a query over them cannot fail to compile,
+		// and start-up stays short.
 		e.perInput[kind] = set
 	}
 	wl := &preparedSet{}
@@ -373,8 +382,15 @@ func (s *preparedSet) compile(c *ast.Compiler, body []string) error {
 	return nil
 }
 
-// Rules returns the catalogue, sorted by id.
-func (e *Engine) Rules() []*Rule { return e.rules }
+// Rules returns the catalogue, sorted by id (empty if the rules failed to
+// load: see Wait).
+func (e *Engine) Rules() []*Rule {
+	_ = e.Wait()
+	return e.rules
+}
 
 // Rule returns one rule's metadata by id, or nil.
-func (e *Engine) Rule(id string) *Rule { return e.byID[id] }
+func (e *Engine) Rule(id string) *Rule {
+	_ = e.Wait()
+	return e.byID[id]
+}
