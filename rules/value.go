@@ -55,12 +55,3 @@ func toValue(v any) ast.Value {
 	// evaluation going with a visible marker rather than panic.
 	return ast.String(fmt.Sprintf("<unsupported %T>", v))
 }
-
-// fromValue converts a rule's result back to plain Go values.
-func fromValue(v ast.Value) any {
-	x, err := ast.JSON(v)
-	if err != nil {
-		return nil
-	}
-	return x
-}

@@ -149,6 +149,7 @@ func descend(n *yaml.Node, step any) (key, value *yaml.Node) {
 	return nil, nil
 }
 
+// jsonNumber is how a rule's numeric path step arrives (json.Number).
 type jsonNumber interface{ String() string }
 
 func toIndex(v any) int {
