@@ -203,7 +203,6 @@ func both(a, b *bool) *bool {
 	return boolp(true)
 }
 
-
 // worst keeps the longest estimate across components: unbounded beats any
 // number; an unknown component makes a passing total unknown.
 func worst(parts ...Estimate) Estimate {
