@@ -14,15 +14,8 @@ import (
 // AWS::Backup::BackupPlan and AWS::Backup::BackupSelection.
 func collectBackup(ctx context.Context, s *scope) error {
 	client := backup.NewFromConfig(s.cfg)
-	var plans []types.BackupPlansListMember
 	p := backup.NewListBackupPlansPaginator(client, &backup.ListBackupPlansInput{})
-	err := s.pages(ctx, p.HasMorePages, func(ctx context.Context) error {
-		out, err := p.NextPage(ctx)
-		if err == nil {
-			plans = append(plans, out.BackupPlansList...)
-		}
-		return err
-	})
+	plans, err := listAll(ctx, s, p, func(o *backup.ListBackupPlansOutput) []types.BackupPlansListMember { return o.BackupPlansList })
 	if err != nil {
 		return err
 	}
@@ -57,14 +50,9 @@ func collectBackup(ctx context.Context, s *scope) error {
 // selections reads a plan's selections, each naming its plan by
 // reference as a template would.
 func (s *scope) selections(ctx context.Context, client *backup.Client, planID, planItemID string) []*item {
-	var ids []types.BackupSelectionsListMember
 	p := backup.NewListBackupSelectionsPaginator(client, &backup.ListBackupSelectionsInput{BackupPlanId: aws.String(planID)})
-	err := s.pages(ctx, p.HasMorePages, func(ctx context.Context) error {
-		out, err := p.NextPage(ctx)
-		if err == nil {
-			ids = append(ids, out.BackupSelectionsList...)
-		}
-		return err
+	ids, err := listAll(ctx, s, p, func(o *backup.ListBackupSelectionsOutput) []types.BackupSelectionsListMember {
+		return o.BackupSelectionsList
 	})
 	if err != nil {
 		s.partial("ListBackupSelections", "which resources a backup plan covers", err)

@@ -176,3 +176,23 @@ func selectCollectors(names []string) ([]collector, error) {
 func unknown(what string) map[string]any {
 	return map[string]any{"Ref": "bulwark::unknown::" + what}
 }
+
+// pager is the shape of every SDK paginator.
+type pager[Out, Opt any] interface {
+	HasMorePages() bool
+	NextPage(context.Context, ...func(Opt)) (*Out, error)
+}
+
+// listAll reads every page of p through the scope (deadline and retries
+// per call) and gathers the items each page holds.
+func listAll[Item, Out, Opt any](ctx context.Context, s *scope, p pager[Out, Opt], items func(*Out) []Item) ([]Item, error) {
+	var all []Item
+	err := s.pages(ctx, p.HasMorePages, func(ctx context.Context) error {
+		out, err := p.NextPage(ctx)
+		if err == nil {
+			all = append(all, items(out)...)
+		}
+		return err
+	})
+	return all, err
+}

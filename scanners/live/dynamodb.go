@@ -15,15 +15,8 @@ import (
 // AWS::DynamoDB::GlobalTable so the global-table rules and estimates apply.
 func collectDynamoDB(ctx context.Context, s *scope) error {
 	client := dynamodb.NewFromConfig(s.cfg)
-	var names []string
 	p := dynamodb.NewListTablesPaginator(client, &dynamodb.ListTablesInput{})
-	err := s.pages(ctx, p.HasMorePages, func(ctx context.Context) error {
-		out, err := p.NextPage(ctx)
-		if err == nil {
-			names = append(names, out.TableNames...)
-		}
-		return err
-	})
+	names, err := listAll(ctx, s, p, func(o *dynamodb.ListTablesOutput) []string { return o.TableNames })
 	if err != nil {
 		return err
 	}

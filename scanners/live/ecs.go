@@ -16,15 +16,8 @@ const describeBatch = 10
 // deployment configuration and desired count.
 func collectECS(ctx context.Context, s *scope) error {
 	client := ecs.NewFromConfig(s.cfg)
-	var clusters []string
 	p := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{})
-	err := s.pages(ctx, p.HasMorePages, func(ctx context.Context) error {
-		out, err := p.NextPage(ctx)
-		if err == nil {
-			clusters = append(clusters, out.ClusterArns...)
-		}
-		return err
-	})
+	clusters, err := listAll(ctx, s, p, func(o *ecs.ListClustersOutput) []string { return o.ClusterArns })
 	if err != nil {
 		return err
 	}

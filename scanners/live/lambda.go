@@ -25,13 +25,7 @@ func collectLambda(ctx context.Context, s *scope) error {
 	}
 	var fns []types.FunctionConfiguration
 	p := lambda.NewListFunctionsPaginator(client, &lambda.ListFunctionsInput{})
-	err = s.pages(ctx, p.HasMorePages, func(ctx context.Context) error {
-		out, err := p.NextPage(ctx)
-		if err == nil {
-			fns = append(fns, out.Functions...)
-		}
-		return err
-	})
+	fns, err = listAll(ctx, s, p, func(o *lambda.ListFunctionsOutput) []types.FunctionConfiguration { return o.Functions })
 	if err != nil {
 		return err
 	}
