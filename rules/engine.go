@@ -362,6 +362,12 @@ func (s *preparedSet) compileRules(c *ast.Compiler) error {
 				body = append(body, fmt.Sprintf("u%d = data.%s.unknowns", i, r.Package))
 			}
 		}
+		// A workload rule's unknowns are about one template, like its facts.
+		for i, r := range s.facts {
+			if r.HasUnknowns {
+				body = append(body, fmt.Sprintf("w%d = data.%s.unknowns", i, r.Package))
+			}
+		}
 	}
 	return s.compile(c, body)
 }

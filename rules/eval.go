@@ -198,8 +198,8 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 		}
 	}
 	if set.strict {
-		for i, r := range set.rules {
-			for _, raw := range rawFindings(bindings[fmt.Sprintf("u%d", i)]) {
+		unverified := func(r *Rule, binding any) {
+			for _, raw := range rawFindings(binding) {
 				rt, ok := types[raw.Resource]
 				if !ok {
 					continue
@@ -211,6 +211,12 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 				f.Fingerprint = FingerprintOf(r.ID+"/unknown", f.File, f.Resource, f.Property)
 				ev.Findings = append(ev.Findings, f)
 			}
+		}
+		for i, r := range set.rules {
+			unverified(r, bindings[fmt.Sprintf("u%d", i)])
+		}
+		for i, r := range set.facts {
+			unverified(r, bindings[fmt.Sprintf("w%d", i)])
 		}
 	}
 	skips, problems := e.templateSkips(t, env)
@@ -369,6 +375,18 @@ func (s *preparedSet) evalEach(ctx context.Context, input ast.Value, report func
 	}
 	for i, r := range s.facts {
 		one(fmt.Sprintf("f%d", i), r, "facts")
+	}
+	if s.strict {
+		for i, r := range s.rules {
+			if r.HasUnknowns {
+				one(fmt.Sprintf("u%d", i), r, "unknowns")
+			}
+		}
+		for i, r := range s.facts {
+			if r.HasUnknowns {
+				one(fmt.Sprintf("w%d", i), r, "unknowns")
+			}
+		}
 	}
 	return out
 }
