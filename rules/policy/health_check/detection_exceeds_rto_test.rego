@@ -41,3 +41,44 @@ test_passes_for_calculated_check if {
 test_passes_when_unknown if {
 	count(detection_exceeds_rto.deny) == 0 with input as testing.template_input({"Check": check({"FailureThreshold": {"Ref": "Threshold"}})}, tier(60))
 }
+
+test_unknown_failure_threshold if {
+	inp := testing.template_input({"Check": check({"FailureThreshold": {"Ref": "Threshold"}})}, tier(60))
+	count(detection_exceeds_rto.deny) == 0 with input as inp
+	detection_exceeds_rto.unknowns == {{
+		"resource": "Check",
+		"path": ["Properties", "HealthCheckConfig", "FailureThreshold"],
+		"message": "Route 53 health check Check: FailureThreshold is not resolved, so whether failure detection fits within the tier's RTO of 60 s is unknown",
+	}} with input as inp
+}
+
+test_unknown_type_interval_and_config if {
+	inp := testing.template_input(
+		{
+			"A": check({"Type": {"Ref": "CheckType"}}),
+			"B": check({"RequestInterval": {"Ref": "Interval"}, "FailureThreshold": 2}),
+			"C": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Fn::If": ["Fast", {"Type": "HTTPS", "RequestInterval": 10}, {"Type": "HTTPS"}]}}},
+		},
+		tier(60),
+	)
+	count(detection_exceeds_rto.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in detection_exceeds_rto.unknowns} == {
+		["A", ["Properties", "HealthCheckConfig", "Type"]],
+		["B", ["Properties", "HealthCheckConfig", "RequestInterval"]],
+		["C", ["Properties", "HealthCheckConfig"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_any_value_fits_the_rto if {
+	inp := testing.template_input(
+		{
+			"Fast": check({"RequestInterval": 10, "FailureThreshold": {"Ref": "Threshold"}}),
+			"Calc": check({"Type": "CALCULATED", "FailureThreshold": {"Ref": "Threshold"}}),
+			"Known": check({}),
+		},
+		tier(120),
+	)
+	count(detection_exceeds_rto.deny) == 0 with input as inp
+	count(detection_exceeds_rto.unknowns) == 0 with input as inp
+	count(detection_exceeds_rto.unknowns) == 0 with input as testing.template({"Check": check({"FailureThreshold": {"Ref": "Threshold"}})})
+}

@@ -47,3 +47,60 @@ test_passes_when_unknown if {
 		"B": record({"Failover": {"Ref": "Role"}}),
 	})
 }
+
+group(sets) := {"Type": "AWS::Route53::RecordSetGroup", "Properties": {"HostedZoneName": "example.com.", "RecordSets": sets}}
+
+test_unknown_evaluate_target_health if {
+	inp := testing.template({"A": record({"Failover": "PRIMARY", "AliasTarget": {"DNSName": "x", "HostedZoneId": "Z", "EvaluateTargetHealth": {"Ref": "Evaluate"}}})})
+	count(failover_primary_unchecked.deny) == 0 with input as inp
+	failover_primary_unchecked.unknowns == {{
+		"resource": "A",
+		"path": ["Properties", "AliasTarget", "EvaluateTargetHealth"],
+		"message": "Route 53 failover PRIMARY record A (api.example.com. A): AliasTarget.EvaluateTargetHealth is not resolved, so whether it is health-checked is unknown",
+	}} with input as inp
+}
+
+test_unknown_failover_role if {
+	inp := testing.template({"B": record({"Failover": {"Ref": "Role"}})})
+	count(failover_primary_unchecked.deny) == 0 with input as inp
+	failover_primary_unchecked.unknowns == {{
+		"resource": "B",
+		"path": ["Properties", "Failover"],
+		"message": "Route 53 record B (api.example.com. A): Failover is not resolved, so whether it is a failover PRIMARY without a health check is unknown",
+	}} with input as inp
+}
+
+test_unknown_conditional_health_check_id if {
+	inp := testing.template({"C": record({"Failover": "PRIMARY", "HealthCheckId": {"Fn::If": ["Checked", {"Ref": "Check"}, {"Ref": "AWS::NoValue"}]}})})
+	count(failover_primary_unchecked.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in failover_primary_unchecked.unknowns} == {["C", ["Properties", "HealthCheckId"]]} with input as inp
+}
+
+test_unknown_record_set_group_entries if {
+	inp := testing.template({
+		"G": group([
+			{"Fn::If": ["Dr", {"Name": "a.example.com", "Type": "A", "Failover": "PRIMARY"}, {"Ref": "AWS::NoValue"}]},
+			{"Fn::If": ["Dr", {"Name": "b.example.com", "Type": "A", "Failover": "SECONDARY"}, {"Ref": "AWS::NoValue"}]},
+			{"Fn::If": ["Dr", {"Name": "c.example.com", "Type": "A", "Failover": "PRIMARY", "HealthCheckId": {"Ref": "Check"}}, {"Ref": "AWS::NoValue"}]},
+		]),
+		"H": group({"Ref": "RecordSets"}),
+	})
+	count(failover_primary_unchecked.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in failover_primary_unchecked.unknowns} == {
+		["G", ["Properties", "RecordSets", 0]],
+		["H", ["Properties", "RecordSets"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Unchecked": record({"Failover": "PRIMARY"}),
+		"Checked": record({"Failover": "PRIMARY", "HealthCheckId": {"Ref": "Check"}}),
+		"CheckParam": record({"Failover": "PRIMARY", "HealthCheckId": {"Ref": "CheckIdParam"}}),
+		"AnyRole": record({"Failover": {"Ref": "Role"}, "HealthCheckId": {"Ref": "Check"}}),
+		"Secondary": record({"Failover": "SECONDARY", "AliasTarget": {"DNSName": "x", "HostedZoneId": "Z", "EvaluateTargetHealth": {"Ref": "Evaluate"}}}),
+		"Both": record({"Failover": "PRIMARY", "HealthCheckId": {"Fn::If": ["Prod", {"Ref": "A"}, {"Ref": "B"}]}}),
+	})
+	count(failover_primary_unchecked.deny) == 1 with input as inp
+	count(failover_primary_unchecked.unknowns) == 0 with input as inp
+}
