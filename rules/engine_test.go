@@ -128,3 +128,10 @@ func TestTierResolution(t *testing.T) {
 	assert.Equal(t, 0, Env{}.TierOf(without), "not set")
 	assert.Equal(t, 3, Env{DefaultTier: 3}.TierOf(without), "config default last")
 }
+
+// New skips the compiler's check-only stages for the embedded pack; this
+// holds the pack to every one of them, as a user rule folder is.
+func TestEmbeddedPackPassesEveryCompilerCheck(t *testing.T) {
+	_, err := New(Options{RuleDirs: []string{t.TempDir()}})
+	require.NoError(t, err)
+}
