@@ -36,3 +36,28 @@ test_passes_with_getazs if {
 test_passes_when_zones_cannot_be_compared if {
 	count(classic_elb_zones.deny) == 0 with input as testing.template({"Elb": elb({"AvailabilityZones": ["us-east-1a", {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]})})
 }
+
+test_unknown_when_zones_cannot_be_compared if {
+	inp := testing.template({"Elb": elb({"AvailabilityZones": ["us-east-1a", {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]})})
+	count(classic_elb_zones.deny) == 0 with input as inp
+	classic_elb_zones.unknowns == {{
+		"resource": "Elb",
+		"path": ["Properties", "AvailabilityZones"],
+		"message": "Classic load balancer Elb: AvailabilityZones is not resolved, so whether it runs in more than one Availability Zone is unknown",
+	}} with input as inp
+}
+
+test_unknown_when_subnets_unresolved if {
+	inp := testing.template({"Elb": elb({"Subnets": {"Ref": "SubnetIds"}})})
+	count(classic_elb_zones.deny) == 0 with input as inp
+	res := classic_elb_zones.unknowns with input as inp
+	count(res) == 1
+	some f in res
+	f.path == ["Properties", "Subnets"]
+}
+
+test_no_unknown_when_known if {
+	count(classic_elb_zones.unknowns) == 0 with input as testing.template({"Elb": elb({"AvailabilityZones": {"Fn::GetAZs": ""}})})
+	count(classic_elb_zones.unknowns) == 0 with input as testing.template({"Elb": elb({"AvailabilityZones": ["us-east-1a"]})})
+	count(classic_elb_zones.unknowns) == 0 with input as testing.template({"Elb": elb({"Subnets": [{"Ref": "S"}]})})
+}

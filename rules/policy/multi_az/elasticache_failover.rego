@@ -38,19 +38,26 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "MultiAZEnabled"]), msg) 
 	msg := sprintf("ElastiCache replication group %s has MultiAZEnabled %s: it does not fail over to a replica in another Availability Zone", [id, shown(r, "MultiAZEnabled")])
 }
 
+# The template may place the nodes in two zones (deny gives it the benefit of
+# the doubt when PreferredCacheClusterAZs is unresolved).
 placed_across_zones(r) if {
 	not off(r, "AutomaticFailoverEnabled")
+	_zones_may_span(r)
+}
+
+_zones_may_span(r) if lib.is_intrinsic(r.Properties.PreferredCacheClusterAZs)
+
+_zones_may_span(r) if {
 	zones := r.Properties.PreferredCacheClusterAZs
 	is_array(zones)
 	count(zones) >= 2
-	not one_literal_zone(zones)
+	not lib.single_az_zones(zones)
 }
 
-one_literal_zone(zones) if {
-	every z in zones {
-		is_string(z)
-	}
-	count({lower(z) | some z in zones}) == 1
+# The zones provably span two Availability Zones.
+_zones_span(r) if {
+	zones := lib.list(r.Properties.PreferredCacheClusterAZs)
+	_spans_zones([z | some x in zones; z := lib.zone(x)])
 }
 
 off(r, prop) if {
@@ -88,3 +95,46 @@ multi_az(r) if lib.is_true(r.Properties.MultiAZEnabled)
 shards(r) := lib.number(r.Properties.NumNodeGroups)
 
 sharded(r) if shards(r) > 1
+
+# In --strict mode: what this rule could not verify.
+unknowns contains lib.finding(id, ["Properties", "AutomaticFailoverEnabled"], msg) if {
+	some id, r in groups
+	lib.unknown(r.Properties.AutomaticFailoverEnabled)
+	msg := sprintf("ElastiCache replication group %s: AutomaticFailoverEnabled is not resolved, so whether a failed primary is replaced by a replica is unknown", [id])
+}
+
+unknowns contains lib.finding(id, ["Properties", "MultiAZEnabled"], msg) if {
+	some id, r in groups
+	lib.unknown(r.Properties.MultiAZEnabled)
+	not _proven_across(r)
+	msg := sprintf("ElastiCache replication group %s: MultiAZEnabled is not resolved, so whether it fails over to a replica in another Availability Zone is unknown", [id])
+}
+
+# MultiAZEnabled is off: deny gave the benefit of the doubt to unresolved
+# PreferredCacheClusterAZs (an unresolved AutomaticFailoverEnabled is
+# reported above).
+unknowns contains lib.finding(id, ["Properties", "PreferredCacheClusterAZs"], msg) if {
+	some id, r in groups
+	off(r, "MultiAZEnabled")
+	placed_across_zones(r)
+	not _zones_span(r)
+	msg := sprintf("ElastiCache replication group %s: PreferredCacheClusterAZs is not resolved, so whether it fails over to a replica in another Availability Zone is unknown", [id])
+}
+
+_proven_across(r) if {
+	lib.is_true(r.Properties.AutomaticFailoverEnabled)
+	_zones_span(r)
+}
+
+# _spans_zones(zones) holds when two of the lib.zone values are provably
+# different Availability Zones: two different literal names, or two
+# Fn::GetAZs indexes of the same Region.
+_spans_zones(zones) if {
+	some kind in {_zone_kind(z) | some z in zones}
+	count({z | some z in zones; _zone_kind(z) == kind}) >= 2
+}
+
+_zone_kind(z) := k if {
+	startswith(z, "Fn::GetAZs")
+	k := split(z, " index ")[0]
+} else := "name"

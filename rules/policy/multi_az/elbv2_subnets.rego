@@ -62,11 +62,50 @@ rejected(r) := "; CloudFormation/AWS rejects this at deploy time (an application
 
 rejected(r) := "" if not is_application(r)
 
-# In --strict mode: what this rule could not verify.
+# In --strict mode: what this rule could not verify. Subnets (or
+# SubnetMappings) that are unresolved as a whole, or a list that is not
+# provably in one zone nor provably across two, with an entry whose zone is
+# unresolved (a subnet parameter, an import, a template subnet whose
+# AvailabilityZone is a parameter).
 unknowns contains lib.finding(id, ["Properties", prop], msg) if {
 	some id, r in load_balancers
 	some prop in ["Subnets", "SubnetMappings"]
 	v := r.Properties[prop]
-	lib.unknown(v)
-	msg := sprintf("%s %s: %s is not resolved, so the number of Availability Zones is unknown", [kind(r), id, prop])
+	_unresolved(prop, v)
+	msg := sprintf("%s %s: %s is not resolved, so whether it runs in more than one Availability Zone is unknown", [kind(r), id, prop])
 }
+
+_unresolved(_, v) if lib.is_intrinsic(v)
+
+_unresolved("Subnets", v) if _subnets_unknown(lib.list(v))
+
+_unresolved("SubnetMappings", v) if _subnets_unknown([mapped_subnet(m) | some m in lib.list(v)])
+
+# _subnets_unknown(subnets): deny stays silent on the list (it is not
+# provably in one zone), nothing proves it spans two zones, and an entry is
+# unresolved (a subnet parameter, an import, or a template subnet whose zone
+# is a parameter or cannot be compared with the others' without the Region).
+_subnets_unknown(subnets) if {
+	not lib.single_az_subnets(subnets)
+	not _spans_zones([lib.subnet_zone(s) | some s in subnets])
+	some s in subnets
+	lib.unknown(s)
+}
+
+# _spans_zones(zones) holds when two of the lib.zone/subnet_zone values are
+# provably different Availability Zones: two different literal names, two
+# Fn::GetAZs indexes of the same Region, or two zone ids.
+_spans_zones(zones) if {
+	some kind in {_zone_kind(z) | some z in zones}
+	kind != "subnet"
+	count({z | some z in zones; _zone_kind(z) == kind}) >= 2
+}
+
+_zone_kind(z) := "subnet" if {
+	startswith(z, "subnet ")
+} else := "zone id" if {
+	startswith(z, "zone id ")
+} else := k if {
+	startswith(z, "Fn::GetAZs")
+	k := split(z, " index ")[0]
+} else := "name"

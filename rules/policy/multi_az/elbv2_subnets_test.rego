@@ -76,3 +76,53 @@ test_fails_with_unknown_type_without_rejection_note if {
 	startswith(f.message, "Load balancer Lb has only 1 subnet")
 	not contains(f.message, "rejects")
 }
+
+test_unknown_when_subnet_list_unresolved if {
+	inp := testing.template({"Alb": lb({"Subnets": {"Ref": "SubnetIds"}})})
+	count(elbv2_subnets.deny) == 0 with input as inp
+	elbv2_subnets.unknowns == {{
+		"resource": "Alb",
+		"path": ["Properties", "Subnets"],
+		"message": "Application load balancer Alb: Subnets is not resolved, so whether it runs in more than one Availability Zone is unknown",
+	}} with input as inp
+}
+
+test_unknown_with_two_parameter_subnets if {
+	inp := testing.template({"Alb": lb({"Subnets": [{"Ref": "SubnetOne"}, {"Ref": "SubnetTwo"}]})})
+	count(elbv2_subnets.deny) == 0 with input as inp
+	count(elbv2_subnets.unknowns) == 1 with input as inp
+}
+
+test_unknown_when_a_template_subnet_zone_is_unresolved if {
+	inp := testing.template({
+		"Alb": lb({"Subnets": [{"Ref": "A"}, {"Ref": "B"}]}),
+		"A": subnet(azs(0)),
+		"B": subnet({"Ref": "AzParam"}),
+	})
+	count(elbv2_subnets.deny) == 0 with input as inp
+	count(elbv2_subnets.unknowns) == 1 with input as inp
+}
+
+test_unknown_when_subnet_mappings_unresolved if {
+	inp := testing.template({"Nlb": lb({"Type": "network", "SubnetMappings": [{"SubnetId": {"Ref": "S1"}}, {"SubnetId": {"Fn::ImportValue": "s2"}}]})})
+	count(elbv2_subnets.deny) == 0 with input as inp
+	res := elbv2_subnets.unknowns with input as inp
+	count(res) == 1
+	some f in res
+	f.path == ["Properties", "SubnetMappings"]
+}
+
+test_no_unknown_when_known if {
+	# Provably two zones, one of them reached through a parameter subnet.
+	count(elbv2_subnets.unknowns) == 0 with input as testing.template({
+		"Alb": lb({"Subnets": [{"Ref": "A"}, {"Ref": "B"}, {"Ref": "Extra"}]}),
+		"A": subnet(azs(0)),
+		"B": subnet(azs(1)),
+	})
+
+	# Denied (one parameter subnet): reported by deny only.
+	count(elbv2_subnets.unknowns) == 0 with input as testing.template({"Alb": lb({"Subnets": [{"Ref": "A"}]})})
+
+	# Literal ids: resolved values, the zone is the account's to tell.
+	count(elbv2_subnets.unknowns) == 0 with input as testing.template({"Alb": lb({"Subnets": ["subnet-1", "subnet-2"]})})
+}

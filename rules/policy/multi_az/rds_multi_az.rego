@@ -45,5 +45,5 @@ unknowns contains lib.finding(id, ["Properties", "MultiAZ"], msg) if {
 	some id, r in lib.resources(["AWS::RDS::DBInstance"])
 	not lib.rds_cluster_member(r)
 	lib.unknown(object.get(r, ["Properties", "MultiAZ"], false))
-	msg := sprintf("RDS DB instance %s: MultiAZ is not resolved, so its Availability Zone placement is unknown", [id])
+	msg := sprintf("RDS DB %s %s: MultiAZ is not resolved, so whether it has a standby in another Availability Zone is unknown", [kind(r), id])
 }

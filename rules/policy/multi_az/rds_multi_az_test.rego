@@ -38,3 +38,28 @@ test_passes_for_aurora_member if {
 test_passes_when_unknown if {
 	count(rds_multi_az.deny) == 0 with input as testing.template({"Db": db({"MultiAZ": {"Fn::If": ["IsProd", true, false]}})})
 }
+
+test_unknown_when_multi_az_unresolved if {
+	inp := testing.template({"Db": db({"MultiAZ": {"Fn::If": ["IsProd", true, false]}})})
+	count(rds_multi_az.deny) == 0 with input as inp
+	rds_multi_az.unknowns == {{
+		"resource": "Db",
+		"path": ["Properties", "MultiAZ"],
+		"message": "RDS DB instance Db: MultiAZ is not resolved, so whether it has a standby in another Availability Zone is unknown",
+	}} with input as inp
+}
+
+test_unknown_for_read_replica if {
+	inp := testing.template({"Replica": db({"SourceDBInstanceIdentifier": {"Ref": "Db"}, "MultiAZ": {"Ref": "MultiAz"}})})
+	count(rds_multi_az.deny) == 0 with input as inp
+	res := rds_multi_az.unknowns with input as inp
+	count(res) == 1
+	some f in res
+	contains(f.message, "RDS DB read replica Replica: MultiAZ is not resolved")
+}
+
+test_no_unknown_when_known if {
+	count(rds_multi_az.unknowns) == 0 with input as testing.template({"Db": db({"MultiAZ": "true"})})
+	count(rds_multi_az.unknowns) == 0 with input as testing.template({"Db": db({"Engine": "postgres"})})
+	count(rds_multi_az.unknowns) == 0 with input as testing.template({"A": db({"DBClusterIdentifier": {"Ref": "Cluster"}, "MultiAZ": {"Ref": "M"}})})
+}
