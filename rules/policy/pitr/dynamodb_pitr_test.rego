@@ -33,8 +33,25 @@ test_passes_when_unknown if {
 	count(dynamodb_pitr.deny) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": {"Ref": "EnablePitr"}}})})
 }
 
-test_passes_but_reports_unknown_in_strict_mode if {
+test_unknown_when_enabled_unresolved if {
 	inp := tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": {"Ref": "EnablePitr"}}})})
 	count(dynamodb_pitr.deny) == 0 with input as inp
 	count(dynamodb_pitr.unknowns) == 1 with input as inp
+}
+
+test_unknown_when_specification_unresolved if {
+	inp := tmpl({"T": table({"PointInTimeRecoverySpecification": {"Fn::If": ["Prod", {"PointInTimeRecoveryEnabled": true}, {"Ref": "AWS::NoValue"}]}})})
+	count(dynamodb_pitr.deny) == 0 with input as inp
+	dynamodb_pitr.unknowns == {{
+		"resource": "T",
+		"path": ["Properties", "PointInTimeRecoverySpecification"],
+		"message": "DynamoDB table T: PointInTimeRecoverySpecification is not resolved, so whether point-in-time recovery is on is unknown",
+	}} with input as inp
+}
+
+test_no_unknown_when_known if {
+	# PITR on; only the recovery period is unresolved.
+	count(dynamodb_pitr.unknowns) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": {"Ref": "Days"}}})})
+	count(dynamodb_pitr.unknowns) == 0 with input as tmpl({"T": table({"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": false}})})
+	count(dynamodb_pitr.unknowns) == 0 with input as tmpl({"T": table({})})
 }

@@ -41,3 +41,33 @@ test_passes_for_cluster_member if {
 test_passes_when_unknown if {
 	count(rds_backup_disabled.deny) == 0 with input as testing.template({"Db": db({"BackupRetentionPeriod": {"Fn::If": ["Prod", 7, 0]}})})
 }
+
+test_unknown_when_retention_unresolved if {
+	inp := testing.template({
+		"Db": db({"BackupRetentionPeriod": {"Fn::If": ["Prod", 7, 0]}}),
+		"Cluster": {"Type": "AWS::RDS::DBCluster", "Properties": {"BackupRetentionPeriod": {"Ref": "Days"}}},
+	})
+	count(rds_backup_disabled.deny) == 0 with input as inp
+	rds_backup_disabled.unknowns == {
+		{
+			"resource": "Db",
+			"path": ["Properties", "BackupRetentionPeriod"],
+			"message": "RDS DB instance Db: BackupRetentionPeriod is not resolved, so whether automated backups and point-in-time recovery are on is unknown",
+		},
+		{
+			"resource": "Cluster",
+			"path": ["Properties", "BackupRetentionPeriod"],
+			"message": "RDS DB cluster Cluster: BackupRetentionPeriod is not resolved, so whether it is 0 (rejected for a cluster) is unknown",
+		},
+	} with input as inp
+}
+
+test_no_unknown_when_known if {
+	count(rds_backup_disabled.unknowns) == 0 with input as testing.template({"Db": db({"BackupRetentionPeriod": 0}), "Other": db({}), "Kept": db({"BackupRetentionPeriod": "7"})})
+
+	# Members and replicas take backups from their cluster or source.
+	count(rds_backup_disabled.unknowns) == 0 with input as testing.template({
+		"Member": db({"DBClusterIdentifier": "c", "BackupRetentionPeriod": {"Ref": "Days"}}),
+		"Replica": db({"SourceDBInstanceIdentifier": {"Ref": "Db"}, "BackupRetentionPeriod": {"Ref": "Days"}}),
+	})
+}

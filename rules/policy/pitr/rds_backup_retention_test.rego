@@ -45,3 +45,21 @@ test_passes_when_unknown if {
 test_fails_when_engine_unknown if {
 	count(rds_backup_retention.deny) == 1 with input as testing.template({"Db": db({"Engine": {"Ref": "Engine"}, "BackupRetentionPeriod": 3})})
 }
+
+test_unknown_when_retention_unresolved if {
+	inp := testing.template({"Db": db({"BackupRetentionPeriod": {"Ref": "Days"}})})
+	count(rds_backup_retention.deny) == 0 with input as inp
+	rds_backup_retention.unknowns == {{
+		"resource": "Db",
+		"path": ["Properties", "BackupRetentionPeriod"],
+		"message": "RDS DB instance Db: BackupRetentionPeriod is not resolved, so whether it keeps automated backups for the 7-day minimum is unknown",
+	}} with input as inp
+}
+
+test_no_unknown_when_known if {
+	count(rds_backup_retention.unknowns) == 0 with input as testing.template({"Db": db({}), "Ok": db({"BackupRetentionPeriod": 14})})
+	count(rds_backup_retention.unknowns) == 0 with input as testing.template({"Member": db({"DBClusterIdentifier": {"Ref": "C"}, "BackupRetentionPeriod": {"Ref": "Days"}})})
+
+	# A 1-day minimum is met by any retention that is on.
+	count(rds_backup_retention.unknowns) == 0 with input as testing.template_with({"Db": db({"BackupRetentionPeriod": {"Ref": "Days"}})}, {"min_backup_retention_days": 1})
+}
