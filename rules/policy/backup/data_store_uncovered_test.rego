@@ -122,3 +122,84 @@ test_passes_for_cluster_members if {
 		"Sel": selection({"Resources": [{"Fn::GetAtt": ["Cluster", "DBClusterArn"]}]}),
 	})) == 0
 }
+
+unknowns_for(resources) := res if {
+	res := data_store_uncovered.unknowns with input as testing.template(resources)
+}
+
+test_unknown_when_entry_unknown if {
+	resources := {
+		"Orders": table({}),
+		"Sel": selection({"Resources": [{"Fn::ImportValue": "orders-table-arn"}]}),
+	}
+	count(deny_for(resources)) == 0
+	unknowns_for(resources) == {{
+		"resource": "Orders",
+		"path": [],
+		"message": "DynamoDB table Orders: an entry of the Resources of backup selection Sel is not resolved, so whether AWS Backup backs it up is unknown",
+	}}
+}
+
+test_unknown_when_pattern_may_match_generated_name if {
+	resources := {"Orders": table({}), "Sel": selection({"Resources": ["arn:aws:dynamodb:*:*:table/prod-*"]})}
+	count(deny_for(resources)) == 0
+	res := unknowns_for(resources)
+	count(res) == 1
+	some f in res
+	contains(f.message, "an ARN pattern in the Resources of backup selection Sel may match it")
+}
+
+test_unknown_when_reference_is_conditional if {
+	resources := {
+		"Orders": table({}),
+		"Users": table({}),
+		"Sel": selection({"Resources": [
+			{"Fn::If": ["Prod", {"Fn::GetAtt": ["Orders", "Arn"]}]},
+			{"Fn::GetAtt": ["Users", "Arn"]},
+		]}),
+	}
+	count(deny_for(resources)) == 0
+	{f.resource | some f in unknowns_for(resources)} == {"Orders"}
+}
+
+test_unknown_with_tag_selection if {
+	resources := {
+		"Orders": table({}),
+		"Files": fs,
+		"Tags": selection({"ListOfTags": [{"ConditionType": "STRINGEQUALS", "ConditionKey": "backup", "ConditionValue": "daily"}]}),
+		"Explicit": selection({"Resources": [{"Fn::GetAtt": ["Files", "Arn"]}]}),
+	}
+	count(deny_for(resources)) == 0
+
+	# Files is covered by a plain selection; Orders may be selected by tags.
+	unknowns_for(resources) == {{
+		"resource": "Orders",
+		"path": [],
+		"message": "DynamoDB table Orders: backup selection Tags selects by ListOfTags, so whether AWS Backup backs it up is unknown",
+	}}
+}
+
+test_unknown_when_resources_unknown if {
+	resources := {"Orders": table({}), "Sel": selection({"Resources": {"Ref": "Arns"}}), "Sel2": selection({"Fn::If": ["Prod", {"Resources": ["*"]}]})}
+	count(deny_for(resources)) == 0
+	res := unknowns_for(resources)
+	count(res) == 1
+	some f in res
+	f.message == "DynamoDB table Orders: the Resources of backup selection Sel is not resolved (and 1 more selections), so whether AWS Backup backs it up is unknown"
+}
+
+test_no_unknown_when_known if {
+	# Covered, or denied.
+	count(unknowns_for({"Orders": table({}), "Files": fs, "Sel": selection({"Resources": ["*"]})})) == 0
+	count(unknowns_for({
+		"Orders": table({}),
+		"Users": table({}),
+		"Sel": selection({"Resources": [{"Fn::GetAtt": ["Orders", "Arn"]}]}),
+	})) == 0
+	count(unknowns_for({"Orders": table({})})) == 0
+	count(unknowns_for({
+		"Cluster": {"Type": "AWS::RDS::DBCluster", "Properties": {}},
+		"Member": {"Type": "AWS::RDS::DBInstance", "Properties": {"DBClusterIdentifier": {"Ref": "Cluster"}}},
+		"Sel": selection({"Resources": [{"Fn::GetAtt": ["Cluster", "DBClusterArn"]}]}),
+	})) == 0
+}
