@@ -51,3 +51,55 @@ deny contains lib.finding_with(id, ["Properties", "ReservedConcurrentExecutions"
 	msg := sprintf("Lambda function %s reserves %v concurrent executions; the template's functions reserve %v in total (%s), above the %v reservable (account limit %v minus %v kept unreserved): CloudFormation/AWS rejects this at deploy time", [id, n, total, listing, reservable, limit, unreserved_min])
 	details := {"reserved": n, "total_reserved": total, "reservable": reservable, "functions": count(reserved)}
 }
+
+# In --strict mode: what this rule could not verify: deny did not fire, and
+# functions whose reservation is unresolved may take the total above the
+# reservable (an Fn::If between literal numbers counts as its larger one).
+_unresolved := {id |
+	some id, r in lib.resources(["AWS::Lambda::Function", "AWS::Serverless::Function"])
+	lib.unknown(r.Properties.ReservedConcurrentExecutions)
+}
+
+_bound(id) := max({_reserved(x) | some x in _options(input.resources[id].Properties.ReservedConcurrentExecutions)})
+
+_reserved(x) := x if {
+	is_number(x)
+	x > 0
+} else := 0
+
+_may_exceed if {
+	some id in _unresolved
+	not _bound(id)
+}
+
+_may_exceed if {
+	total + sum([_bound(id) | some id in _unresolved]) > reservable
+}
+
+unknowns contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"], msg) if {
+	total <= reservable
+	_may_exceed
+	some id in _unresolved
+	msg := sprintf("Lambda function %s: ReservedConcurrentExecutions is not resolved, so whether the template's reservations stay within the %v reservable (account limit %v minus %v kept unreserved) is unknown", [id, reservable, limit, unreserved_min])
+}
+
+# _options(v) is the set of values an unresolved Fn::If between literal
+# numbers can take, with null for an AWS::NoValue branch (which the
+# resolver drops from the arguments); undefined when a branch is not a
+# literal number.
+_options(v) := {_option(b) | some b in array.slice(args, 1, 3)} | _dropped(args) if {
+	args := v["Fn::If"]
+	is_array(args)
+	count(args) in {2, 3}
+	every b in array.slice(args, 1, 3) {
+		_option(b)
+	}
+}
+
+_option(b) := lib.number(b)
+
+_option(b) := null if b == {"Ref": "AWS::NoValue"}
+
+_dropped(args) := {null} if count(args) == 2
+
+_dropped(args) := set() if count(args) == 3

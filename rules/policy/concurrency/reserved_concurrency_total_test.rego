@@ -31,3 +31,26 @@ test_passes_at_the_limit if {
 test_passes_when_unknown if {
 	count(reserved_concurrency_total.deny) == 0 with input as testing.template({"A": fn(800), "B": fn({"Fn::If": ["Prod", 500, 1]})})
 }
+
+test_unknown_when_a_reservation_may_cross_the_limit if {
+	inp := testing.template({"A": fn(800), "B": fn({"Fn::If": ["Prod", 500, 1]}), "C": sam({"Ref": "Reserved"})})
+	count(reserved_concurrency_total.deny) == 0 with input as inp
+	{f.resource | some f in reserved_concurrency_total.unknowns} == {"B", "C"} with input as inp
+	some f in reserved_concurrency_total.unknowns with input as inp
+	f.message == "Lambda function C: ReservedConcurrentExecutions is not resolved, so whether the template's reservations stay within the 900 reservable (account limit 1000 minus 100 kept unreserved) is unknown"
+}
+
+test_unknown_when_an_unbounded_reservation_exists if {
+	inp := testing.template({"A": fn(10), "B": fn({"Ref": "Reserved"})})
+	count(reserved_concurrency_total.deny) == 0 with input as inp
+	count(reserved_concurrency_total.unknowns) == 1 with input as inp
+}
+
+test_no_unknown_when_known if {
+	# Conditional reservations whose larger branch still fits.
+	count(reserved_concurrency_total.unknowns) == 0 with input as testing.template({"A": fn(300), "B": fn({"Fn::If": ["Prod", 500, 1]}), "C": fn({"Fn::If": ["Big", 100]})})
+
+	# Denied already: the unresolved one does not change the verdict.
+	count(reserved_concurrency_total.unknowns) == 0 with input as testing.template({"A": fn(500), "B": sam("450"), "D": fn({"Ref": "X"})})
+	count(reserved_concurrency_total.unknowns) == 0 with input as testing.template({"A": fn(450)})
+}
