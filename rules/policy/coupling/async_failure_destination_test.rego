@@ -112,3 +112,74 @@ test_passes_when_an_invoke_config_names_an_unknown_function if {
 		"Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "FunctionNameParam"}, "Qualifier": "$LATEST", "DestinationConfig": {"OnFailure": {"Destination": "arn:aws:sqs:us-east-1:123456789012:failures"}}}},
 	})
 }
+
+test_unknown_conditional_dead_letter_config if {
+	inp := testing.template({
+		"Notify": fn({"DeadLetterConfig": {"Fn::If": ["HasDlq", {"TargetArn": "arn"}, {"Ref": "AWS::NoValue"}]}}),
+		"Sub": topic_subscription,
+	})
+	count(async_failure_destination.deny) == 0 with input as inp
+	async_failure_destination.unknowns == {{
+		"resource": "Notify",
+		"path": ["Properties", "DeadLetterConfig"],
+		"message": "Lambda function Notify: DeadLetterConfig is not resolved, so whether the function (invoked asynchronously) keeps the events that still fail after Lambda's 2 retries is unknown",
+	}} with input as inp
+}
+
+test_unknown_invoke_config_function if {
+	inp := testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "FunctionNameParam"}, "Qualifier": "$LATEST", "DestinationConfig": {"OnFailure": {"Destination": "arn:aws:sqs:us-east-1:123456789012:failures"}}}},
+	})
+	count(async_failure_destination.deny) == 0 with input as inp
+	async_failure_destination.unknowns == {{
+		"resource": "Config",
+		"path": ["Properties", "FunctionName"],
+		"message": "Lambda event invoke config Config: FunctionName is not resolved, so whether it gives Lambda function Notify (invoked asynchronously, no dead-letter queue) an on-failure destination is unknown",
+	}} with input as inp
+}
+
+test_unknown_principal_and_sam_events if {
+	inp := testing.template({
+		"Other": fn({}),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Other"}, "Principal": {"Ref": "PrincipalParam"}}},
+		"Maybe": sam_fn({"Events": {"Nightly": {"Fn::If": ["Prod", {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}, {"Ref": "AWS::NoValue"}]}}}),
+		"Typed": sam_fn({"Events": {"E": {"Type": {"Ref": "EventType"}}}}),
+		"Api": sam_fn({"Events": {"Get": {"Fn::If": ["Public", {"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}, {"Ref": "AWS::NoValue"}]}}}),
+	})
+	count(async_failure_destination.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in async_failure_destination.unknowns} == {
+		["Perm", ["Properties", "Principal"]],
+		["Maybe", ["Properties", "Events", "Nightly"]],
+		["Typed", ["Properties", "Events", "E"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Handled": fn({"DeadLetterConfig": {"TargetArn": {"Ref": "DlqArnParam"}}}),
+		"HandledSub": {"Type": "AWS::SNS::Subscription", "Properties": {"Protocol": "lambda", "TopicArn": {"Ref": "Topic"}, "Endpoint": {"Fn::GetAtt": ["Handled", "Arn"]}}},
+		"Either": fn({"DeadLetterConfig": {"Fn::If": ["Prod", {"TargetArn": "a"}, {"TargetArn": "b"}]}}),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Either"}, "Principal": {"Ref": "PrincipalParam"}}},
+		"Sync": fn({}),
+	})
+	count(async_failure_destination.deny) == 1 with input as inp
+	count(async_failure_destination.unknowns) == 0 with input as inp
+}
+
+test_unknown_conditional_invoke_config_destination if {
+	inp := testing.template({
+		"Notify": fn({}),
+		"Sub": topic_subscription,
+		"Config": {"Type": "AWS::Lambda::EventInvokeConfig", "Properties": {"FunctionName": {"Ref": "Notify"}, "Qualifier": "$LATEST", "DestinationConfig": {"Fn::If": ["Prod", {"OnFailure": {"Destination": "arn"}}, {"Ref": "AWS::NoValue"}]}}},
+	})
+	count(async_failure_destination.deny) == 0 with input as inp
+	async_failure_destination.unknowns == {{
+		"resource": "Config",
+		"path": ["Properties", "DestinationConfig"],
+		"message": "Lambda event invoke config Config: DestinationConfig is not resolved, so whether Lambda function Notify (invoked asynchronously) keeps the events that still fail after Lambda's 2 retries is unknown",
+	}} with input as inp
+}

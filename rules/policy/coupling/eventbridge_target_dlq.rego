@@ -25,6 +25,7 @@ import data.bulwark.lib
 deny contains lib.finding(id, ["Properties", "Targets", i], msg) if {
 	some id, r in lib.resources(["AWS::Events::Rule"])
 	not lib.rule_disabled(r)
+	not lib.unknown(object.get(r, ["Properties", "State"], null))
 	some i, t in lib.list(r.Properties.Targets)
 	is_object(t)
 	not lib.is_intrinsic(t)
@@ -39,7 +40,9 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "Events", name, "Properti
 	r := input.resources[id]
 	props := object.get(e, "Properties", {})
 	is_object(props)
+	not lib.is_intrinsic(props)
 	not sam_disabled(props)
+	not _sam_state_unknown(props)
 	object.get(props, "DeadLetterConfig", null) == null
 	retries := retry_text(object.get(props, "RetryPolicy", {}))
 	msg := sprintf("%s event %s of function %s has no DeadLetterConfig: an event that cannot be delivered is dropped without trace after %s", [e.Type, name, id, retries])
@@ -69,4 +72,210 @@ sam_disabled(props) if lib.is_false(props.Enabled)
 sam_disabled(props) if {
 	is_string(props.State)
 	upper(props.State) == "DISABLED"
+}
+
+# In --strict mode: what this rule could not verify.
+
+eventbridge_event_types := {"EventBridgeRule", "CloudWatchEvent", "Schedule"}
+
+# A rule whose State is unresolved, with a target that lacks, or may lack,
+# a DeadLetterConfig.
+unknowns contains lib.finding(id, ["Properties", "State"], msg) if {
+	some id, r in lib.resources(["AWS::Events::Rule"])
+	lib.unknown(object.get(r, ["Properties", "State"], null))
+	_rule_not_known_safe(r)
+	msg := sprintf("EventBridge rule %s: State is not resolved, so whether it delivers events to a target without a DeadLetterConfig is unknown", [id])
+}
+
+# An enabled rule whose Targets, a target or a target's settings are
+# unresolved.
+unknowns contains lib.finding(id, path, msg) if {
+	some id, r in lib.resources(["AWS::Events::Rule"])
+	not lib.rule_disabled(r)
+	not lib.unknown(object.get(r, ["Properties", "State"], null))
+	some [path, what] in _rule_unknowns(r)
+	msg := sprintf("EventBridge rule %s: %s is not resolved, so whether an event it cannot deliver is kept in a dead-letter queue is unknown", [id, what])
+}
+
+# The same for the EventBridge events of SAM functions.
+unknowns contains lib.finding(id, array.concat(base, suffix), msg) if {
+	some [id, name, e] in lib.sam_events
+	e.Type in eventbridge_event_types
+	base := ["Properties", "Events", name, "Properties"]
+	props := object.get(e, "Properties", {})
+	some [suffix, what] in _sam_unknowns(props)
+	msg := sprintf("%s event %s of function %s: %s is not resolved, so whether an event it cannot deliver is kept in a dead-letter queue is unknown", [e.Type, name, id, what])
+}
+
+# SAM events whose type is unresolved.
+unknowns contains lib.finding(id, path, msg) if {
+	some id, r in lib.resources(["AWS::Serverless::Function"])
+	some [path, what] in _maybe_eventbridge_events(r)
+	msg := sprintf("Lambda function %s: %s is not resolved, so whether it is an EventBridge event without a DeadLetterConfig is unknown", [id, what])
+}
+
+_sam_state_unknown(props) if lib.unknown(object.get(props, "Enabled", null))
+
+_sam_state_unknown(props) if lib.unknown(object.get(props, "State", null))
+
+# Whether an event that cannot be delivered is dropped without trace:
+# _fails(t) is deny's answer for a target (or SAM event properties) t;
+# _unknown_at(t) is [path, property] of the unresolved value that decides
+# it when deny cannot tell.
+_fails(t) if {
+	_plain(t)
+	object.get(t, "DeadLetterConfig", null) == null
+	retry_text(object.get(t, "RetryPolicy", {}))
+}
+
+_unknown_at(t) := [["RetryPolicy"], "RetryPolicy"] if {
+	_plain(t)
+	object.get(t, "DeadLetterConfig", null) == null
+	lib.is_intrinsic(t.RetryPolicy)
+} else := [["RetryPolicy", "MaximumRetryAttempts"], "RetryPolicy.MaximumRetryAttempts"] if {
+	_plain(t)
+	object.get(t, "DeadLetterConfig", null) == null
+	lib.unknown(object.get(t, ["RetryPolicy", "MaximumRetryAttempts"], 185))
+} else := [["RetryPolicy", "MaximumEventAgeInSeconds"], "RetryPolicy.MaximumEventAgeInSeconds"] if {
+	_plain(t)
+	object.get(t, "DeadLetterConfig", null) == null
+	lib.number(object.get(t, ["RetryPolicy", "MaximumRetryAttempts"], 185)) > 0
+	lib.unknown(object.get(t, ["RetryPolicy", "MaximumEventAgeInSeconds"], 86400))
+} else := [["DeadLetterConfig"], "DeadLetterConfig"] if {
+	_plain(t)
+	_maybe_absent(t.DeadLetterConfig)
+	not _no_retries(t)
+}
+
+# MaximumRetryAttempts 0: BW-COUPLING-006's question.
+_no_retries(t) if lib.number(object.get(t, ["RetryPolicy", "MaximumRetryAttempts"], 185)) == 0
+
+_plain(t) if {
+	is_object(t)
+	not lib.is_intrinsic(t)
+}
+
+_pass(t) if {
+	_plain(t)
+	not _fails(t)
+	not _unknown_at(t)
+}
+
+# A conditional target whose every branch is AWS::NoValue or passes.
+_safe(t) if {
+	[_, a, b] := t["Fn::If"]
+	_safe_branch(a)
+	_safe_branch(b)
+}
+
+_safe_branch(x) if x == {"Ref": "AWS::NoValue"}
+
+_safe_branch(x) if _pass(x)
+
+_rule_unknowns(r) := {[["Properties", "Targets"], "Targets"]} if {
+	targets := r.Properties.Targets
+	not lib.list(targets)
+	lib.unknown(targets)
+} else := {[path, what] |
+	some i, t in lib.list(r.Properties.Targets)
+	[path, what] := _target_unknown(t, i)
+}
+
+_target_unknown(t, i) := [["Properties", "Targets", i], sprintf("target #%d", [i])] if {
+	lib.is_intrinsic(t)
+	not _safe(t)
+} else := [array.concat(["Properties", "Targets", i], suffix), sprintf("%s of target %s", [what, target_name(t, i)])] if {
+	[suffix, what] := _unknown_at(t)
+}
+
+_rule_not_known_safe(r) if {
+	some t in lib.list(r.Properties.Targets)
+	_fails(t)
+}
+
+_rule_not_known_safe(r) if count(_rule_unknowns(r)) > 0
+
+_sam_unknowns(props) := {[[], "Properties"]} if {
+	lib.is_intrinsic(props)
+} else := {[[k], k] |
+	_plain(props)
+	not sam_disabled(props)
+	some k in ["Enabled", "State"]
+	lib.unknown(object.get(props, k, null))
+	_sam_not_known_safe(props)
+} if {
+	_plain(props)
+	_sam_state_unknown(props)
+} else := {[suffix, what] |
+	not sam_disabled(props)
+	[suffix, what] := _unknown_at(props)
+}
+
+_sam_not_known_safe(props) if _fails(props)
+
+_sam_not_known_safe(props) if _unknown_at(props)
+
+# [path, property] of each entry of r's Events that may be an EventBridge
+# event: Events or the entry unresolved, or its Type.
+_maybe_eventbridge_events(r) := {[["Properties", "Events"], "Events"]} if {
+	lib.is_intrinsic(r.Properties.Events)
+} else := {[["Properties", "Events", name], sprintf("Events.%s", [name])] |
+	some name, e in r.Properties.Events
+	_maybe_eventbridge_event(e)
+}
+
+_maybe_eventbridge_event(e) if {
+	lib.is_intrinsic(e)
+	not _never_eventbridge(e)
+}
+
+_maybe_eventbridge_event(e) if {
+	_plain(e)
+	lib.unknown(e.Type)
+}
+
+_never_eventbridge(e) if {
+	[_, a, b] := e["Fn::If"]
+	_not_eventbridge_branch(a)
+	_not_eventbridge_branch(b)
+}
+
+_not_eventbridge_branch(x) if x == {"Ref": "AWS::NoValue"}
+
+_not_eventbridge_branch(x) if {
+	_plain(x)
+	is_string(x.Type)
+	not x.Type in eventbridge_event_types
+}
+
+_not_eventbridge_branch(x) if {
+	_plain(x)
+	is_string(x.Type)
+	_pass(object.get(x, "Properties", {}))
+}
+
+# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
+# that may be).
+_maybe_absent(v) if {
+	lib.is_intrinsic(v)
+	not _surely_present(v)
+}
+
+_surely_present(v) if {
+	[_, a, b] := v["Fn::If"]
+	_present(a)
+	_present(b)
+}
+
+_surely_present(v) if _value_intrinsic(v)
+
+_present(x) if not lib.is_intrinsic(x)
+
+_present(x) if _value_intrinsic(x)
+
+# Intrinsics that always yield a value.
+_value_intrinsic(v) if {
+	some k, _ in v
+	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join"}
+	v != {"Ref": "AWS::NoValue"}
 }

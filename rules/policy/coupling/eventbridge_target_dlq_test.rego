@@ -60,3 +60,74 @@ test_passes_when_unknown if {
 		"C": rule([target({"RetryPolicy": {"MaximumRetryAttempts": {"Ref": "Retries"}}})]),
 	})
 }
+
+sam_fn(events) := {"Type": "AWS::Serverless::Function", "Properties": {"Handler": "app.handler", "Events": events}}
+
+test_unknown_targets_and_retry_policy if {
+	inp := testing.template({
+		"A": rule({"Ref": "Targets"}),
+		"B": rule([{"Fn::If": ["Notify", target({}), {"Ref": "AWS::NoValue"}]}]),
+		"C": rule([target({"RetryPolicy": {"MaximumRetryAttempts": {"Ref": "Retries"}}})]),
+		"D": rule([target({"DeadLetterConfig": {"Fn::If": ["HasDlq", {"Arn": "arn"}, {"Ref": "AWS::NoValue"}]}})]),
+	})
+	count(eventbridge_target_dlq.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in eventbridge_target_dlq.unknowns} == {
+		["A", ["Properties", "Targets"]],
+		["B", ["Properties", "Targets", 0]],
+		["C", ["Properties", "Targets", 0, "RetryPolicy", "MaximumRetryAttempts"]],
+		["D", ["Properties", "Targets", 0, "DeadLetterConfig"]],
+	} with input as inp
+	some f in eventbridge_target_dlq.unknowns with input as inp
+	f.resource == "C"
+	f.message == "EventBridge rule C: RetryPolicy.MaximumRetryAttempts of target Notify is not resolved, so whether an event it cannot deliver is kept in a dead-letter queue is unknown"
+}
+
+test_unknown_rule_state if {
+	inp := testing.template({
+		"Maybe": {"Type": "AWS::Events::Rule", "Properties": {"State": {"Ref": "State"}, "ScheduleExpression": "rate(1 hour)", "Targets": [target({})]}},
+		"Safe": {"Type": "AWS::Events::Rule", "Properties": {"State": {"Ref": "State"}, "ScheduleExpression": "rate(1 hour)", "Targets": [target({"DeadLetterConfig": {"Arn": "arn"}})]}},
+	})
+	count(eventbridge_target_dlq.deny) == 0 with input as inp
+	eventbridge_target_dlq.unknowns == {{
+		"resource": "Maybe",
+		"path": ["Properties", "State"],
+		"message": "EventBridge rule Maybe: State is not resolved, so whether it delivers events to a target without a DeadLetterConfig is unknown",
+	}} with input as inp
+}
+
+test_unknown_sam_events if {
+	inp := testing.template({
+		"Props": sam_fn({"Every": {"Type": "Schedule", "Properties": {"Fn::If": ["Fast", {"Schedule": "rate(1 minute)"}, {"Schedule": "rate(1 hour)"}]}}}),
+		"Enabled": sam_fn({"Every": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "Enabled": {"Ref": "On"}}}}),
+		"Typed": sam_fn({"E": {"Type": {"Ref": "EventType"}, "Properties": {}}}),
+		"Cond": sam_fn({"E": {"Fn::If": ["Prod", {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}, {"Ref": "AWS::NoValue"}]}}),
+		"Safe": sam_fn({"E": {"Fn::If": ["Prod", {"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}, {"Ref": "AWS::NoValue"}]}}),
+	})
+	count(eventbridge_target_dlq.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in eventbridge_target_dlq.unknowns} == {
+		["Props", ["Properties", "Events", "Every", "Properties"]],
+		["Enabled", ["Properties", "Events", "Every", "Properties", "Enabled"]],
+		["Typed", ["Properties", "Events", "E"]],
+		["Cond", ["Properties", "Events", "E"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Failing": rule([target({})]),
+		"Off": {"Type": "AWS::Events::Rule", "Properties": {"State": "DISABLED", "Targets": {"Ref": "Targets"}}},
+		"NoRetry": rule([target({"RetryPolicy": {"MaximumRetryAttempts": 0, "MaximumEventAgeInSeconds": {"Ref": "Age"}}})]),
+		"Either": rule([target({"DeadLetterConfig": {"Fn::If": ["Prod", {"Arn": "a"}, {"Arn": "b"}]}})]),
+		"Nightly": sam_fn({"Every": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "Enabled": false, "RetryPolicy": {"Ref": "Policy"}}}}),
+	})
+	count(eventbridge_target_dlq.deny) == 1 with input as inp
+	count(eventbridge_target_dlq.unknowns) == 0 with input as inp
+}
+
+test_passes_when_rule_state_or_sam_properties_unresolved if {
+	count(eventbridge_target_dlq.deny) == 0 with input as testing.template({
+		"Maybe": {"Type": "AWS::Events::Rule", "Properties": {"State": {"Fn::If": ["Prod", "ENABLED", "DISABLED"]}, "Targets": [target({})]}},
+		"Props": sam_fn({"Every": {"Type": "Schedule", "Properties": {"Fn::If": ["Fast", {"Schedule": "rate(1 minute)"}, {"Schedule": "rate(1 hour)"}]}}}),
+		"State": sam_fn({"Every": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)", "State": {"Ref": "State"}}}}),
+	})
+}

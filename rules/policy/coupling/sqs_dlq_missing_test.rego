@@ -79,3 +79,51 @@ test_passes_when_unknown if {
 		"MapC": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseB", {"Fn::GetAtt": ["B", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "Worker"}}},
 	})
 }
+
+test_unknown_redrive_policy if {
+	inp := testing.template({
+		"A": queue({"RedrivePolicy": {"Fn::If": ["HasDlq", {"deadLetterTargetArn": "arn"}, {"Ref": "AWS::NoValue"}]}}),
+		"Worker": fn,
+		"MapA": mapping("A", {"Ref": "Worker"}),
+	})
+	count(sqs_dlq_missing.deny) == 0 with input as inp
+	sqs_dlq_missing.unknowns == {{
+		"resource": "A",
+		"path": ["Properties", "RedrivePolicy"],
+		"message": "SQS queue A: RedrivePolicy is not resolved, so whether a message its Lambda consumer keeps failing on is moved to a dead-letter queue is unknown",
+	}} with input as inp
+}
+
+test_unknown_consumers if {
+	inp := testing.template({
+		"B": queue({}),
+		"C": queue({}),
+		"Worker": fn,
+		"MapB": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::GetAtt": ["B", "Arn"]}, "FunctionName": {"Ref": "FunctionParam"}}},
+		"MapC": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseC", {"Fn::GetAtt": ["C", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "Worker"}}},
+		"Sam": sam_fn({"Q": {"Type": "SQS", "Properties": {"Queue": {"Fn::If": ["UseC", {"Fn::GetAtt": ["C", "Arn"]}, {"Ref": "Other"}]}}}}),
+	})
+	count(sqs_dlq_missing.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in sqs_dlq_missing.unknowns} == {
+		["MapB", ["Properties", "FunctionName"]],
+		["MapC", ["Properties", "EventSourceArn"]],
+		["Sam", ["Properties", "Events", "Q", "Properties", "Queue"]],
+	} with input as inp
+	some f in sqs_dlq_missing.unknowns with input as inp
+	f.resource == "MapB"
+	f.message == "Lambda event source mapping MapB: FunctionName is not resolved, so whether SQS queue B, which has no RedrivePolicy, is polled by a Lambda function is unknown"
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Orders": queue({}),
+		"Kept": queue({"RedrivePolicy": {"deadLetterTargetArn": {"Ref": "DlqArnParam"}, "maxReceiveCount": 5}}),
+		"Idle": queue({"RedrivePolicy": {"Fn::If": ["HasDlq", {"deadLetterTargetArn": "arn"}, {"Ref": "AWS::NoValue"}]}}),
+		"Worker": fn,
+		"Mapping": mapping("Orders", {"Ref": "Worker"}),
+		"Mapping2": mapping("Orders", {"Ref": "FunctionParam"}),
+		"Mapping3": mapping("Kept", {"Ref": "FunctionParam"}),
+	})
+	count(sqs_dlq_missing.deny) == 1 with input as inp
+	count(sqs_dlq_missing.unknowns) == 0 with input as inp
+}

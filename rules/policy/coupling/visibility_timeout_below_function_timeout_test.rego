@@ -55,3 +55,47 @@ test_passes_when_unknown if {
 		"Other": mapping({"Ref": "ExternalFunction"}),
 	})
 }
+
+test_unknown_function_timeout if {
+	inp := testing.template({
+		"Jobs": queue({}),
+		"Worker": fn({"Timeout": {"Fn::FindInMap": ["Env", {"Ref": "Stage"}, "Timeout"]}}),
+		"Mapping": mapping({"Ref": "Worker"}),
+	})
+	count(visibility_timeout_below_function_timeout.deny) == 0 with input as inp
+	visibility_timeout_below_function_timeout.unknowns == {{
+		"resource": "Worker",
+		"path": ["Properties", "Timeout"],
+		"message": "Lambda function Worker: Timeout is not resolved, so whether the VisibilityTimeout of SQS queue Jobs covers the Timeout of Lambda function Worker that polls it (event source mapping Mapping) is unknown",
+	}} with input as inp
+}
+
+test_unknown_visibility_and_consumers if {
+	inp := testing.template({
+		"Jobs": queue({"VisibilityTimeout": {"Ref": "Visibility"}}),
+		"Worker": fn({"Timeout": 10}),
+		"Mapping": mapping({"Ref": "Worker"}),
+		"Other": mapping({"Ref": "ExternalFunction"}),
+		"Maybe": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseJobs", {"Fn::GetAtt": ["Jobs", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "Worker"}}},
+	})
+	count(visibility_timeout_below_function_timeout.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in visibility_timeout_below_function_timeout.unknowns} == {
+		["Jobs", ["Properties", "VisibilityTimeout"]],
+		["Other", ["Properties", "FunctionName"]],
+		["Maybe", ["Properties", "EventSourceArn"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_any_timeout_fits if {
+	inp := testing.template({
+		"Jobs": queue({"VisibilityTimeout": 900}),
+		"Short": queue({"VisibilityTimeout": 10}),
+		"Worker": fn({"Timeout": {"Ref": "Timeout"}}),
+		"Fast": fn({"Timeout": 30}),
+		"Mapping": mapping({"Ref": "Worker"}),
+		"Other": mapping({"Ref": "ExternalFunction"}),
+		"Failing": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::GetAtt": ["Short", "Arn"]}, "FunctionName": {"Ref": "Fast"}}},
+	})
+	count(visibility_timeout_below_function_timeout.deny) == 1 with input as inp
+	count(visibility_timeout_below_function_timeout.unknowns) == 0 with input as inp
+}

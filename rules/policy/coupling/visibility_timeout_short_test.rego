@@ -74,3 +74,53 @@ test_passes_when_unknown if {
 		"Mapping3": mapping({"EventSourceArn": {"Fn::GetAtt": ["Other", "Arn"]}, "MaximumBatchingWindowInSeconds": {"Ref": "Window"}}),
 	})
 }
+
+test_unknown_visibility_timeout_and_window if {
+	inp := testing.template({
+		"Jobs": queue({"VisibilityTimeout": {"Ref": "Visibility"}}),
+		"Other": queue({"VisibilityTimeout": 60}),
+		"Worker": fn({"Timeout": 10}),
+		"Mapping": mapping({}),
+		"Mapping3": mapping({"EventSourceArn": {"Fn::GetAtt": ["Other", "Arn"]}, "MaximumBatchingWindowInSeconds": {"Ref": "Window"}}),
+	})
+	count(visibility_timeout_short.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in visibility_timeout_short.unknowns} == {
+		["Jobs", ["Properties", "VisibilityTimeout"]],
+		["Mapping3", ["Properties", "MaximumBatchingWindowInSeconds"]],
+	} with input as inp
+	some f in visibility_timeout_short.unknowns with input as inp
+	f.resource == "Mapping3"
+	f.message == "Lambda event source mapping Mapping3: MaximumBatchingWindowInSeconds is not resolved, so whether the VisibilityTimeout of SQS queue Other reaches 6 x the Timeout of Lambda function Worker (event source mapping Mapping3) plus its batching window is unknown"
+}
+
+test_unknown_function_timeout_and_sam_window if {
+	inp := testing.template({
+		"Jobs": queue({"VisibilityTimeout": 60}),
+		"Slow": fn({"Timeout": {"Ref": "Timeout"}}),
+		"Mapping": mapping({"FunctionName": {"Ref": "Slow"}}),
+		"Sam": {"Type": "AWS::Serverless::Function", "Properties": {"Timeout": 10, "Events": {"Work": {"Type": "SQS", "Properties": {"Queue": {"Fn::GetAtt": ["Jobs", "Arn"]}, "MaximumBatchingWindowInSeconds": {"Ref": "Window"}}}}}},
+		"External": mapping({"FunctionName": {"Ref": "ExternalFunction"}}),
+	})
+	count(visibility_timeout_short.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in visibility_timeout_short.unknowns} == {
+		["Slow", ["Properties", "Timeout"]],
+		["Sam", ["Properties", "Events", "Work", "Properties", "MaximumBatchingWindowInSeconds"]],
+		["External", ["Properties", "FunctionName"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_any_value_is_compliant if {
+	inp := testing.template({
+		"Jobs": queue({"VisibilityTimeout": 5700}),
+		"Short": queue({"VisibilityTimeout": 30}),
+		"Long": queue({"VisibilityTimeout": 100}),
+		"Slow": fn({"Timeout": {"Ref": "Timeout"}}),
+		"Worker": fn({"Timeout": 10}),
+		"Big": fn({"Timeout": 200}),
+		"Mapping": mapping({"FunctionName": {"Ref": "Slow"}}),
+		"Failing": mapping({"EventSourceArn": {"Fn::GetAtt": ["Short", "Arn"]}, "FunctionName": {"Ref": "Worker"}}),
+		"TooShort": mapping({"EventSourceArn": {"Fn::GetAtt": ["Long", "Arn"]}, "FunctionName": {"Ref": "Big"}, "MaximumBatchingWindowInSeconds": {"Ref": "Window"}}),
+	})
+	count(visibility_timeout_short.deny) == 1 with input as inp
+	count(visibility_timeout_short.unknowns) == 0 with input as inp
+}
