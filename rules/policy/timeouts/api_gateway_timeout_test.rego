@@ -86,3 +86,53 @@ test_passes_when_unknown if {
 		"Unnamed": method({"Type": "AWS_PROXY", "Uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${FunctionArn}/invocations"}}),
 	})
 }
+
+test_unknown_function_timeout if {
+	inp := testing.template({
+		"Orders": fn({"Ref": "Timeout"}),
+		"GetOrders": method({"Type": "AWS_PROXY", "Uri": uri}),
+	})
+	count(api_gateway_timeout.deny) == 0 with input as inp
+	api_gateway_timeout.unknowns == {{
+		"resource": "Orders",
+		"path": ["Properties", "Timeout"],
+		"message": "Lambda function Orders: Timeout is not resolved, so whether it outlives the integration timeout of API Gateway method GetOrders is unknown",
+	}} with input as inp
+}
+
+test_unknown_integration_timeouts if {
+	inp := testing.template({
+		"Other": fn(60),
+		"GetOther": method({"Type": "AWS_PROXY", "TimeoutInMillis": {"Ref": "IntegrationTimeout"}, "Uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Other.Arn}/invocations"}}),
+		"Sam": sam_fn({"Timeout": 20, "Events": {"List": {"Type": "Api", "Properties": {"Path": "/orders", "Method": "get", "TimeoutInMillis": {"Ref": "Millis"}}}}}),
+		"Spec": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Body": {"paths": {"/": {"get": {"x-amazon-apigateway-integration": {"uri": {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Spec2.Arn}/invocations"}, "timeoutInMillis": {"Ref": "Millis"}}}}}}}},
+		"Spec2": fn(10),
+	})
+	count(api_gateway_timeout.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in api_gateway_timeout.unknowns} == {
+		["GetOther", ["Properties", "Integration", "TimeoutInMillis"]],
+		["Sam", ["Properties", "Events", "List", "Properties", "TimeoutInMillis"]],
+		["Spec", ["Properties", "Body"]],
+	} with input as inp
+	some f in api_gateway_timeout.unknowns with input as inp
+	f.resource == "GetOther"
+	f.message == "API Gateway method GetOther: TimeoutInMillis is not resolved, so whether Lambda function Other (Timeout 60 s) outlives the integration timeout is unknown"
+}
+
+test_no_unknowns_when_known_or_reported if {
+	inp := testing.template({
+		"Orders": fn(60),
+		"GetOrders": method({"Type": "AWS_PROXY", "Uri": uri}),
+		"PostOrders": method({"Type": "AWS_PROXY", "TimeoutInMillis": {"Ref": "IntegrationTimeout"}, "Uri": uri}),
+		"Alone": fn({"Ref": "Timeout"}),
+	})
+	count(api_gateway_timeout.deny) == 1 with input as inp
+	count(api_gateway_timeout.unknowns) == 0 with input as inp
+}
+
+test_no_unknowns_when_every_branch_fits if {
+	count(api_gateway_timeout.unknowns) == 0 with input as testing.template({
+		"Orders": fn({"Fn::If": ["Prod", 20, 29]}),
+		"GetOrders": method({"Type": "AWS_PROXY", "Uri": uri}),
+	})
+}

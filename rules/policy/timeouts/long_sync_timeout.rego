@@ -41,20 +41,29 @@ reason_recorded(r) if {
 	trim_space(reason) != ""
 }
 
+# Invoked, or perhaps invoked (through a permission whose Principal or a
+# SAM event that is unresolved), from a queue, stream, schedule, event,
+# workflow or custom resource.
+background(id, r) if known_background(id, r)
+
+background(id, _) if unresolved_callers[id]
+
+background(_, r) if count(unresolved_events(r)) > 0
+
 # Invoked from a queue, stream, schedule, event, workflow or custom resource.
-background(id, _) if {
+known_background(id, _) if {
 	some i in object.get(lib.invocations, id, set())
 	i.mode in {"async", "poll", "workflow", "custom-resource"}
 }
 
 # A SAM event other than the synchronous ones.
-background(_, r) if {
+known_background(_, r) if {
 	some e in r.Properties.Events
 	is_string(e.Type)
 	not e.Type in sync_event_types
 }
 
-background(id, _) if id in other_callers
+known_background(id, _) if id in other_callers
 
 sync_event_types := {"Api", "HttpApi", "Cognito", "AlexaSkill"}
 
@@ -62,9 +71,50 @@ sync_event_types := {"Api", "HttpApi", "Cognito", "AlexaSkill"}
 # bulwark cannot tell how.
 other_callers contains f if {
 	some p in lib.resources(["AWS::Lambda::Permission"])
-	not sync_principal(p.Properties.Principal)
+	principal := p.Properties.Principal
+	not lib.unknown(principal)
+	not sync_principal(principal)
 	f := lib.function_id(p.Properties.FunctionName)
 }
+
+# unresolved_callers[f] holds the permissions for function f whose
+# Principal is unresolved: any service may be the caller.
+unresolved_callers[f] contains id if {
+	some id, p in lib.resources(["AWS::Lambda::Permission"])
+	lib.unknown(p.Properties.Principal)
+	f := lib.function_id(p.Properties.FunctionName)
+}
+
+# [path, property] of the SAM events of r that may be asynchronous: Events
+# or an entry unresolved, or an entry's Type.
+unresolved_events(r) := {[["Properties", "Events"], "Events"]} if {
+	lib.is_intrinsic(r.Properties.Events)
+} else := {[["Properties", "Events", name], sprintf("Events.%s", [name])] |
+	some name, e in r.Properties.Events
+	maybe_background_event(e)
+}
+
+maybe_background_event(e) if {
+	lib.is_intrinsic(e)
+	not sync_only(e)
+}
+
+maybe_background_event(e) if {
+	is_object(e)
+	not lib.is_intrinsic(e)
+	lib.unknown(e.Type)
+}
+
+# A conditional event whose every branch is AWS::NoValue or synchronous.
+sync_only(e) if {
+	[_, a, b] := e["Fn::If"]
+	sync_branch(a)
+	sync_branch(b)
+}
+
+sync_branch(x) if x == {"Ref": "AWS::NoValue"}
+
+sync_branch(x) if x.Type in sync_event_types
 
 # Services that invoke a function for their own background work.
 other_callers contains f if {
@@ -107,3 +157,49 @@ invoked(id) := sprintf("is called synchronously by %s", [concat(", ", sort(sync)
 minutes(s) := sprintf("%v min", [s / 60]) if s % 60 == 0
 
 minutes(s) := sprintf("%v min %v s", [floor(s / 60), s % 60]) if s % 60 != 0
+
+# In --strict mode: what this rule could not verify.
+
+# A function whose Timeout is unresolved, with no reason and no known
+# background trigger.
+unknowns contains lib.finding(id, ["Properties", "Timeout"], msg) if {
+	some id, r in lib.functions
+	lib.unknown(object.get(r, ["Properties", "Timeout"], 3))
+	_max_timeout(r.Properties.Timeout) > long_timeout
+	not reason_recorded(r)
+	not known_background(id, r)
+	msg := sprintf("Lambda function %s: Timeout is not resolved, so whether it is over 5 minutes without an asynchronous trigger is unknown", [id])
+}
+
+# A function with a long Timeout that may have an asynchronous trigger.
+unknowns contains lib.finding(pid, ["Properties", "Principal"], msg) if {
+	some id, r in lib.functions
+	timeout := _long_unreported(id, r)
+	some pid in unresolved_callers[id]
+	msg := sprintf("Lambda permission %s: Principal is not resolved, so whether Lambda function %s (Timeout %v s) has an asynchronous caller is unknown", [pid, id, timeout])
+}
+
+unknowns contains lib.finding(id, path, msg) if {
+	some id, r in lib.functions
+	timeout := _long_unreported(id, r)
+	some [path, what] in unresolved_events(r)
+	msg := sprintf("Lambda function %s: %s is not resolved, so whether the function (Timeout %v s) has an asynchronous trigger is unknown", [id, what, timeout])
+}
+
+# The Timeout of a function that deny would report but for its unresolved
+# callers.
+_long_unreported(id, r) := timeout if {
+	timeout := lib.function_timeout(r)
+	timeout > long_timeout
+	not reason_recorded(r)
+	not known_background(id, r)
+	not over_api_limit(id, timeout)
+}
+
+# The largest Timeout an unresolved value may be: the larger branch of an
+# Fn::If of two numbers, else Lambda's maximum of 900 s.
+_max_timeout(v) := max({a, b}) if {
+	[_, x, y] := v["Fn::If"]
+	a := lib.number(x)
+	b := lib.number(y)
+} else := 900

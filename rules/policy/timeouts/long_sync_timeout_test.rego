@@ -70,3 +70,55 @@ test_passes_when_unknown if {
 		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Other"}, "Principal": {"Ref": "Principal"}}},
 	})
 }
+
+test_unknown_timeout if {
+	inp := testing.template({"Report": fn({"Fn::If": ["Prod", 900, 30]})})
+	count(long_sync_timeout.deny) == 0 with input as inp
+	long_sync_timeout.unknowns == {{
+		"resource": "Report",
+		"path": ["Properties", "Timeout"],
+		"message": "Lambda function Report: Timeout is not resolved, so whether it is over 5 minutes without an asynchronous trigger is unknown",
+	}} with input as inp
+}
+
+test_unknown_caller if {
+	inp := testing.template({
+		"Other": fn(900),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Other"}, "Principal": {"Ref": "Principal"}}},
+		"Sam": sam_fn({"Timeout": 600, "Events": {"Nightly": {"Fn::If": ["Prod", {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}, {"Ref": "AWS::NoValue"}]}}}),
+		"Typed": sam_fn({"Timeout": 600, "Events": {"E": {"Type": {"Ref": "EventType"}}}}),
+	})
+	count(long_sync_timeout.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in long_sync_timeout.unknowns} == {
+		["Perm", ["Properties", "Principal"]],
+		["Sam", ["Properties", "Events", "Nightly"]],
+		["Typed", ["Properties", "Events", "E"]],
+	} with input as inp
+	some f in long_sync_timeout.unknowns with input as inp
+	f.resource == "Perm"
+	f.message == "Lambda permission Perm: Principal is not resolved, so whether Lambda function Other (Timeout 900 s) has an asynchronous caller is unknown"
+}
+
+test_passes_when_a_sam_event_is_unresolved if {
+	count(long_sync_timeout.deny) == 0 with input as testing.template({
+		"Sam": sam_fn({"Timeout": 600, "Events": {"Nightly": {"Fn::If": ["Prod", {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}, {"Ref": "AWS::NoValue"}]}}}),
+		"All": sam_fn({"Timeout": 600, "Events": {"Fn::If": ["Prod", {"Q": {"Type": "SQS", "Properties": {"Queue": "arn"}}}, {}]}}),
+	})
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Report": fn(900),
+		"Short": fn(30),
+		"Background": sam_fn({"Timeout": {"Ref": "Timeout"}, "Events": {"Cron": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}}}}),
+		"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Short"}, "Principal": {"Ref": "Principal"}}},
+		"Api": sam_fn({"Timeout": 600, "Events": {"Get": {"Fn::If": ["Public", {"Type": "Api", "Properties": {"Path": "/", "Method": "get"}}, {"Ref": "AWS::NoValue"}]}}}),
+		"Reasoned": object.union(fn({"Ref": "Timeout"}), {"Metadata": {"bulwark": {"long_timeout_reason": "batch export"}}}),
+	})
+	count(long_sync_timeout.deny) == 2 with input as inp
+	count(long_sync_timeout.unknowns) == 0 with input as inp
+}
+
+test_no_unknowns_when_every_branch_is_short if {
+	count(long_sync_timeout.unknowns) == 0 with input as testing.template({"Report": fn({"Fn::If": ["Prod", 60, "120"]})})
+}
