@@ -32,42 +32,6 @@ has_reservation(r) if r.Properties.ReservedConcurrentExecutions != null
 # condition may remove.
 unknowns contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"], msg) if {
 	some id, r in lib.resources(["AWS::Lambda::Function", "AWS::Serverless::Function"])
-	_may_be_removed(r.Properties.ReservedConcurrentExecutions)
+	lib.may_be_removed(r.Properties.ReservedConcurrentExecutions)
 	msg := sprintf("Lambda function %s: ReservedConcurrentExecutions is not resolved, so whether it reserves concurrency is unknown", [id])
-}
-
-# _may_be_removed(v) holds for an unresolved Fn::If that may leave the
-# property unset: one of its branches (possibly through nested Fn::If) is
-# AWS::NoValue. The resolver drops a NoValue branch from the arguments, so
-# an Fn::If with fewer than three arguments had one.
-_may_be_removed(v) if {
-	walk(v, [p, x])
-	_branch_path(p)
-	_no_value(x)
-}
-
-_no_value(x) if x == {"Ref": "AWS::NoValue"}
-
-_no_value(x) if {
-	args := x["Fn::If"]
-	not _three(args)
-}
-
-_three(args) if {
-	is_array(args)
-	count(args) == 3
-}
-
-# A path through Fn::If branches only: ["Fn::If", 1, "Fn::If", 2, ...].
-_branch_path(p) if {
-	every i, k in p {
-		_branch_step(i, k)
-	}
-}
-
-_branch_step(i, "Fn::If") if i % 2 == 0
-
-_branch_step(i, k) if {
-	i % 2 == 1
-	k in {1, 2}
 }

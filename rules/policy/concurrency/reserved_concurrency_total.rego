@@ -60,7 +60,7 @@ _unresolved := {id |
 	lib.unknown(r.Properties.ReservedConcurrentExecutions)
 }
 
-_bound(id) := max({_reserved(x) | some x in _options(input.resources[id].Properties.ReservedConcurrentExecutions)})
+_bound(id) := max({_reserved(x) | some x in lib.options(input.resources[id].Properties.ReservedConcurrentExecutions)})
 
 _reserved(x) := x if {
 	is_number(x)
@@ -82,24 +82,3 @@ unknowns contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"]
 	some id in _unresolved
 	msg := sprintf("Lambda function %s: ReservedConcurrentExecutions is not resolved, so whether the template's reservations stay within the %v reservable (account limit %v minus %v kept unreserved) is unknown", [id, reservable, limit, unreserved_min])
 }
-
-# _options(v) is the set of values an unresolved Fn::If between literal
-# numbers can take, with null for an AWS::NoValue branch (which the
-# resolver drops from the arguments); undefined when a branch is not a
-# literal number.
-_options(v) := {_option(b) | some b in array.slice(args, 1, 3)} | _dropped(args) if {
-	args := v["Fn::If"]
-	is_array(args)
-	count(args) in {2, 3}
-	every b in array.slice(args, 1, 3) {
-		_option(b)
-	}
-}
-
-_option(b) := lib.number(b)
-
-_option(b) := null if b == {"Ref": "AWS::NoValue"}
-
-_dropped(args) := {null} if count(args) == 2
-
-_dropped(args) := set() if count(args) == 3

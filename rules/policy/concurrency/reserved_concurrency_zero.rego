@@ -35,25 +35,4 @@ unknowns contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"]
 	msg := sprintf("Lambda function %s: ReservedConcurrentExecutions is not resolved, so whether it is 0 (every invocation throttled) is unknown", [id])
 }
 
-_never_zero(v) if not 0 in _options(v)
-
-# _options(v) is the set of values an unresolved Fn::If between literal
-# numbers can take, with null for an AWS::NoValue branch (which the
-# resolver drops from the arguments); undefined when a branch is not a
-# literal number.
-_options(v) := {_option(b) | some b in array.slice(args, 1, 3)} | _dropped(args) if {
-	args := v["Fn::If"]
-	is_array(args)
-	count(args) in {2, 3}
-	every b in array.slice(args, 1, 3) {
-		_option(b)
-	}
-}
-
-_option(b) := lib.number(b)
-
-_option(b) := null if b == {"Ref": "AWS::NoValue"}
-
-_dropped(args) := {null} if count(args) == 2
-
-_dropped(args) := set() if count(args) == 3
+_never_zero(v) if not 0 in lib.options(v)

@@ -102,6 +102,65 @@ get(x, path, fallback) := v if {
 	is_intrinsic(v)
 } else := object.get(x, path, fallback)
 
+# may_be_removed(v) holds when v (a property value) is an unresolved Fn::If
+# that may leave the property unset: one of its branches (possibly through
+# nested Fn::If) is AWS::NoValue. The resolver drops a NoValue branch from the
+# arguments, so an Fn::If with fewer than three arguments had one. Undefined
+# for a resolved value and for an Fn::If whose branches all set a value.
+may_be_removed(v) if {
+	walk(v, [p, x])
+	_branch_path(p)
+	_no_value(x)
+}
+
+_no_value(x) if x == {"Ref": "AWS::NoValue"}
+
+_no_value(x) if {
+	args := x["Fn::If"]
+	not _three_args(args)
+}
+
+_three_args(args) if {
+	is_array(args)
+	count(args) == 3
+}
+
+# A path through Fn::If branches only: ["Fn::If", 1, "Fn::If", 2, ...].
+_branch_path(p) if {
+	every i, k in p {
+		_branch_step(i, k)
+	}
+}
+
+_branch_step(i, "Fn::If") if i % 2 == 0
+
+_branch_step(i, k) if {
+	i % 2 == 1
+	k in {1, 2}
+}
+
+# options(v) is the set of values an unresolved Fn::If between literal
+# numbers (or numeric strings) can take, with null for an AWS::NoValue
+# branch (which the resolver drops from the arguments). Undefined when v is
+# not such an Fn::If: a resolved value, another intrinsic, or an Fn::If
+# with a branch that is not a literal number (e.g. a nested Fn::If or Ref).
+options(v) := {_option(b) | some b in array.slice(args, 1, 3)} | _dropped(args) if {
+	args := v["Fn::If"]
+	is_array(args)
+	count(args) in {2, 3}
+	every b in array.slice(args, 1, 3) {
+		_option(b)
+	}
+}
+
+_option(b) := number(b)
+
+_option(b) := null if b == {"Ref": "AWS::NoValue"}
+
+_dropped(args) := {null} if count(args) == 2
+
+_dropped(args) := set() if count(args) == 3
+
 # at(r, path) is path when r has a value there, else the longest prefix of
 # path that exists (["Properties"] or [] for a missing property), so a
 # finding points at the offending property or its nearest parent.
@@ -192,6 +251,78 @@ single_az_zones(list) := sprintf("%d entries that are the same Availability Zone
 	zones := [zone(x) | some x in list]
 	count(zones) == count(list)
 	z := one_zone(zones)
+}
+
+# spans_zones(zones) holds when two of zones (values of zone() or
+# subnet_zone()) are provably different Availability Zones: two different
+# literal names, two Fn::GetAZs indexes of the same Region, or two zone ids.
+# Values that only name a subnet ("subnet S", a subnet whose zone is
+# unresolved or outside the template) prove nothing, nor do two values of
+# different kinds (a name and an index); entries that are not strings are
+# ignored.
+spans_zones(zones) if {
+	some kind in {zone_kind(z) | some z in zones}
+	kind != "subnet"
+	count({z | some z in zones; zone_kind(z) == kind}) >= 2
+}
+
+# zone_kind(z) is the kind of a zone()/subnet_zone() value, the values of one
+# kind being comparable with each other: "subnet", "zone id", "name" (a
+# literal AZ name) or the Fn::GetAZs prefix of an index ("Fn::GetAZs",
+# or "Fn::GetAZs(region)" for an explicit Region). Undefined for a value
+# that is not a string.
+zone_kind(z) := k if {
+	is_string(z)
+	k := _zone_kind(z)
+}
+
+_zone_kind(z) := "subnet" if {
+	startswith(z, "subnet ")
+} else := "zone id" if {
+	startswith(z, "zone id ")
+} else := k if {
+	startswith(z, "Fn::GetAZs")
+	k := split(z, " index ")[0]
+} else := "name"
+
+# subnets_unresolved(v) holds when whether the subnet list v (e.g. Subnets,
+# VPCZoneIdentifier) spans two Availability Zones depends on an unresolved
+# value: v is itself an intrinsic ({"Ref": "SubnetIds"}), or it is a list
+# for which subnets_unknown holds.
+subnets_unresolved(v) if is_intrinsic(v)
+
+subnets_unresolved(v) if subnets_unknown(list(v))
+
+# subnets_unknown(subnets) holds for a resolved list of subnet values that
+# single_az_subnets does not flag (it is not provably in one zone), that
+# nothing proves spans two zones, and that has an unresolved entry (a subnet
+# parameter, an import, or a template subnet whose zone is a parameter or
+# cannot be compared with the others' without the Region): the rules that
+# stay silent on it report it as unknown in --strict mode.
+subnets_unknown(subnets) if {
+	not single_az_subnets(subnets)
+	not spans_zones([subnet_zone(s) | some s in subnets])
+	some s in subnets
+	unknown(s)
+}
+
+# zones_unknown(v) holds when whether the Availability Zone list v (e.g.
+# AvailabilityZones) spans two zones depends on an unresolved value: an
+# intrinsic other than Fn::GetAZs (every zone of a Region, at least two, is
+# known to span zones), or a resolved list that single_az_zones does not
+# flag, that nothing proves spans two zones, and that has an unresolved
+# entry.
+zones_unknown(v) if {
+	is_intrinsic(v)
+	not v["Fn::GetAZs"]
+}
+
+zones_unknown(v) if {
+	zones := list(v)
+	not single_az_zones(zones)
+	not spans_zones([z | some x in zones; z := zone(x)])
+	some x in zones
+	unknown(x)
 }
 
 # refs(v) is the set of logical ids (not AWS:: pseudo parameters) that v

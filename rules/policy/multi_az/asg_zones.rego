@@ -42,62 +42,13 @@ deny contains lib.finding(id, ["Properties", "AvailabilityZones"], msg) if {
 unknowns contains lib.finding(id, ["Properties", "VPCZoneIdentifier"], msg) if {
 	some id, r in groups
 	v := r.Properties.VPCZoneIdentifier
-	_subnets_unresolved(v)
+	lib.subnets_unresolved(v)
 	msg := sprintf("Auto Scaling group %s: VPCZoneIdentifier is not resolved, so whether its instances run in more than one Availability Zone is unknown", [id])
 }
 
 unknowns contains lib.finding(id, ["Properties", "AvailabilityZones"], msg) if {
 	some id, r in groups
 	not r.Properties.VPCZoneIdentifier
-	_zones_unknown(r.Properties.AvailabilityZones)
+	lib.zones_unknown(r.Properties.AvailabilityZones)
 	msg := sprintf("Auto Scaling group %s: AvailabilityZones is not resolved, so whether its instances run in more than one Availability Zone is unknown", [id])
 }
-
-_subnets_unresolved(v) if lib.is_intrinsic(v)
-
-_subnets_unresolved(v) if _subnets_unknown(lib.list(v))
-
-# _subnets_unknown(subnets): deny stays silent on the list (it is not
-# provably in one zone), nothing proves it spans two zones, and an entry is
-# unresolved (a subnet parameter, an import, or a template subnet whose zone
-# is a parameter or cannot be compared with the others' without the Region).
-_subnets_unknown(subnets) if {
-	not lib.single_az_subnets(subnets)
-	not _spans_zones([lib.subnet_zone(s) | some s in subnets])
-	some s in subnets
-	lib.unknown(s)
-}
-
-# _zones_unknown(v): an AvailabilityZones value deny stays silent on whose
-# answer depends on an unresolved value. Fn::GetAZs (every zone of a
-# Region, at least two) is known to span zones.
-_zones_unknown(v) if {
-	lib.is_intrinsic(v)
-	not v["Fn::GetAZs"]
-}
-
-_zones_unknown(v) if {
-	zones := lib.list(v)
-	not lib.single_az_zones(zones)
-	not _spans_zones([z | some x in zones; z := lib.zone(x)])
-	some x in zones
-	lib.unknown(x)
-}
-
-# _spans_zones(zones) holds when two of the lib.zone/subnet_zone values are
-# provably different Availability Zones: two different literal names, two
-# Fn::GetAZs indexes of the same Region, or two zone ids.
-_spans_zones(zones) if {
-	some kind in {_zone_kind(z) | some z in zones}
-	kind != "subnet"
-	count({z | some z in zones; _zone_kind(z) == kind}) >= 2
-}
-
-_zone_kind(z) := "subnet" if {
-	startswith(z, "subnet ")
-} else := "zone id" if {
-	startswith(z, "zone id ")
-} else := k if {
-	startswith(z, "Fn::GetAZs")
-	k := split(z, " index ")[0]
-} else := "name"

@@ -25,7 +25,7 @@ import data.bulwark.lib
 deny contains lib.finding(id, ["Properties", "AvailabilityZoneName"], msg) if {
 	some id, r in lib.resources(["AWS::EFS::FileSystem"])
 	zone := r.Properties.AvailabilityZoneName
-	not _may_be_removed(zone)
+	not lib.may_be_removed(zone)
 	msg := sprintf("EFS file system %s is One Zone (AvailabilityZoneName %s): its data is in a single Availability Zone", [id, shown(zone)])
 }
 
@@ -37,42 +37,6 @@ shown(zone) := json.marshal(zone) if not is_string(zone)
 # depends on a condition that may remove it.
 unknowns contains lib.finding(id, ["Properties", "AvailabilityZoneName"], msg) if {
 	some id, r in lib.resources(["AWS::EFS::FileSystem"])
-	_may_be_removed(r.Properties.AvailabilityZoneName)
+	lib.may_be_removed(r.Properties.AvailabilityZoneName)
 	msg := sprintf("EFS file system %s: AvailabilityZoneName is not resolved, so whether it is One Zone (single Availability Zone) is unknown", [id])
-}
-
-# _may_be_removed(v) holds for an unresolved Fn::If that may leave the
-# property unset: one of its branches (possibly through nested Fn::If) is
-# AWS::NoValue. The resolver drops a NoValue branch from the arguments, so
-# an Fn::If with fewer than three arguments had one.
-_may_be_removed(v) if {
-	walk(v, [p, x])
-	_branch_path(p)
-	_no_value(x)
-}
-
-_no_value(x) if x == {"Ref": "AWS::NoValue"}
-
-_no_value(x) if {
-	args := x["Fn::If"]
-	not _three(args)
-}
-
-_three(args) if {
-	is_array(args)
-	count(args) == 3
-}
-
-# A path through Fn::If branches only: ["Fn::If", 1, "Fn::If", 2, ...].
-_branch_path(p) if {
-	every i, k in p {
-		_branch_step(i, k)
-	}
-}
-
-_branch_step(i, "Fn::If") if i % 2 == 0
-
-_branch_step(i, k) if {
-	i % 2 == 1
-	k in {1, 2}
 }

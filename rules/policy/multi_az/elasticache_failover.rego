@@ -57,7 +57,7 @@ _zones_may_span(r) if {
 # The zones provably span two Availability Zones.
 _zones_span(r) if {
 	zones := lib.list(r.Properties.PreferredCacheClusterAZs)
-	_spans_zones([z | some x in zones; z := lib.zone(x)])
+	lib.spans_zones([z | some x in zones; z := lib.zone(x)])
 }
 
 off(r, prop) if {
@@ -125,16 +125,3 @@ _proven_across(r) if {
 	lib.is_true(r.Properties.AutomaticFailoverEnabled)
 	_zones_span(r)
 }
-
-# _spans_zones(zones) holds when two of the lib.zone values are provably
-# different Availability Zones: two different literal names, or two
-# Fn::GetAZs indexes of the same Region.
-_spans_zones(zones) if {
-	some kind in {_zone_kind(z) | some z in zones}
-	count({z | some z in zones; _zone_kind(z) == kind}) >= 2
-}
-
-_zone_kind(z) := k if {
-	startswith(z, "Fn::GetAZs")
-	k := split(z, " index ")[0]
-} else := "name"

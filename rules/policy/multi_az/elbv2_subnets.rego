@@ -77,35 +77,6 @@ unknowns contains lib.finding(id, ["Properties", prop], msg) if {
 
 _unresolved(_, v) if lib.is_intrinsic(v)
 
-_unresolved("Subnets", v) if _subnets_unknown(lib.list(v))
+_unresolved("Subnets", v) if lib.subnets_unknown(lib.list(v))
 
-_unresolved("SubnetMappings", v) if _subnets_unknown([mapped_subnet(m) | some m in lib.list(v)])
-
-# _subnets_unknown(subnets): deny stays silent on the list (it is not
-# provably in one zone), nothing proves it spans two zones, and an entry is
-# unresolved (a subnet parameter, an import, or a template subnet whose zone
-# is a parameter or cannot be compared with the others' without the Region).
-_subnets_unknown(subnets) if {
-	not lib.single_az_subnets(subnets)
-	not _spans_zones([lib.subnet_zone(s) | some s in subnets])
-	some s in subnets
-	lib.unknown(s)
-}
-
-# _spans_zones(zones) holds when two of the lib.zone/subnet_zone values are
-# provably different Availability Zones: two different literal names, two
-# Fn::GetAZs indexes of the same Region, or two zone ids.
-_spans_zones(zones) if {
-	some kind in {_zone_kind(z) | some z in zones}
-	kind != "subnet"
-	count({z | some z in zones; _zone_kind(z) == kind}) >= 2
-}
-
-_zone_kind(z) := "subnet" if {
-	startswith(z, "subnet ")
-} else := "zone id" if {
-	startswith(z, "zone id ")
-} else := k if {
-	startswith(z, "Fn::GetAZs")
-	k := split(z, " index ")[0]
-} else := "name"
+_unresolved("SubnetMappings", v) if lib.subnets_unknown([mapped_subnet(m) | some m in lib.list(v)])
