@@ -29,20 +29,98 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "DefaultRouteSettings"]),
 
 throttle_keys := {"ThrottlingRateLimit", "ThrottlingBurstLimit"}
 
-# Unresolved settings count as throttled.
-throttled(s) if lib.unknown(s)
+# Settings that are, or may be, throttled: a throttle key is set (even to
+# an unresolved value), or the settings themselves are unresolved. Other
+# unresolved keys (e.g. DetailedMetricsEnabled) do not matter.
+throttled(s) if lib.is_intrinsic(s)
 
 throttled(s) if {
+	is_object(s)
 	some k in throttle_keys
 	object.get(s, k, null) != null
 }
 
-route_throttled(s) if lib.unknown(s)
+route_throttled(s) if lib.is_intrinsic(s)
 
 route_throttled(s) if {
 	is_object(s)
 	some v in s
 	throttled(v)
+}
+
+# In --strict mode: what this rule could not verify.
+unknowns contains lib.finding(id, path, msg) if {
+	some id, r in lib.resources(["AWS::ApiGatewayV2::Stage", "AWS::Serverless::HttpApi"])
+	default_settings := object.get(r, ["Properties", "DefaultRouteSettings"], {})
+	route_settings := object.get(r, ["Properties", "RouteSettings"], {})
+	not _surely_throttled(default_settings)
+	not _surely_route_throttled(route_settings)
+	unresolved := _unresolved(default_settings, ["Properties", "DefaultRouteSettings"]) | _route_unresolved(route_settings)
+	some [path, what] in unresolved
+	msg := sprintf("%s %s%s: %s is not resolved, so whether it throttles requests is unknown", [kind(r), id, stage_label(r.Properties), what])
+}
+
+_surely_throttled(s) if {
+	is_object(s)
+	not lib.is_intrinsic(s)
+	some k in throttle_keys
+	_present(object.get(s, k, null))
+}
+
+_surely_route_throttled(s) if {
+	is_object(s)
+	not lib.is_intrinsic(s)
+	some v in s
+	_surely_throttled(v)
+}
+
+# [path, property] of the unresolved values on which the throttling of
+# settings s at base depends.
+_unresolved(s, base) := {[base, concat(".", array.slice(base, 1, count(base)))]} if {
+	lib.is_intrinsic(s)
+} else := {[array.concat(base, [k]), concat(".", array.concat(array.slice(base, 1, count(base)), [k]))] |
+	is_object(s)
+	some k in throttle_keys
+	_maybe_absent(object.get(s, k, null))
+}
+
+_route_unresolved(s) := _unresolved(s, ["Properties", "RouteSettings"]) if {
+	lib.is_intrinsic(s)
+} else := {x |
+	is_object(s)
+	some route, v in s
+	some x in _unresolved(v, ["Properties", "RouteSettings", route])
+}
+
+_present(v) if {
+	v != null
+	not _maybe_absent(v)
+}
+
+# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
+# that may be).
+_maybe_absent(v) if {
+	lib.is_intrinsic(v)
+	not _surely_present(v)
+}
+
+_surely_present(v) if {
+	[_, a, b] := v["Fn::If"]
+	_present_branch(a)
+	_present_branch(b)
+}
+
+_surely_present(v) if _value_intrinsic(v)
+
+_present_branch(x) if not lib.is_intrinsic(x)
+
+_present_branch(x) if _value_intrinsic(x)
+
+# Intrinsics that always yield a value.
+_value_intrinsic(v) if {
+	some k, _ in v
+	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join", "Fn::FindInMap", "Fn::Select"}
+	v != {"Ref": "AWS::NoValue"}
 }
 
 kind(r) := "SAM HTTP API" if r.Type == "AWS::Serverless::HttpApi"

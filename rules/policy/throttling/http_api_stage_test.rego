@@ -38,3 +38,38 @@ test_passes_when_unknown if {
 		"C": stage({"RouteSettings": {"Fn::If": ["Throttle", {"$default": {"ThrottlingRateLimit": 1}}, {}]}}),
 	})
 }
+
+test_fails_when_only_other_settings_are_unresolved if {
+	res := http_api_stage.deny with input as testing.template({"Default": stage({
+		"DefaultRouteSettings": {"DetailedMetricsEnabled": {"Ref": "Metrics"}},
+		"RouteSettings": {"GET /": {"LoggingLevel": {"Ref": "Logging"}}},
+	})})
+	count(res) == 1
+}
+
+test_unknown_route_settings if {
+	inp := testing.template({
+		"A": stage({"DefaultRouteSettings": {"Ref": "RouteSettings"}}),
+		"C": stage({"RouteSettings": {"Fn::If": ["Throttle", {"$default": {"ThrottlingRateLimit": 1}}, {}]}}),
+		"D": stage({"RouteSettings": {"POST /orders": {"ThrottlingRateLimit": {"Fn::If": ["Prod", 10, {"Ref": "AWS::NoValue"}]}}}}),
+	})
+	count(http_api_stage.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in http_api_stage.unknowns} == {
+		["A", ["Properties", "DefaultRouteSettings"]],
+		["C", ["Properties", "RouteSettings"]],
+		["D", ["Properties", "RouteSettings", "POST /orders", "ThrottlingRateLimit"]],
+	} with input as inp
+	some f in http_api_stage.unknowns with input as inp
+	f.resource == "A"
+	f.message == "API Gateway v2 stage A (stage $default): DefaultRouteSettings is not resolved, so whether it throttles requests is unknown"
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Open": stage({}),
+		"B": stage({"DefaultRouteSettings": {"ThrottlingRateLimit": {"Ref": "Rate"}}}),
+		"Both": stage({"DefaultRouteSettings": {"ThrottlingBurstLimit": 10}, "RouteSettings": {"Ref": "Routes"}}),
+	})
+	count(http_api_stage.deny) == 1 with input as inp
+	count(http_api_stage.unknowns) == 0 with input as inp
+}

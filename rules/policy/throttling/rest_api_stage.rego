@@ -119,16 +119,33 @@ sam_plan_none(plan) if {
 
 plans := lib.resources(["AWS::ApiGateway::UsagePlan"])
 
-# A usage plan bulwark cannot read may cover any stage.
+# A usage plan bulwark cannot read may cover any stage: its ApiStages is
+# unresolved, or an entry that throttles (or may) names an API bulwark
+# cannot follow. A plan without ApiStages covers no stage.
 plan_unknown if {
 	some p in plans
-	not lib.list(p.Properties.ApiStages)
+	_unresolved_api_stages(p)
 }
 
 plan_unknown if {
 	some p in plans
-	some e in p.Properties.ApiStages
-	not lib.designated(e.ApiId)
+	some e in lib.list(p.Properties.ApiStages)
+	_unknown_entry(p, e)
+}
+
+_unresolved_api_stages(p) if {
+	stages := p.Properties.ApiStages
+	not lib.list(stages)
+	lib.unknown(stages)
+}
+
+_unknown_entry(_, e) if lib.is_intrinsic(e)
+
+_unknown_entry(p, e) if {
+	is_object(e)
+	not lib.is_intrinsic(e)
+	not lib.designated(object.get(e, "ApiId", null))
+	plan_throttled(p, e)
 }
 
 plan_throttled(p, e) if object.get(p, ["Properties", "Throttle"], null) != null
@@ -168,4 +185,215 @@ names_stage(e, s) if {
 	lib.designated(e.ApiId) == s.api
 	is_string(e.Stage)
 	e.Stage == s.name
+}
+
+# In --strict mode: what this rule could not verify.
+
+# A stage whose own throttling settings are unresolved.
+unknowns contains lib.finding(s.id, path, msg) if {
+	some s in subjects
+	not _surely_throttled(s)
+	not covered_by_plan(s)
+	some [path, what] in _own_unresolved(s)
+	msg := sprintf("%s: %s is not resolved, so whether it is throttled is unknown", [s.label, what])
+}
+
+# A usage plan that may cover a stage without throttling settings of its
+# own.
+unknowns contains lib.finding(pid, path, msg) if {
+	some s in subjects
+	not _surely_throttled(s)
+	not covered_by_plan(s)
+	some [pid, path, what] in _plan_unknowns(s)
+	msg := sprintf("Usage plan %s: %s is not resolved, so whether its Throttle covers %s is unknown", [pid, what, s.label])
+}
+
+# The stage name of a stage that a usage plan of its API names by a
+# literal stage name.
+unknowns contains lib.finding(s.id, ["Properties", "StageName"], msg) if {
+	some s in subjects
+	not _surely_throttled(s)
+	not covered_by_plan(s)
+	lib.unknown(input.resources[s.id].Properties.StageName)
+	some p in plans
+	some e in lib.list(p.Properties.ApiStages)
+	plan_throttled(p, e)
+	lib.designated(e.ApiId) == s.api
+	is_string(e.Stage)
+	msg := sprintf("%s: StageName is not resolved, so whether a usage plan's Throttle for stage %s covers it is unknown", [s.label, e.Stage])
+}
+
+_surely_throttled(s) if {
+	r := input.resources[s.id]
+	r.Type == "AWS::ApiGateway::Stage"
+	_ms_sure(object.get(r.Properties, "MethodSettings", []))
+}
+
+_surely_throttled(s) if {
+	r := input.resources[s.id]
+	r.Type == "AWS::ApiGateway::Deployment"
+	_sd_sure(object.get(r.Properties, "StageDescription", {}))
+}
+
+_surely_throttled(s) if {
+	r := input.resources[s.id]
+	r.Type == "AWS::Serverless::Api"
+	_sam_sure(r.Properties)
+}
+
+_own_unresolved(s) := _ms_unresolved(object.get(r.Properties, "MethodSettings", []), ["Properties", "MethodSettings"]) if {
+	r := input.resources[s.id]
+	r.Type == "AWS::ApiGateway::Stage"
+}
+
+_own_unresolved(s) := _sd_unresolved(object.get(r.Properties, "StageDescription", {})) if {
+	r := input.resources[s.id]
+	r.Type == "AWS::ApiGateway::Deployment"
+}
+
+_own_unresolved(s) := _ms_unresolved(object.get(r.Properties, "MethodSettings", []), ["Properties", "MethodSettings"]) | _sam_plan_unresolved(r) if {
+	r := input.resources[s.id]
+	r.Type == "AWS::Serverless::Api"
+}
+
+# Method settings with a throttle key that is surely set.
+_ms_sure(ms) if {
+	some m in lib.list(ms)
+	_plain(m)
+	_has_throttle(m)
+}
+
+_has_throttle(x) if {
+	some k in throttle_keys
+	_present(object.get(x, k, null))
+}
+
+# [path, property] of the unresolved values that decide whether method
+# settings ms (at base) throttle.
+_ms_unresolved(ms, base) := {[base, _name(base)]} if {
+	not lib.list(ms)
+	lib.unknown(ms)
+} else := {[p, _name(p)] |
+	some i, m in lib.list(ms)
+	some p in _entry_unresolved(m, array.concat(base, [i]))
+}
+
+_entry_unresolved(m, base) := {base} if {
+	lib.is_intrinsic(m)
+} else := {array.concat(base, [k]) |
+	_plain(m)
+	some k in throttle_keys
+	_maybe_absent(object.get(m, k, null))
+}
+
+_sd_sure(d) if {
+	_plain(d)
+	_has_throttle(d)
+}
+
+_sd_sure(d) if {
+	_plain(d)
+	_ms_sure(object.get(d, "MethodSettings", []))
+}
+
+_sd_unresolved(d) := {[base, _name(base)]} if {
+	base := ["Properties", "StageDescription"]
+	lib.is_intrinsic(d)
+} else := {[p, _name(p)] | some p in _entry_unresolved(d, ["Properties", "StageDescription"])} | _ms_unresolved(object.get(d, "MethodSettings", []), ["Properties", "StageDescription", "MethodSettings"]) if {
+	_plain(d)
+}
+
+_sam_sure(p) if _ms_sure(object.get(p, "MethodSettings", []))
+
+_sam_sure(p) if {
+	plan := lib.get(p, ["Auth", "UsagePlan"], null)
+	_plain(plan)
+	create := object.get(plan, "CreateUsagePlan", null)
+	not lib.unknown(create)
+	not sam_plan_none(plan)
+	_present(object.get(plan, "Throttle", null))
+}
+
+_sam_plan_unresolved(r) := {[path, _name(path)]} if {
+	lib.is_intrinsic(lib.get(r, ["Properties", "Auth", "UsagePlan"], null))
+	path := lib.at(r, ["Properties", "Auth", "UsagePlan"])
+} else := {[path, _name(path)] |
+	plan := r.Properties.Auth.UsagePlan
+	_plain(plan)
+	not sam_plan_none(plan)
+	some k in ["CreateUsagePlan", "Throttle"]
+	_sam_plan_key_unresolved(plan, k)
+	path := ["Properties", "Auth", "UsagePlan", k]
+}
+
+_sam_plan_key_unresolved(plan, "CreateUsagePlan") if {
+	lib.unknown(object.get(plan, "CreateUsagePlan", null))
+	object.get(plan, "Throttle", null) != null
+}
+
+_sam_plan_key_unresolved(plan, "Throttle") if _maybe_absent(object.get(plan, "Throttle", null))
+
+# [plan, path, property] of the usage plans that may cover stage s.
+_plan_unknowns(s) := (_unreadable_plans | _unknown_entries) | {[pid, ["Properties", "ApiStages", i, "Stage"], sprintf("ApiStages.%d.Stage", [i])] |
+	some pid, p in plans
+	some i, e in lib.list(p.Properties.ApiStages)
+	plan_throttled(p, e)
+	lib.designated(e.ApiId) == s.api
+	not is_string(e.Stage)
+	not lib.designated(e.Stage)
+}
+
+# The plans that may cover any stage (see plan_unknown).
+_unreadable_plans contains [pid, ["Properties", "ApiStages"], "ApiStages"] if {
+	some pid, p in plans
+	_unresolved_api_stages(p)
+}
+
+_unknown_entries contains [pid, path, _name(path)] if {
+	some pid, p in plans
+	some i, e in lib.list(p.Properties.ApiStages)
+	_unknown_entry(p, e)
+	path := _entry_path(e, i)
+}
+
+_entry_path(e, i) := ["Properties", "ApiStages", i] if lib.is_intrinsic(e)
+
+_entry_path(e, i) := ["Properties", "ApiStages", i, "ApiId"] if not lib.is_intrinsic(e)
+
+_name(path) := concat(".", [sprintf("%v", [x]) | some x in array.slice(path, 1, count(path))])
+
+_plain(x) if {
+	is_object(x)
+	not lib.is_intrinsic(x)
+}
+
+_present(v) if {
+	v != null
+	not _maybe_absent(v)
+}
+
+# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
+# that may be).
+_maybe_absent(v) if {
+	lib.is_intrinsic(v)
+	not _surely_present(v)
+}
+
+_surely_present(v) if {
+	[_, a, b] := v["Fn::If"]
+	_present_branch(a)
+	_present_branch(b)
+}
+
+_surely_present(v) if _value_intrinsic(v)
+
+_present_branch(x) if not lib.is_intrinsic(x)
+
+_present_branch(x) if _value_intrinsic(x)
+
+# Intrinsics that always yield a value.
+_value_intrinsic(v) if {
+	some k, _ in v
+	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join", "Fn::FindInMap", "Fn::Select"}
+	v != {"Ref": "AWS::NoValue"}
 }

@@ -107,3 +107,78 @@ test_passes_when_plan_stage_is_unknown if {
 		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": {"Ref": "StageParam"}}]}),
 	})
 }
+
+test_unknown_stage_settings if {
+	inp := testing.template({
+		"Api": api,
+		"Prod": stage({"MethodSettings": {"Fn::If": ["Throttle", throttled, []]}}),
+		"Beta": stage({"StageName": "beta", "MethodSettings": [{"Fn::If": ["Throttle", throttled[0], {"Ref": "AWS::NoValue"}]}]}),
+		"Deployment": {"Type": "AWS::ApiGateway::Deployment", "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "v1", "StageDescription": {"Ref": "Description"}}},
+		"Gamma": stage({"StageName": "gamma", "MethodSettings": [{"HttpMethod": "*", "ResourcePath": "/*", "ThrottlingRateLimit": {"Fn::If": ["Prod", 10, {"Ref": "AWS::NoValue"}]}}]}),
+	})
+	count(rest_api_stage.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in rest_api_stage.unknowns} == {
+		["Prod", ["Properties", "MethodSettings"]],
+		["Beta", ["Properties", "MethodSettings", 0]],
+		["Deployment", ["Properties", "StageDescription"]],
+		["Gamma", ["Properties", "MethodSettings", 0, "ThrottlingRateLimit"]],
+	} with input as inp
+	some f in rest_api_stage.unknowns with input as inp
+	f.resource == "Gamma"
+	f.message == "API Gateway stage Gamma (stage gamma): MethodSettings.0.ThrottlingRateLimit is not resolved, so whether it is throttled is unknown"
+}
+
+test_unknown_usage_plans if {
+	inp := testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Imported": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Fn::ImportValue": "shared-api"}, "Stage": "prod"}]}),
+		"Unresolved": plan({"ApiStages": {"Ref": "Stages"}}),
+		"ByParam": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": {"Ref": "StageParam"}}]}),
+	})
+	count(rest_api_stage.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in rest_api_stage.unknowns} == {
+		["Imported", ["Properties", "ApiStages", 0, "ApiId"]],
+		["Unresolved", ["Properties", "ApiStages"]],
+		["ByParam", ["Properties", "ApiStages", 0, "Stage"]],
+	} with input as inp
+	some f in rest_api_stage.unknowns with input as inp
+	f.resource == "Unresolved"
+	f.message == "Usage plan Unresolved: ApiStages is not resolved, so whether its Throttle covers API Gateway stage Prod (stage prod) is unknown"
+}
+
+test_unknown_stage_name_and_sam_plan if {
+	inp := testing.template({
+		"Api": api,
+		"Prod": stage({"StageName": {"Ref": "Stage"}}),
+		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": "prod"}]}),
+		"Sam": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "Auth": {"UsagePlan": {"CreateUsagePlan": {"Ref": "PlanKind"}, "Throttle": {"RateLimit": 10}}}}},
+	})
+	count(rest_api_stage.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in rest_api_stage.unknowns} == {
+		["Prod", ["Properties", "StageName"]],
+		["Sam", ["Properties", "Auth", "UsagePlan", "CreateUsagePlan"]],
+	} with input as inp
+}
+
+test_fails_despite_plans_that_cannot_throttle if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Api": api,
+		"Prod": stage({}),
+		"Unattached": plan({"Throttle": {"RateLimit": 10}}),
+		"QuotaOnly": plan({"Quota": {"Limit": 1000, "Period": "DAY"}, "ApiStages": [{"ApiId": {"Fn::ImportValue": "shared-api"}, "Stage": "prod"}]}),
+	})
+	count(res) == 1
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"Api": api,
+		"Open": stage({"StageName": "open"}),
+		"Prod": stage({"MethodSettings": throttled, "StageName": {"Ref": "Stage"}}),
+		"Covered": stage({"StageName": "covered", "MethodSettings": {"Ref": "Settings"}}),
+		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "Api"}, "Stage": {"Ref": "Covered"}}]}),
+	})
+	count(rest_api_stage.deny) == 1 with input as inp
+	count(rest_api_stage.unknowns) == 0 with input as inp
+}
