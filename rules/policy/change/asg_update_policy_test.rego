@@ -44,3 +44,33 @@ test_passes_when_unknown if {
 		"E": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": 2, "PauseTime": {"Ref": "Pause"}}}}),
 	})
 }
+
+test_unknown_update_policy if {
+	inp := testing.template({
+		"A": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": {"Ref": "MinInService"}}}}),
+		"B": asg({"UpdatePolicy": {"Fn::If": ["Rolling", {"AutoScalingRollingUpdate": {"MinInstancesInService": 1}}, {"Ref": "AWS::NoValue"}]}}),
+		"C": asg({"UpdatePolicy": {"AutoScalingReplacingUpdate": {"WillReplace": {"Ref": "Replace"}}}}),
+		"D": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"Fn::If": ["Prod", {"MinInstancesInService": 1}, {"MinInstancesInService": 0}]}}}),
+	})
+	count(asg_update_policy.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in asg_update_policy.unknowns} == {
+		["A", ["UpdatePolicy", "AutoScalingRollingUpdate", "MinInstancesInService"]],
+		["B", ["UpdatePolicy"]],
+		["C", ["UpdatePolicy", "AutoScalingReplacingUpdate", "WillReplace"]],
+		["D", ["UpdatePolicy", "AutoScalingRollingUpdate"]],
+	} with input as inp
+	some f in asg_update_policy.unknowns with input as inp
+	f.resource == "A"
+	f.message == "Auto Scaling group A: UpdatePolicy.AutoScalingRollingUpdate.MinInstancesInService is not resolved, so whether a launch template or configuration change is rolled out under CloudFormation's control is unknown"
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"None": asg({}),
+		"Rolling": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": 2, "PauseTime": {"Ref": "Pause"}}, "AutoScalingReplacingUpdate": {"WillReplace": {"Ref": "Replace"}}}}),
+		"Either": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": {"Fn::If": ["Prod", 2, "1"]}}}}),
+		"Replacing": asg({"UpdatePolicy": {"AutoScalingReplacingUpdate": {"WillReplace": true}, "AutoScalingRollingUpdate": {"Ref": "Rolling"}}}),
+	})
+	count(asg_update_policy.deny) == 1 with input as inp
+	count(asg_update_policy.unknowns) == 0 with input as inp
+}

@@ -30,6 +30,7 @@ deny contains lib.finding(id, path, msg) if {
 	some id, r in lib.resources(["AWS::ECS::Service"])
 	ecs_controller(r)
 	not alarm_rollback(r)
+	not _alarms_unresolved(r)
 	cb := lib.get(r, breaker, null)
 	[path, why] := problem(r, cb)
 	msg := sprintf("ECS service %s %s: a deployment whose tasks never become healthy is not stopped and rolled back automatically", [id, why])
@@ -39,7 +40,7 @@ problem(r, null) := [lib.at(r, breaker), "has no DeploymentConfiguration.Deploym
 
 problem(r, cb) := [lib.at(r, array.concat(breaker, ["Enable"])), "has its deployment circuit breaker disabled (Enable false)"] if {
 	is_object(cb)
-	not lib.unknown(cb)
+	not lib.is_intrinsic(cb)
 	enable := object.get(cb, "Enable", false)
 	not lib.unknown(enable)
 	not lib.is_true(enable)
@@ -47,7 +48,7 @@ problem(r, cb) := [lib.at(r, array.concat(breaker, ["Enable"])), "has its deploy
 
 problem(r, cb) := [lib.at(r, array.concat(breaker, ["Rollback"])), "enables the deployment circuit breaker without Rollback"] if {
 	is_object(cb)
-	not lib.unknown(cb)
+	not lib.is_intrinsic(cb)
 	lib.is_true(cb.Enable)
 	rollback := object.get(cb, "Rollback", false)
 	not lib.unknown(rollback)
@@ -67,4 +68,87 @@ alarm_rollback(r) if {
 	alarms := lib.get(r, array.concat(config, ["Alarms"]), null)
 	lib.is_true(alarms.Enable)
 	lib.is_true(alarms.Rollback)
+}
+
+alarms_path := array.concat(config, ["Alarms"])
+
+# Alarm based rollback that may be on: Alarms, or its Enable or Rollback,
+# unresolved, and not known to be off.
+_alarms_unresolved(r) := lib.at(r, alarms_path) if {
+	lib.is_intrinsic(lib.get(r, alarms_path, null))
+} else := path if {
+	alarms := lib.get(r, alarms_path, null)
+	is_object(alarms)
+	not lib.is_intrinsic(alarms)
+	not _alarm_off(alarms)
+	some k in ["Enable", "Rollback"]
+	lib.unknown(object.get(alarms, k, false))
+	path := array.concat(alarms_path, [k])
+}
+
+_alarm_off(alarms) if {
+	some k in ["Enable", "Rollback"]
+	v := object.get(alarms, k, false)
+	not lib.unknown(v)
+	not lib.is_true(v)
+}
+
+# In --strict mode: what this rule could not verify.
+unknowns contains lib.finding(id, path, msg) if {
+	some id, r in lib.resources(["AWS::ECS::Service"])
+	not _other_controller(r)
+	not alarm_rollback(r)
+	not _breaker_ok(r)
+	not _denied(r)
+	path := _unresolved_path(r)
+	msg := sprintf("ECS service %s: %s is not resolved, so whether a failing deployment is stopped and rolled back automatically is unknown", [id, concat(".", array.slice(path, 1, count(path)))])
+}
+
+_denied(r) if {
+	ecs_controller(r)
+	not alarm_rollback(r)
+	not _alarms_unresolved(r)
+	problem(r, lib.get(r, breaker, null))
+}
+
+controller_type := ["Properties", "DeploymentController", "Type"]
+
+# DeploymentController.Type is known and not ECS.
+_other_controller(r) if {
+	t := lib.get(r, controller_type, "ECS")
+	is_string(t)
+	upper(t) != "ECS"
+}
+
+_breaker_ok(r) if {
+	cb := lib.get(r, breaker, null)
+	is_object(cb)
+	not lib.is_intrinsic(cb)
+	lib.is_true(cb.Enable)
+	lib.is_true(cb.Rollback)
+}
+
+# The first unresolved value the answer depends on: the controller, the
+# circuit breaker, then alarm based rollback.
+_unresolved_path(r) := lib.at(r, controller_type) if {
+	lib.unknown(lib.get(r, controller_type, "ECS"))
+} else := path if {
+	cb := lib.get(r, breaker, null)
+	lib.is_intrinsic(cb)
+	path := lib.at(r, breaker)
+} else := path if {
+	cb := lib.get(r, breaker, null)
+	is_object(cb)
+	some k in ["Enable", "Rollback"]
+	lib.unknown(object.get(cb, k, false))
+	not _breaker_known_off(cb, k)
+	path := array.concat(breaker, [k])
+} else := _alarms_unresolved(r)
+
+# The breaker is known to be off before key k is needed: Enable is known
+# false when k is Rollback.
+_breaker_known_off(cb, "Rollback") if {
+	enable := object.get(cb, "Enable", false)
+	not lib.unknown(enable)
+	not lib.is_true(enable)
 }

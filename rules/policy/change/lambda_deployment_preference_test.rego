@@ -45,3 +45,42 @@ test_passes_when_unknown if {
 		tier(1),
 	)
 }
+
+test_unknown_deployment_preference if {
+	inp := testing.template_input(
+		{
+			"A": fn({"DeploymentPreference": {"Fn::If": ["Prod", {"Type": "Canary10Percent5Minutes"}, {"Ref": "AWS::NoValue"}]}}),
+			"B": fn({"DeploymentPreference": {"Type": "Linear10PercentEvery1Minute", "Enabled": {"Ref": "Gradual"}}}),
+			"C": fn({"AutoPublishAlias": {"Fn::If": ["Prod", "live", {"Ref": "AWS::NoValue"}]}}),
+		},
+		tier(1),
+	)
+	count(lambda_deployment_preference.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in lambda_deployment_preference.unknowns} == {
+		["A", ["Properties", "DeploymentPreference"]],
+		["B", ["Properties", "DeploymentPreference", "Enabled"]],
+		["C", ["Properties", "AutoPublishAlias"]],
+	} with input as inp
+	some f in lambda_deployment_preference.unknowns with input as inp
+	f.resource == "B"
+	f.message == "SAM function B: DeploymentPreference.Enabled is not resolved, so whether each new version takes all traffic at once in this tier 1 workload is unknown"
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template_input(
+		{
+			"Missing": fn({}),
+			"Canary": fn({"DeploymentPreference": {"Fn::If": ["Prod", {"Type": "Canary10Percent5Minutes"}, {"Type": "AllAtOnce"}]}}),
+			"Named": fn({"AutoPublishAlias": {"Ref": "AliasName"}, "DeploymentPreference": {"Type": "Linear10PercentEvery1Minute"}}),
+			"NoAlias": {"Type": "AWS::Serverless::Function", "Properties": {"DeploymentPreference": {"Ref": "Pref"}}},
+		},
+		tier(2),
+	)
+	count(lambda_deployment_preference.deny) == 1 with input as inp
+	count(lambda_deployment_preference.unknowns) == 0 with input as inp
+	count(lambda_deployment_preference.unknowns) == 0 with input as testing.template({"A": fn({"DeploymentPreference": {"Ref": "Pref"}})})
+}
+
+test_passes_when_alias_may_be_absent if {
+	count(lambda_deployment_preference.deny) == 0 with input as testing.template_input({"A": fn({"AutoPublishAlias": {"Fn::If": ["Prod", "live", {"Ref": "AWS::NoValue"}]}})}, tier(1))
+}
