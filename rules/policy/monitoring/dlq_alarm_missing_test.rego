@@ -93,3 +93,43 @@ test_passes_when_unknown if {
 	count(dlq_alarm_missing.deny) == 0 with input as testing.template({"Orders": source, "Dlq": queue({}), "Alarm": alarm({"Dimensions": {"Ref": "AlarmDimensions"}})})
 	count(dlq_alarm_missing.deny) == 0 with input as testing.template({"Orders": source, "Dlq": queue({}), "Alarm": alarm({"MetricName": {"Ref": "Metric"}})})
 }
+
+test_unknown_alarm_dimension if {
+	inp := testing.template({"Orders": source, "Dlq": queue({}), "Alarm": alarm({"Dimensions": dims({"Ref": "DlqNameParam"})})})
+	count(dlq_alarm_missing.deny) == 0 with input as inp
+	dlq_alarm_missing.unknowns == {{
+		"resource": "Alarm",
+		"path": ["Properties", "Dimensions"],
+		"message": "CloudWatch alarm Alarm: Dimensions is not resolved, so whether it watches dead-letter queue Dlq is unknown",
+	}} with input as inp
+}
+
+test_unknown_alarm_metric if {
+	inp := testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Metric": alarm({"MetricName": {"Ref": "Metric"}}),
+		"Dims": alarm({"Dimensions": {"Ref": "AlarmDimensions"}}),
+		"Math": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Metrics": {"Ref": "Metrics"}}},
+	})
+	count(dlq_alarm_missing.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in dlq_alarm_missing.unknowns} == {
+		["Metric", ["Properties", "MetricName"]],
+		["Dims", ["Properties", "Dimensions"]],
+		["Math", ["Properties", "Metrics"]],
+	} with input as inp
+}
+
+test_no_unknowns_when_watched_or_unrelated if {
+	count(dlq_alarm_missing.unknowns) == 0 with input as testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Alarm": alarm({"Dimensions": dims({"Fn::GetAtt": ["Dlq", "QueueName"]})}),
+		"Other": alarm({"Dimensions": dims({"Ref": "QueueParam"})}),
+	})
+	count(dlq_alarm_missing.unknowns) == 0 with input as testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Cpu": alarm({"Namespace": "AWS/EC2", "MetricName": "CPUUtilization", "Dimensions": {"Ref": "Dims"}}),
+	})
+}

@@ -29,6 +29,7 @@ deny contains lib.finding(id, [], msg) if {
 	some id, r in lib.resources(["AWS::Route53::HealthCheck"])
 	checks_health(r)
 	not id in children
+	not maybe_children[id]
 	not id in watched
 	msg := sprintf("Route 53 health check %s is not watched by any CloudWatch alarm (Namespace AWS/Route53, Dimension HealthCheckId): a failed endpoint or a failover goes unnoticed", [id])
 }
@@ -46,6 +47,22 @@ children contains id if {
 	some r in lib.resources(["AWS::Route53::HealthCheck"])
 	some c in lib.list(r.Properties.HealthCheckConfig.ChildHealthChecks)
 	id := lib.designated(c)
+}
+
+# maybe_children[id] holds [parent, path] for each calculated check whose
+# ChildHealthChecks, or an entry of it, is unresolved and may name check id.
+maybe_children[id] contains [parent, ["Properties", "HealthCheckConfig", "ChildHealthChecks"]] if {
+	some parent, r in lib.resources(["AWS::Route53::HealthCheck"])
+	v := r.Properties.HealthCheckConfig.ChildHealthChecks
+	not lib.list(v)
+	some id in lib.refs(v)
+}
+
+maybe_children[id] contains [parent, ["Properties", "HealthCheckConfig", "ChildHealthChecks", i]] if {
+	some parent, r in lib.resources(["AWS::Route53::HealthCheck"])
+	some i, c in lib.list(r.Properties.HealthCheckConfig.ChildHealthChecks)
+	not lib.designated(c)
+	some id in lib.refs(c)
 }
 
 # The HealthCheckId dimension values of AWS/Route53 alarms.
@@ -78,3 +95,69 @@ other_namespace(a) if {
 		n != "AWS/Route53"
 	}
 }
+
+# In --strict mode: what this rule could not verify.
+
+# A check that deny would report but for an unresolved value.
+_candidates contains id if {
+	some id, r in lib.resources(["AWS::Route53::HealthCheck"])
+	not _known_unprobed(r)
+	not id in children
+	not id in watched
+}
+
+_type_path := ["Properties", "HealthCheckConfig", "Type"]
+
+_known_unprobed(r) if {
+	not checks_health(r)
+	not lib.unknown(lib.get(r, _type_path, null))
+}
+
+# The check's Type is unresolved: it may follow an alarm or a routing
+# control.
+unknowns contains lib.finding(id, lib.at(r, _type_path), msg) if {
+	some id in _candidates
+	r := input.resources[id]
+	lib.unknown(lib.get(r, _type_path, null))
+	msg := sprintf("Route 53 health check %s: %s is not resolved, so whether it needs a CloudWatch alarm on its HealthCheckStatus is unknown", [id, _name(lib.at(r, _type_path))])
+}
+
+# A calculated check may combine it.
+unknowns contains lib.finding(parent, path, msg) if {
+	some id in _candidates
+	checks_health(input.resources[id])
+	some [parent, path] in maybe_children[id]
+	msg := sprintf("Route 53 health check %s: %s is not resolved, so whether health check %s is one of its children (watched through it) is unknown", [parent, _name(path), id])
+}
+
+# An alarm that may watch any check.
+unknowns contains lib.finding(a, _alarm_path(a), msg) if {
+	some a in _blocking_alarms
+	some id in _candidates
+	checks_health(input.resources[id])
+	not maybe_children[id]
+	msg := sprintf("CloudWatch alarm %s: %s is not resolved, so whether it watches Route 53 health check %s is unknown", [a, _name(_alarm_path(a)), id])
+}
+
+# The alarms unknown_alarm is made of.
+_blocking_alarms contains a if {
+	some a in lib.alarm_unresolved
+	not other_namespace(a)
+}
+
+_blocking_alarms contains a if {
+	some [a, m, "HealthCheckId", v] in lib.alarm_dimensions
+	m.namespace in {"AWS/Route53", null}
+	not lib.designated(v)
+}
+
+# The first unresolved metric property of alarm a.
+_alarm_path(a) := path if {
+	p := input.resources[a].Properties
+	unresolved := [k | some k in ["MetricName", "Namespace", "Dimensions", "Metrics"]; lib.unknown(object.get(p, k, null))]
+	path := ["Properties", unresolved[0]]
+} else := ["Properties"]
+
+_name(path) := concat(".", [sprintf("%v", [x]) | some x in array.slice(path, 1, count(path))]) if count(path) > 1
+
+_name(path) := "its metric" if count(path) <= 1

@@ -57,3 +57,39 @@ test_passes_with_alarm if {
 test_passes_when_unknown if {
 	count(health_check_alarm_missing.deny) == 0 with input as testing.template({"PrimaryCheck": check, "Alarm": alarm({"Fn::ImportValue": "check-id"})})
 }
+
+test_unknown_alarm_dimension if {
+	inp := testing.template({"PrimaryCheck": check, "Alarm": alarm({"Fn::ImportValue": "check-id"})})
+	count(health_check_alarm_missing.deny) == 0 with input as inp
+	health_check_alarm_missing.unknowns == {{
+		"resource": "Alarm",
+		"path": ["Properties", "Dimensions"],
+		"message": "CloudWatch alarm Alarm: Dimensions is not resolved, so whether it watches Route 53 health check PrimaryCheck is unknown",
+	}} with input as inp
+}
+
+test_unknown_check_type_and_children if {
+	inp := testing.template({
+		"Typed": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": {"Ref": "CheckType"}, "FullyQualifiedDomainName": "api.example.com"}}},
+		"A": check,
+		"Parent": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": "CALCULATED", "HealthThreshold": 1, "ChildHealthChecks": [{"Fn::If": ["Dr", {"Ref": "A"}, {"Ref": "AWS::NoValue"}]}]}}},
+		"ParentAlarm": alarm({"Ref": "Parent"}),
+	})
+	count(health_check_alarm_missing.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in health_check_alarm_missing.unknowns} == {
+		["Typed", ["Properties", "HealthCheckConfig", "Type"]],
+		["Parent", ["Properties", "HealthCheckConfig", "ChildHealthChecks", 0]],
+	} with input as inp
+}
+
+test_no_unknowns_when_known if {
+	inp := testing.template({
+		"PrimaryCheck": check,
+		"Watched": check,
+		"WatchedAlarm": alarm({"Ref": "Watched"}),
+		"FromAlarm": {"Type": "AWS::Route53::HealthCheck", "Properties": {"HealthCheckConfig": {"Type": "CLOUDWATCH_METRIC", "AlarmIdentifier": {"Name": {"Ref": "AlarmName"}, "Region": "us-east-1"}}}},
+		"Cpu": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Namespace": "AWS/EC2", "MetricName": "CPUUtilization", "Dimensions": {"Ref": "Dims"}}},
+	})
+	count(health_check_alarm_missing.deny) == 1 with input as inp
+	count(health_check_alarm_missing.unknowns) == 0 with input as inp
+}
