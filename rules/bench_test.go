@@ -130,3 +130,27 @@ func BenchmarkEvaluateCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(templates)*b.N)/b.Elapsed().Seconds(), "templates/s")
 }
+
+// BenchmarkInputCorpus measures building the OPA input of every corpus
+// template (the model converted to AST values), single-threaded.
+func BenchmarkInputCorpus(b *testing.B) {
+	const corpus = "../../shared/corpus/aws-cloudformation-templates"
+	files, _ := scanners.Discover([]string{corpus})
+	if len(files) == 0 {
+		b.Skip("shared corpus not present")
+	}
+	var templates []*scanners.Template
+	for _, f := range files {
+		if t := scanners.LoadFile(f, scanners.Options{}).Template; t != nil {
+			templates = append(templates, t)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range templates {
+			Env{}.inputOf(t, "template", Workload{})
+		}
+	}
+	b.ReportMetric(float64(len(templates)*b.N)/b.Elapsed().Seconds(), "templates/s")
+}

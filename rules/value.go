@@ -3,7 +3,6 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -28,14 +27,11 @@ func toValue(v any) ast.Value {
 	case json.Number:
 		return ast.Number(x)
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		// Insertion order does not matter: objects sort their keys
+		// themselves when iterated.
 		obj := ast.NewObjectWithCapacity(len(x))
-		for _, k := range keys {
-			obj.Insert(ast.StringTerm(k), ast.NewTerm(toValue(x[k])))
+		for k, e := range x {
+			obj.Insert(ast.StringTerm(k), ast.NewTerm(toValue(e)))
 		}
 		return obj
 	case []any:

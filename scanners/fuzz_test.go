@@ -77,6 +77,29 @@ func FuzzJSONMatchesYAML(f *testing.F) {
 	})
 }
 
+// FuzzYAMLMatchesYAML: whatever the YAML fast path reads, yaml.v3 reads
+// too, into the same tree (kinds, tags, styles, values, lines, columns).
+func FuzzYAMLMatchesYAML(f *testing.F) {
+	seeds(f, "testdata/fuzz/load", "testdata/loader")
+	for _, src := range fastYAMLDocs {
+		f.Add([]byte(src))
+	}
+	for _, src := range fastYAMLFallbacks {
+		f.Add([]byte(src))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := parseYAMLFast(data)
+		if err != nil {
+			return
+		}
+		var want yaml.Node
+		if err := yaml.Unmarshal(data, &want); err != nil {
+			t.Fatalf("the fast path read what yaml.v3 rejects (%v): %q", err, data)
+		}
+		sameTree(t, "fuzz", &want, got)
+	})
+}
+
 // FuzzResolve puts arbitrary YAML where a property value goes, in a
 // template with parameters, mappings and conditions to resolve against.
 func FuzzResolve(f *testing.F) {

@@ -15,10 +15,10 @@ import (
 func sameTree(t *testing.T, file string, want, got *yaml.Node) bool {
 	t.Helper()
 	if want.Kind != got.Kind || want.Value != got.Value || want.Line != got.Line || want.Column != got.Column ||
-		want.ShortTag() != got.ShortTag() || len(want.Content) != len(got.Content) {
-		t.Errorf("%s: yaml.v3 %d:%d kind %d %s %q (%d children), fast JSON %d:%d kind %d %s %q (%d children)", file,
-			want.Line, want.Column, want.Kind, want.ShortTag(), want.Value, len(want.Content),
-			got.Line, got.Column, got.Kind, got.ShortTag(), got.Value, len(got.Content))
+		want.Tag != got.Tag || want.Style != got.Style || len(want.Content) != len(got.Content) {
+		t.Errorf("%s: yaml.v3 %d:%d kind %d %s style %d %q (%d children), fast path %d:%d kind %d %s style %d %q (%d children)", file,
+			want.Line, want.Column, want.Kind, want.Tag, want.Style, want.Value, len(want.Content),
+			got.Line, got.Column, got.Kind, got.Tag, got.Style, got.Value, len(got.Content))
 		return false
 	}
 	for i := range want.Content {

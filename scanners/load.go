@@ -98,6 +98,8 @@ func Load(file string, data []byte, opts Options) Result {
 		if n, err := parseJSON(data); err == nil {
 			root = *n
 		}
+	} else if n, err := parseYAMLFast(data); err == nil {
+		root = *n
 	}
 	if root.Kind == 0 {
 		if err := yaml.Unmarshal(data, &root); err != nil {
