@@ -98,3 +98,28 @@ func TestEveryRuleIsTestedBothWays(t *testing.T) {
 		assert.True(t, passes, "%s (%s) has no test_passes_* test in package %s_test", r.ID, r.File, r.Package)
 	}
 }
+
+// TestEveryRuleReportsWhatItCannotVerify: --strict promises that every
+// "unknown" becomes a "could not be verified" finding, so each built-in
+// rule defines `unknowns` and a test_unknown_* test shows it reporting one.
+func TestEveryRuleReportsWhatItCannotVerify(t *testing.T) {
+	mods := policyModules(t)
+	tests := map[string][]string{} // package -> test names
+	for _, m := range mods {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		for _, r := range m.Rules {
+			if name := r.Head.Name.String(); strings.HasPrefix(name, "test_unknown") {
+				tests[pkg] = append(tests[pkg], name)
+			}
+		}
+	}
+	e, err := New(Options{})
+	require.NoError(t, err)
+	for _, r := range e.Rules() {
+		if r.Package == "bulwark.governance" {
+			continue // governance findings are about suppressions, which are always known
+		}
+		assert.True(t, r.HasUnknowns, "%s (%s) defines no `unknowns` set", r.ID, r.File)
+		assert.NotEmpty(t, tests[r.Package+"_test"], "%s (%s) has no test_unknown_* test in package %s_test", r.ID, r.File, r.Package)
+	}
+}

@@ -47,3 +47,14 @@ test_passes_when_tier_not_set if {
 	est := {"tier": 0, "scenario": "availability-zone", "rpo": {"text": "no recovery point", "unknown": false, "evidence": ""}}
 	count(rpo.deny) == 0 with input as input_with(est)
 }
+
+test_unknown_estimate_reported_in_strict_mode if {
+	est := {"tier": 1, "scenario": "region", "targets": targets(1), "rpo": {"text": "unknown", "unknown": true, "evidence": "PointInTimeRecoveryEnabled is not resolved"}}
+	count(rpo.deny) == 0 with input as input_with(est)
+	count(rpo.unknowns) == 1 with input as input_with(est)
+}
+
+test_unknown_not_reported_for_known_estimates if {
+	est := {"tier": 3, "scenario": "availability-zone", "targets": targets(3), "rpo": {"text": "no recovery point", "unknown": false, "evidence": "no point-in-time recovery, backup or replica"}}
+	count(rpo.unknowns) == 0 with input as input_with(est)
+}

@@ -37,3 +37,14 @@ test_passes_when_unknown if {
 	est := {"tier": 3, "scenario": "availability-zone", "targets": tier3, "rto": {"text": "unknown", "unknown": true, "evidence": "subnets are not resolved"}}
 	count(rto.deny) == 0 with input as input_with("AWS::ECS::Service", est)
 }
+
+test_unknown_estimate_reported_in_strict_mode if {
+	est := {"tier": 3, "scenario": "availability-zone", "targets": tier3, "rto": {"text": "unknown", "unknown": true, "evidence": "subnets are not resolved"}}
+	count(rto.deny) == 0 with input as input_with("AWS::ECS::Service", est)
+	count(rto.unknowns) == 1 with input as input_with("AWS::ECS::Service", est)
+}
+
+test_unknown_not_reported_for_known_estimates if {
+	est := {"tier": 3, "scenario": "availability-zone", "targets": tier3, "rto": {"seconds": 28800, "text": "8 h", "unknown": false, "evidence": "single-AZ: recovery is a restore"}}
+	count(rto.unknowns) == 0 with input as input_with("AWS::RDS::DBInstance", est)
+}
