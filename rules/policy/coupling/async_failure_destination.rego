@@ -11,7 +11,7 @@
 #   severity: medium
 #   concern: coupling
 #   well_architected: [REL04-BP02, REL05-BP03]
-#   resource_types: [AWS::Lambda::Function, AWS::Serverless::Function, AWS::Lambda::EventInvokeConfig]
+#   resource_types: [AWS::Lambda::Function, AWS::Serverless::Function, AWS::Lambda::EventInvokeConfig, AWS::Lambda::Permission]
 #   inputs: [template, account]
 #   remediation: >-
 #     Add an AWS::Lambda::EventInvokeConfig with DestinationConfig.OnFailure
@@ -80,11 +80,16 @@ unknowns contains lib.finding(cid, ["Properties", "FunctionName"], msg) if {
 	some id, _ in lib.functions
 	_async(id)
 	not _handlers[id]
+	some cid, name in _unnamed_configs
+	msg := sprintf("Lambda event invoke config %s: FunctionName %s, so whether it gives Lambda function %s (invoked asynchronously, no dead-letter queue) an on-failure destination is unknown", [cid, _unnamed(name), id])
+}
+
+# The event invoke configs of unknown_invoke_config, with their FunctionName.
+_unnamed_configs[cid] := name if {
 	some cid, c in lib.resources(["AWS::Lambda::EventInvokeConfig"])
 	on_failure(c) != null
 	name := c.Properties.FunctionName
 	not lib.function_id(name)
-	msg := sprintf("Lambda event invoke config %s: FunctionName %s, so whether it gives Lambda function %s (invoked asynchronously, no dead-letter queue) an on-failure destination is unknown", [cid, _unnamed(name), id])
 }
 
 # A function without a failure handler that may be invoked asynchronously:

@@ -87,6 +87,8 @@ test_unknown_role_secondary_key_and_group_entries if {
 		]}},
 		"Unresolved": {"Type": "AWS::Route53::RecordSetGroup", "Properties": {"RecordSets": {"Ref": "Records"}}},
 	})
+	facts := failover_secondary_missing.facts with input as inp
+	count(failover_secondary_missing.deny) == 0 with input as {"facts": [object.union(f, {"file": "a.yaml"}) | some f in facts]}
 	{[f.resource, f.path] | some f in failover_secondary_missing.unknowns} == {
 		["Maybe", ["Properties", "Failover"]],
 		["Standby", ["Properties", "Type"]],

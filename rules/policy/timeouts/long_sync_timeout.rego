@@ -12,7 +12,7 @@
 #   severity: low
 #   concern: timeouts
 #   well_architected: [REL05-BP05, REL05-BP04]
-#   resource_types: [AWS::Lambda::Function, AWS::Serverless::Function]
+#   resource_types: [AWS::Lambda::Function, AWS::Serverless::Function, AWS::Lambda::Permission]
 #   inputs: [template, account]
 #   remediation: >-
 #     Lower the Timeout to a little above the function's expected duration
