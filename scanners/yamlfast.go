@@ -561,7 +561,7 @@ func (p *yamlParser) plain(inFlow, isKey bool) (*yaml.Node, error) {
 		if c == '#' && p.data[i-1] == ' ' {
 			break
 		}
-		if inFlow && strings.IndexByte(",[]{}", c) >= 0 {
+		if inFlow && strings.IndexByte(",?[]{}", c) >= 0 { // as yaml.v3: "?" too
 			break
 		}
 		i++
