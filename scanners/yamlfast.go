@@ -152,19 +152,6 @@ func (p *yamlParser) skipBlank() bool {
 	}
 }
 
-// blockNode parses the node starting at the current position, which holds
-// content; parent is the indentation of the enclosing collection (-1 at
-// the top). Block collections start here; anything else is one line.
-func (p *yamlParser) blockNode(parent int) (*yaml.Node, error) {
-	if p.isDash() {
-		return p.blockSequence()
-	}
-	if p.isKey() {
-		return p.blockMapping()
-	}
-	return p.inlineNode(parent, false)
-}
-
 // isDash reports whether a block sequence entry starts here.
 func (p *yamlParser) isDash() bool {
 	return p.at("- ") || p.at("-\n") || p.pos == len(p.data)-1 && p.data[p.pos] == '-'
