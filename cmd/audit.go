@@ -117,7 +117,8 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 		return &exitError{code: ExitError, err: err}
 	}
 	res := live.Evaluate(cmd.Context(), p.engine, inv, live.EvalOptions{Env: p.opts.Env, Jobs: p.opts.Jobs,
-		KeepSettings: cmd.Flags().Changed("account-concurrency")})
+		KeepSettings: cmd.Flags().Changed("account-concurrency"),
+		Suppressions: p.opts.Suppressions, ConfigPath: p.opts.ConfigPath})
 	if p.verbose {
 		fmt.Fprintf(stderr, "audited %d Regions: %d templates, %d resources, %d API requests, %s\n",
 			len(inv.Scopes), len(inv.Sources), res.Resources, inv.Calls, inv.Duration.Round(time.Millisecond))

@@ -143,6 +143,32 @@ func TestAuditEndToEnd(t *testing.T) {
 		assert.True(t, allowed[c.Action()], "%s is not in docs/iam-policy.json", c.Action())
 	}
 
+	// The config file's suppressions apply to audit findings too, matched
+	// on the aws:// address as the file.
+	cfg := filepath.Join(t.TempDir(), ".bulwark.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("suppressions:\n"+
+		"  - {rule: BW-PITR-001, file: \"aws://*/us-east-1/*\", resource: OrdersTable, reason: restored from exports, expires: 2099-01-01}\n"+
+		"  - {rule: BW-MULTI-AZ-001, file: \"aws://000000000000/us-east-1\", resource: \"loadbalancer/*\", reason: test stacks}\n"), 0o644))
+	stdout, stderr, code = execAudit(t, "audit", "--endpoint-url", front.URL, "--region", "us-east-1", "--format", "json",
+		"--config", cfg, "--services", "dynamodb,cloudformation,elbv2,ec2")
+	require.Equal(t, ExitFindings, code, "stderr: %s", stderr)
+	var suppressed struct {
+		Findings []struct {
+			RuleID         string `json:"rule_id"`
+			File, Resource string
+			Status         string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &suppressed))
+	status := map[string]string{}
+	for _, f := range suppressed.Findings {
+		status[f.RuleID+" "+f.File+" "+f.Resource] = f.Status
+	}
+	assert.Equal(t, "suppressed", status["BW-PITR-001 "+stack+" OrdersTable"])
+	assert.Equal(t, "suppressed", status["BW-MULTI-AZ-001 "+east+" loadbalancer/"+sc.LBSingle])
+	assert.Equal(t, "fail", status["BW-PITR-001 "+east+" table/"+sc.TableNoPITR], "not matched by the suppression's resource")
+	assert.Equal(t, "fail", status["BW-MULTI-AZ-001 "+stack+" OrdersLoadBalancer"], "not matched by the suppression's file")
+
 	// The text format names the stack and the logical id with its line.
 	text, _, code := execAudit(t, "audit", "--endpoint-url", front.URL, "--region", "us-east-1", "--no-config", "--services", "dynamodb,cloudformation")
 	assert.Equal(t, ExitFindings, code)

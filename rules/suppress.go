@@ -136,8 +136,15 @@ func applySkips(findings []Finding, skips map[string][]skipEntry) {
 	}
 }
 
-// applyConfigSuppressions marks findings covered by the config file's
+// ApplyConfigSuppressions marks findings covered by the config file's
 // suppressions and returns a governance finding for each void suppression.
+// A scan applies them itself; an audit calls this over its findings, whose
+// files are aws://ACCOUNT/REGION[/STACK].
+func (e *Engine) ApplyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
+	_ = e.Wait()
+	return e.applyConfigSuppressions(findings, list, configPath, env)
+}
+
 func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
 	var problems []Finding
 	type active struct {
@@ -160,7 +167,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 		if f.Status != StatusFail || strings.HasPrefix(f.RuleID, "BW-GOV-") {
 			continue
 		}
-		file := strings.TrimPrefix(path.Clean(toSlash(f.File)), "./")
+		file := findingFile(f.File)
 		for _, a := range act {
 			if a.rule.MatchString(f.RuleID) && a.res.MatchString(f.Resource) &&
 				(a.fileExp.MatchString(file) || a.fileExp.MatchString(path.Base(file))) {
@@ -171,6 +178,15 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 		}
 	}
 	return problems
+}
+
+// findingFile is the form of a finding's file that "file" globs match:
+// slash-separated and clean, except an audit's aws:// address, kept as is.
+func findingFile(f string) string {
+	if strings.HasPrefix(f, "aws://") {
+		return f
+	}
+	return strings.TrimPrefix(path.Clean(toSlash(f)), "./")
 }
 
 func orStar(s string) string {

@@ -16,6 +16,10 @@ type EvalOptions struct {
 	// the account concurrency limit explicitly); by default what the
 	// account says replaces the defaults.
 	KeepSettings bool
+	// Suppressions from the config file at ConfigPath, matched against
+	// aws://ACCOUNT/REGION[/STACK] as the file.
+	Suppressions []rules.ConfigSuppression
+	ConfigPath   string
 }
 
 // Evaluate runs the rules over every source of the inventory, the way a
@@ -72,6 +76,7 @@ func Evaluate(ctx context.Context, e *rules.Engine, inv *Inventory, o EvalOption
 		}
 	}
 	res.Diagnostics = append(res.Diagnostics, wd...)
+	res.Findings = append(res.Findings, e.ApplyConfigSuppressions(res.Findings, o.Suppressions, o.ConfigPath, o.Env)...)
 	rules.SortFindings(res.Findings)
 	rules.SortWorkloads(res.Workloads)
 	return res
