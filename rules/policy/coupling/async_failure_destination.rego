@@ -138,7 +138,7 @@ _handlers[f] contains [cid, lib.at(c, ["Properties", "DestinationConfig", "OnFai
 
 _surely_handled(id) if {
 	some [_, _, v] in _handlers[id]
-	not _maybe_absent(v)
+	not lib.maybe_absent(v)
 }
 
 _owner(res, id) := sprintf("Lambda function %s", [id]) if res == id
@@ -185,30 +185,4 @@ _not_async_branch(x) if {
 	is_string(x.Type)
 	not lib.is_intrinsic(x)
 	not x.Type in lib.async_event_types
-}
-
-# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
-# that may be).
-_maybe_absent(v) if {
-	lib.is_intrinsic(v)
-	not _surely_present(v)
-}
-
-_surely_present(v) if {
-	[_, a, b] := v["Fn::If"]
-	_present(a)
-	_present(b)
-}
-
-_surely_present(v) if _value_intrinsic(v)
-
-_present(x) if not lib.is_intrinsic(x)
-
-_present(x) if _value_intrinsic(x)
-
-# Intrinsics that always yield a value.
-_value_intrinsic(v) if {
-	some k, _ in v
-	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join"}
-	v != {"Ref": "AWS::NoValue"}
 }

@@ -36,7 +36,7 @@ deny contains lib.finding(id, ["Properties", "Events", name, "Properties", "Retr
 	e.Type in {"EventBridgeRule", "CloudWatchEvent", "Schedule"}
 	props := e.Properties
 	not sam_disabled(props)
-	not _sam_state_unknown(props)
+	not lib.sam_event_state_unknown(props)
 	object.get(props, "DeadLetterConfig", null) == null
 	lib.number(props.RetryPolicy.MaximumRetryAttempts) == 0
 	msg := sprintf("%s event %s of function %s has RetryPolicy MaximumRetryAttempts 0 and no DeadLetterConfig: an event whose first delivery fails is lost", [e.Type, name, id])
@@ -93,45 +93,36 @@ unknowns contains lib.finding(id, path, msg) if {
 	msg := sprintf("Lambda function %s: %s is not resolved, so whether it is an EventBridge event that drops events at the first failure is unknown", [id, what])
 }
 
-_sam_state_unknown(props) if lib.unknown(object.get(props, "Enabled", null))
-
-_sam_state_unknown(props) if lib.unknown(object.get(props, "State", null))
-
 # _fails(t) is deny's answer for a target (or SAM event properties) t;
 # _unknown_at(t) is [path, property] of the unresolved value that decides
 # it when deny cannot tell.
 _fails(t) if {
-	_plain(t)
+	lib.plain_object(t)
 	object.get(t, "DeadLetterConfig", null) == null
 	lib.number(t.RetryPolicy.MaximumRetryAttempts) == 0
 }
 
 _unknown_at(t) := [["RetryPolicy"], "RetryPolicy"] if {
-	_plain(t)
+	lib.plain_object(t)
 	not _surely_has_dlq(t)
 	lib.is_intrinsic(t.RetryPolicy)
 } else := [["RetryPolicy", "MaximumRetryAttempts"], "RetryPolicy.MaximumRetryAttempts"] if {
-	_plain(t)
+	lib.plain_object(t)
 	not _surely_has_dlq(t)
 	lib.unknown(t.RetryPolicy.MaximumRetryAttempts)
 } else := [["DeadLetterConfig"], "DeadLetterConfig"] if {
-	_plain(t)
-	_maybe_absent(t.DeadLetterConfig)
+	lib.plain_object(t)
+	lib.maybe_absent(t.DeadLetterConfig)
 	lib.number(t.RetryPolicy.MaximumRetryAttempts) == 0
 }
 
 _surely_has_dlq(t) if {
 	object.get(t, "DeadLetterConfig", null) != null
-	not _maybe_absent(t.DeadLetterConfig)
-}
-
-_plain(t) if {
-	is_object(t)
-	not lib.is_intrinsic(t)
+	not lib.maybe_absent(t.DeadLetterConfig)
 }
 
 _pass(t) if {
-	_plain(t)
+	lib.plain_object(t)
 	not _fails(t)
 	not _unknown_at(t)
 }
@@ -178,8 +169,8 @@ _sam_unknowns(props) := {[[], "Properties"]} if {
 	lib.unknown(object.get(props, k, null))
 	_sam_not_known_safe(props)
 } if {
-	_plain(props)
-	_sam_state_unknown(props)
+	lib.plain_object(props)
+	lib.sam_event_state_unknown(props)
 } else := {[suffix, what] |
 	not sam_disabled(props)
 	[suffix, what] := _unknown_at(props)
@@ -204,7 +195,7 @@ _maybe_eventbridge_event(e) if {
 }
 
 _maybe_eventbridge_event(e) if {
-	_plain(e)
+	lib.plain_object(e)
 	lib.unknown(e.Type)
 }
 
@@ -217,39 +208,13 @@ _never_eventbridge(e) if {
 _not_eventbridge_branch(x) if x == {"Ref": "AWS::NoValue"}
 
 _not_eventbridge_branch(x) if {
-	_plain(x)
+	lib.plain_object(x)
 	is_string(x.Type)
 	not x.Type in eventbridge_event_types
 }
 
 _not_eventbridge_branch(x) if {
-	_plain(x)
+	lib.plain_object(x)
 	is_string(x.Type)
 	_pass(object.get(x, "Properties", {}))
-}
-
-# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
-# that may be).
-_maybe_absent(v) if {
-	lib.is_intrinsic(v)
-	not _surely_present(v)
-}
-
-_surely_present(v) if {
-	[_, a, b] := v["Fn::If"]
-	_present(a)
-	_present(b)
-}
-
-_surely_present(v) if _value_intrinsic(v)
-
-_present(x) if not lib.is_intrinsic(x)
-
-_present(x) if _value_intrinsic(x)
-
-# Intrinsics that always yield a value.
-_value_intrinsic(v) if {
-	some k, _ in v
-	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join"}
-	v != {"Ref": "AWS::NoValue"}
 }

@@ -94,7 +94,7 @@ _maybe_consumers[q] contains [id, ["Properties", "EventSourceArn"], sprintf("Lam
 	not lib.designated(arn)
 	some q in lib.refs(arn)
 	input.resources[q].Type == "AWS::SQS::Queue"
-	f := _function_or_null(m.Properties.FunctionName)
+	f := lib.function_or_null(m.Properties.FunctionName)
 }
 
 _maybe_consumers[q] contains [f, ["Properties", "Events", name, "Properties", "Queue"], sprintf("Lambda function %s: Events.%s.Properties.Queue", [f, name]), f] if {
@@ -105,7 +105,3 @@ _maybe_consumers[q] contains [f, ["Properties", "Events", name, "Properties", "Q
 	some q in lib.refs(v)
 	input.resources[q].Type == "AWS::SQS::Queue"
 }
-
-_function_or_null(v) := f if {
-	f := lib.function_id(v)
-} else := null

@@ -136,7 +136,7 @@ _maybe_consumers[q] contains [id, ["Properties", "EventSourceArn"], sprintf("Lam
 	not lib.designated(arn)
 	some q in lib.refs(arn)
 	input.resources[q].Type == "AWS::SQS::Queue"
-	f := _function_or_null(m.Properties.FunctionName)
+	f := lib.function_or_null(m.Properties.FunctionName)
 }
 
 _maybe_consumers[q] contains [f, ["Properties", "Events", name, "Properties", "Queue"], sprintf("Lambda function %s: Events.%s.Properties.Queue", [f, name]), f, _window(e.Properties)] if {
@@ -149,7 +149,3 @@ _maybe_consumers[q] contains [f, ["Properties", "Events", name, "Properties", "Q
 }
 
 _window(p) := object.get(p, "MaximumBatchingWindowInSeconds", 0)
-
-_function_or_null(v) := f if {
-	f := lib.function_id(v)
-} else := null

@@ -144,7 +144,8 @@ _surely_checked(c) if {
 }
 
 # An unresolved value that may be AWS::NoValue (an Fn::If with a branch that
-# is not a plain object).
+# is not a plain object). Stricter than lib.maybe_absent, which also counts
+# a Ref, Fn::GetAtt, ... (alone or as a branch) as present.
 _maybe_absent(v) if {
 	lib.is_intrinsic(v)
 	not _surely_present(v)
@@ -152,13 +153,8 @@ _maybe_absent(v) if {
 
 _surely_present(v) if {
 	[_, a, b] := v["Fn::If"]
-	_plain_object(a)
-	_plain_object(b)
-}
-
-_plain_object(x) if {
-	is_object(x)
-	not lib.is_intrinsic(x)
+	lib.plain_object(a)
+	lib.plain_object(b)
 }
 
 # LoadBalancers is unresolved, or every entry is unresolved: the list may

@@ -88,7 +88,7 @@ _primary(record) if {
 # an alias target that evaluates target health.
 _checked(record) if {
 	record.HealthCheckId
-	not _maybe_absent(record.HealthCheckId)
+	not lib.maybe_absent(record.HealthCheckId)
 }
 
 _checked(record) if lib.is_true(lib.get(record, target_health, false))
@@ -97,36 +97,11 @@ _checked(record) if lib.is_true(lib.get(record, target_health, false))
 # that is not surely health-checked is (deny reports those that are not).
 _check_unresolved(record) := [["HealthCheckId"], "HealthCheckId"] if {
 	not _checked(record)
-	_maybe_absent(record.HealthCheckId)
+	lib.maybe_absent(record.HealthCheckId)
 } else := [lib.at(record, target_health), concat(".", lib.at(record, target_health))] if {
 	not _checked(record)
 	not record.HealthCheckId
 	lib.unknown(lib.get(record, target_health, false))
-}
-
-# An unresolved value that may be AWS::NoValue.
-_maybe_absent(v) if {
-	lib.is_intrinsic(v)
-	not _surely_present(v)
-}
-
-_surely_present(v) if {
-	[_, a, b] := v["Fn::If"]
-	_present(a)
-	_present(b)
-}
-
-_surely_present(v) if _value_intrinsic(v)
-
-_present(x) if not lib.is_intrinsic(x)
-
-_present(x) if _value_intrinsic(x)
-
-# Intrinsics that always yield a value.
-_value_intrinsic(v) if {
-	some k, _ in v
-	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join"}
-	not _no_value(v)
 }
 
 _no_value(x) if x == {"Ref": "AWS::NoValue"}

@@ -70,6 +70,15 @@ number(v) := to_number(v) if {
 # (e.g. an unresolved {"Ref": "SubnetIds"} of type List<...>).
 list(v) := v if is_array(v)
 
+# plain_object(x) holds when x is an object that is not itself an intrinsic
+# call (a target, an event, a settings block as written); its members may
+# still be unresolved. Undefined for an intrinsic such as {"Fn::If": ...}
+# and for anything that is not an object.
+plain_object(x) if {
+	is_object(x)
+	not is_intrinsic(x)
+}
+
 # finding builds the object a rule's deny set contains. path is relative to
 # the resource (["Properties", "MultiAZ"]); bulwark resolves it to the nearest
 # existing line in the source after evaluation.
@@ -160,6 +169,82 @@ _option(b) := null if b == {"Ref": "AWS::NoValue"}
 _dropped(args) := {null} if count(args) == 2
 
 _dropped(args) := set() if count(args) == 3
+
+# value_intrinsics are the intrinsic functions whose result, once resolved,
+# is always a value: never AWS::NoValue, so the property they set is present.
+value_intrinsics := {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join"}
+
+# value_intrinsic(v) holds when v is a call of one of value_intrinsics other
+# than {"Ref": "AWS::NoValue"}: an unresolved value that certainly sets its
+# property. Undefined for resolved values and for other intrinsics
+# (Fn::If, Fn::FindInMap, Fn::Select, ...).
+value_intrinsic(v) if _value_call(v, value_intrinsics)
+
+# surely_present(v) holds when the unresolved value v certainly leaves its
+# property set: a value_intrinsic, or an Fn::If whose two branches are each
+# resolved or a value_intrinsic. Undefined for a resolved value (the
+# question is only asked of intrinsics) and for an Fn::If with an
+# AWS::NoValue, dropped (two arguments), nested Fn::If or other intrinsic
+# branch.
+surely_present(v) if _surely_present(v, value_intrinsics)
+
+# maybe_absent(v) holds when v is an unresolved intrinsic that may leave its
+# property unset (be AWS::NoValue): any intrinsic for which surely_present
+# does not hold, e.g. an Fn::If with an AWS::NoValue or dropped branch, a
+# nested Fn::If, an Fn::FindInMap or Fn::Select. Undefined for a resolved
+# value (present when not null) and for an intrinsic that surely yields a
+# value. Broader than may_be_removed, which holds only for an Fn::If with a
+# provable AWS::NoValue branch: maybe_absent also treats intrinsics it
+# cannot see through as possibly absent.
+maybe_absent(v) if {
+	is_intrinsic(v)
+	not surely_present(v)
+}
+
+# lookup_intrinsics are Fn::FindInMap and Fn::Select, which the
+# *_trusting_lookups helpers count, with value_intrinsics, as always
+# yielding a value.
+lookup_intrinsics := {"Fn::FindInMap", "Fn::Select"}
+
+# maybe_absent_trusting_lookups(v) is maybe_absent(v), except that an
+# unresolved Fn::FindInMap or Fn::Select (alone or as an Fn::If branch)
+# counts as surely yielding a value, like a value_intrinsic.
+maybe_absent_trusting_lookups(v) if {
+	is_intrinsic(v)
+	not _surely_present(v, _trusted_keys)
+}
+
+_trusted_keys := value_intrinsics | lookup_intrinsics
+
+# present_trusting_lookups(v) holds when the property value v (null when the
+# property is missing) is set: resolved and not null, or an unresolved
+# value for which maybe_absent_trusting_lookups does not hold. Undefined for
+# null and for an intrinsic that may leave the property unset.
+present_trusting_lookups(v) if {
+	v != null
+	not maybe_absent_trusting_lookups(v)
+}
+
+# _surely_present(v, keys) is surely_present(v) with keys as the intrinsics
+# that always yield a value.
+_surely_present(v, keys) if {
+	[_, a, b] := v["Fn::If"]
+	_yields_value(a, keys)
+	_yields_value(b, keys)
+}
+
+_surely_present(v, keys) if _value_call(v, keys)
+
+# An Fn::If branch that sets a value: resolved, or a call of keys.
+_yields_value(x, _) if not is_intrinsic(x)
+
+_yields_value(x, keys) if _value_call(x, keys)
+
+_value_call(v, keys) if {
+	some k, _ in v
+	k in keys
+	v != {"Ref": "AWS::NoValue"}
+}
 
 # at(r, path) is path when r has a value there, else the longest prefix of
 # path that exists (["Properties"] or [] for a missing property), so a
@@ -468,6 +553,24 @@ _function_name(v) := v if {
 # is 3; SAM Globals are already merged); undefined when unresolved.
 function_timeout(r) := number(object.get(r, ["Properties", "Timeout"], 3))
 
+# max_timeout(v) is the largest Timeout, in seconds, that the unresolved
+# function Timeout v may be: the larger branch of an Fn::If between two
+# numbers (or numeric strings), else Lambda's maximum of 900 s (for any
+# other intrinsic, and also for a resolved value: use function_timeout for
+# those).
+max_timeout(v) := max({a, b}) if {
+	[_, x, y] := v["Fn::If"]
+	a := number(x)
+	b := number(y)
+} else := 900
+
+# function_or_null(v) is function_id(v), or null when v (e.g. an event
+# source mapping's FunctionName) names no Lambda function of the template:
+# unresolved, or a function defined elsewhere.
+function_or_null(v) := f if {
+	f := function_id(v)
+} else := null
+
 # sam_events holds [function id, event name, event] for each entry of a SAM
 # function's Events.
 sam_events contains [id, name, e] if {
@@ -479,6 +582,14 @@ sam_events contains [id, name, e] if {
 	is_object(e)
 	is_string(e.Type)
 }
+
+# sam_event_state_unknown(props) holds when the Enabled or State of the
+# Properties props of a SAM event (EventBridgeRule, Schedule, ...) is, or
+# contains, an unresolved value, so whether the event is enabled is
+# unknown. Undefined when both are resolved or absent.
+sam_event_state_unknown(props) if unknown(object.get(props, "Enabled", null))
+
+sam_event_state_unknown(props) if unknown(object.get(props, "State", null))
 
 # sqs_consumers[queue] holds {"function", "via", "batching_window"} for each
 # Lambda function that polls the AWS::SQS::Queue queue of the template,
@@ -782,6 +893,17 @@ alarm_unresolved contains id if {
 	some [id, _, name, _] in alarm_dimensions
 	unknown(name)
 }
+
+# alarm_unresolved_path(a) is the path, in alarm a, of its first metric
+# property (MetricName, Namespace, Dimensions, Metrics, in that order) that
+# is, or contains, an unresolved value, for a finding on an alarm in
+# alarm_unresolved; ["Properties"] when none of them is unresolved (its
+# metrics are missing or unreadable).
+alarm_unresolved_path(a) := path if {
+	p := input.resources[a].Properties
+	unresolved := [k | some k in ["MetricName", "Namespace", "Dimensions", "Metrics"]; unknown(object.get(p, k, null))]
+	path := ["Properties", unresolved[0]]
+} else := ["Properties"]
 
 # alarm_namespaces[id] is the set of namespaces alarm id's metrics name
 # (null for one that names none).

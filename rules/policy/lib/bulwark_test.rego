@@ -168,3 +168,149 @@ test_options_undefined_for_other_values if {
 	not lib.options(5)
 	not lib.options("5")
 }
+
+# plain_object
+
+test_plain_object_true_for_object if {
+	lib.plain_object({"Arn": {"Fn::GetAtt": ["Queue", "Arn"]}, "Id": "T1"})
+	lib.plain_object({})
+}
+
+test_plain_object_false_for_intrinsic_or_scalar if {
+	not lib.plain_object({"Fn::If": ["C", {"Arn": "a"}, {"Ref": "AWS::NoValue"}]})
+	not lib.plain_object({"Ref": "Target"})
+	not lib.plain_object("arn")
+	not lib.plain_object([{"Arn": "a"}])
+}
+
+# value_intrinsic
+
+test_value_intrinsic_true_for_value_calls if {
+	lib.value_intrinsic({"Ref": "Param"})
+	lib.value_intrinsic({"Fn::GetAtt": ["Queue", "Arn"]})
+	lib.value_intrinsic({"Fn::ImportValue": "Export"})
+	lib.value_intrinsic({"Fn::Sub": "arn:${Param}"})
+	lib.value_intrinsic({"Fn::Join": ["", ["a", {"Ref": "B"}]]})
+}
+
+test_value_intrinsic_false_for_novalue_and_other_intrinsics if {
+	not lib.value_intrinsic({"Ref": "AWS::NoValue"})
+	not lib.value_intrinsic({"Fn::If": ["C", "a", "b"]})
+	not lib.value_intrinsic({"Fn::FindInMap": ["M", "k", "v"]})
+	not lib.value_intrinsic({"Fn::Select": [0, {"Ref": "L"}]})
+	not lib.value_intrinsic("a")
+}
+
+# surely_present
+
+test_surely_present_true_for_value_intrinsic_or_two_valued_branches if {
+	lib.surely_present({"Ref": "Param"})
+	lib.surely_present({"Fn::If": ["C", {"maxReceiveCount": 3}, {"Fn::GetAtt": ["Q", "Arn"]}]})
+}
+
+test_surely_present_false_for_branch_that_may_be_absent if {
+	not lib.surely_present({"Fn::If": ["C", {"maxReceiveCount": 3}, {"Ref": "AWS::NoValue"}]})
+	not lib.surely_present({"Fn::If": ["C", {"maxReceiveCount": 3}]})
+	not lib.surely_present({"Fn::If": ["C", "a", {"Fn::If": ["D", "b", "c"]}]})
+	not lib.surely_present({"Fn::FindInMap": ["M", "k", "v"]})
+}
+
+test_surely_present_undefined_for_resolved_value if {
+	not lib.surely_present({"maxReceiveCount": 3})
+	not lib.surely_present("a")
+}
+
+# maybe_absent
+
+test_maybe_absent_true_for_novalue_branch_or_opaque_intrinsic if {
+	lib.maybe_absent({"Fn::If": ["C", {"maxReceiveCount": 3}, {"Ref": "AWS::NoValue"}]})
+	lib.maybe_absent({"Fn::If": ["C", {"maxReceiveCount": 3}]})
+	lib.maybe_absent({"Fn::FindInMap": ["M", "k", "v"]})
+	lib.maybe_absent({"Fn::Select": [0, {"Ref": "L"}]})
+}
+
+test_maybe_absent_false_for_resolved_or_valued if {
+	not lib.maybe_absent({"maxReceiveCount": 3})
+	not lib.maybe_absent(null)
+	not lib.maybe_absent({"Ref": "Param"})
+	not lib.maybe_absent({"Fn::If": ["C", "a", {"Fn::Sub": "${B}"}]})
+}
+
+# maybe_absent_trusting_lookups
+
+test_maybe_absent_trusting_lookups_true_for_novalue_branch if {
+	lib.maybe_absent_trusting_lookups({"Fn::If": ["C", 100, {"Ref": "AWS::NoValue"}]})
+	lib.maybe_absent_trusting_lookups({"Fn::If": ["C", 100, {"Fn::If": ["D", 1, 2]}]})
+}
+
+test_maybe_absent_trusting_lookups_false_for_lookups if {
+	not lib.maybe_absent_trusting_lookups({"Fn::FindInMap": ["Limits", {"Ref": "Env"}, "Rate"]})
+	not lib.maybe_absent_trusting_lookups({"Fn::If": ["C", {"Fn::Select": [0, {"Ref": "L"}]}, 100]})
+	not lib.maybe_absent_trusting_lookups({"Ref": "Rate"})
+	not lib.maybe_absent_trusting_lookups(100)
+}
+
+# present_trusting_lookups
+
+test_present_trusting_lookups_true_for_set_values if {
+	lib.present_trusting_lookups(100)
+	lib.present_trusting_lookups({"Ref": "Rate"})
+	lib.present_trusting_lookups({"Fn::FindInMap": ["Limits", {"Ref": "Env"}, "Rate"]})
+}
+
+test_present_trusting_lookups_false_for_null_or_maybe_absent if {
+	not lib.present_trusting_lookups(null)
+	not lib.present_trusting_lookups({"Fn::If": ["C", 100, {"Ref": "AWS::NoValue"}]})
+}
+
+# max_timeout
+
+test_max_timeout_larger_branch if {
+	lib.max_timeout({"Fn::If": ["Long", 600, "30"]}) == 600
+}
+
+test_max_timeout_lambda_maximum_otherwise if {
+	lib.max_timeout({"Ref": "Timeout"}) == 900
+	lib.max_timeout({"Fn::If": ["Long", 600, {"Ref": "Timeout"}]}) == 900
+}
+
+# function_or_null
+
+test_function_or_null_template_function if {
+	lib.function_or_null({"Fn::GetAtt": ["Worker", "Arn"]}) == "Worker" with input as testing.template({"Worker": {"Type": "AWS::Lambda::Function", "Properties": {}}})
+}
+
+test_function_or_null_null_for_unknown_function if {
+	inp := testing.template({"Worker": {"Type": "AWS::Lambda::Function", "Properties": {}}})
+	lib.function_or_null({"Ref": "FunctionParam"}) == null with input as inp
+	lib.function_or_null("other-stack-function") == null with input as inp
+}
+
+# sam_event_state_unknown
+
+test_sam_event_state_unknown_true_for_unresolved_enabled_or_state if {
+	lib.sam_event_state_unknown({"Enabled": {"Ref": "On"}, "Pattern": {}})
+	lib.sam_event_state_unknown({"State": {"Fn::If": ["On", "ENABLED", "DISABLED"]}})
+}
+
+test_sam_event_state_unknown_false_when_resolved_or_absent if {
+	not lib.sam_event_state_unknown({"Enabled": false, "State": "ENABLED"})
+	not lib.sam_event_state_unknown({"Pattern": {"source": [{"Ref": "Source"}]}})
+}
+
+# alarm_unresolved_path
+
+alarm(props) := {"Type": "AWS::CloudWatch::Alarm", "Properties": props}
+
+test_alarm_unresolved_path_first_unresolved_property if {
+	lib.alarm_unresolved_path("A") == ["Properties", "Namespace"] with input as testing.template({"A": alarm({
+		"MetricName": "Errors",
+		"Namespace": {"Ref": "Ns"},
+		"Dimensions": [{"Name": "FunctionName", "Value": {"Ref": "Fn"}}],
+	})})
+}
+
+test_alarm_unresolved_path_properties_when_none_unresolved if {
+	lib.alarm_unresolved_path("A") == ["Properties"] with input as testing.template({"A": alarm({"MetricName": "Errors", "Namespace": "AWS/Lambda"})})
+	lib.alarm_unresolved_path("Missing") == ["Properties"] with input as testing.template({})
+}

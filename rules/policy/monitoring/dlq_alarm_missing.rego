@@ -86,12 +86,12 @@ other_namespace(id) if {
 # In --strict mode: what this rule could not verify. An unresolved alarm
 # that may watch any queue silences deny for every dead-letter queue: each
 # unwatched dead-letter queue is reported with each such alarm.
-unknowns contains lib.finding(a, _alarm_path(a), msg) if {
+unknowns contains lib.finding(a, lib.alarm_unresolved_path(a), msg) if {
 	some a in _blocking_alarms
 	some q, _ in lib.dead_letter_users
 	r := input.resources[q]
 	not watched(q, r)
-	msg := sprintf("CloudWatch alarm %s: %s is not resolved, so whether it watches dead-letter queue %s is unknown", [a, _name(_alarm_path(a)), q])
+	msg := sprintf("CloudWatch alarm %s: %s is not resolved, so whether it watches dead-letter queue %s is unknown", [a, _name(lib.alarm_unresolved_path(a)), q])
 }
 
 # The alarms unknown_alarm is made of.
@@ -107,13 +107,6 @@ _blocking_alarms contains a if {
 	not lib.designated(v)
 	not v in queue_names
 }
-
-# The first unresolved metric property of alarm a.
-_alarm_path(a) := path if {
-	p := input.resources[a].Properties
-	unresolved := [k | some k in ["MetricName", "Namespace", "Dimensions", "Metrics"]; lib.unknown(object.get(p, k, null))]
-	path := ["Properties", unresolved[0]]
-} else := ["Properties"]
 
 _name(path) := path[1] if count(path) > 1
 

@@ -131,12 +131,12 @@ unknowns contains lib.finding(parent, path, msg) if {
 }
 
 # An alarm that may watch any check.
-unknowns contains lib.finding(a, _alarm_path(a), msg) if {
+unknowns contains lib.finding(a, lib.alarm_unresolved_path(a), msg) if {
 	some a in _blocking_alarms
 	some id in _candidates
 	checks_health(input.resources[id])
 	not maybe_children[id]
-	msg := sprintf("CloudWatch alarm %s: %s is not resolved, so whether it watches Route 53 health check %s is unknown", [a, _name(_alarm_path(a)), id])
+	msg := sprintf("CloudWatch alarm %s: %s is not resolved, so whether it watches Route 53 health check %s is unknown", [a, _name(lib.alarm_unresolved_path(a)), id])
 }
 
 # The alarms unknown_alarm is made of.
@@ -150,13 +150,6 @@ _blocking_alarms contains a if {
 	m.namespace in {"AWS/Route53", null}
 	not lib.designated(v)
 }
-
-# The first unresolved metric property of alarm a.
-_alarm_path(a) := path if {
-	p := input.resources[a].Properties
-	unresolved := [k | some k in ["MetricName", "Namespace", "Dimensions", "Metrics"]; lib.unknown(object.get(p, k, null))]
-	path := ["Properties", unresolved[0]]
-} else := ["Properties"]
 
 _name(path) := concat(".", [sprintf("%v", [x]) | some x in array.slice(path, 1, count(path))]) if count(path) > 1
 

@@ -64,7 +64,7 @@ _surely_throttled(s) if {
 	is_object(s)
 	not lib.is_intrinsic(s)
 	some k in throttle_keys
-	_present(object.get(s, k, null))
+	lib.present_trusting_lookups(object.get(s, k, null))
 }
 
 _surely_route_throttled(s) if {
@@ -81,7 +81,7 @@ _unresolved(s, base) := {[base, concat(".", array.slice(base, 1, count(base)))]}
 } else := {[array.concat(base, [k]), concat(".", array.concat(array.slice(base, 1, count(base)), [k]))] |
 	is_object(s)
 	some k in throttle_keys
-	_maybe_absent(object.get(s, k, null))
+	lib.maybe_absent_trusting_lookups(object.get(s, k, null))
 }
 
 _route_unresolved(s) := _unresolved(s, ["Properties", "RouteSettings"]) if {
@@ -90,37 +90,6 @@ _route_unresolved(s) := _unresolved(s, ["Properties", "RouteSettings"]) if {
 	is_object(s)
 	some route, v in s
 	some x in _unresolved(v, ["Properties", "RouteSettings", route])
-}
-
-_present(v) if {
-	v != null
-	not _maybe_absent(v)
-}
-
-# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
-# that may be).
-_maybe_absent(v) if {
-	lib.is_intrinsic(v)
-	not _surely_present(v)
-}
-
-_surely_present(v) if {
-	[_, a, b] := v["Fn::If"]
-	_present_branch(a)
-	_present_branch(b)
-}
-
-_surely_present(v) if _value_intrinsic(v)
-
-_present_branch(x) if not lib.is_intrinsic(x)
-
-_present_branch(x) if _value_intrinsic(x)
-
-# Intrinsics that always yield a value.
-_value_intrinsic(v) if {
-	some k, _ in v
-	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join", "Fn::FindInMap", "Fn::Select"}
-	v != {"Ref": "AWS::NoValue"}
 }
 
 kind(r) := "SAM HTTP API" if r.Type == "AWS::Serverless::HttpApi"

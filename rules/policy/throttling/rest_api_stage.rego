@@ -259,13 +259,13 @@ _own_unresolved(s) := _ms_unresolved(object.get(r.Properties, "MethodSettings", 
 # Method settings with a throttle key that is surely set.
 _ms_sure(ms) if {
 	some m in lib.list(ms)
-	_plain(m)
+	lib.plain_object(m)
 	_has_throttle(m)
 }
 
 _has_throttle(x) if {
 	some k in throttle_keys
-	_present(object.get(x, k, null))
+	lib.present_trusting_lookups(object.get(x, k, null))
 }
 
 # [path, property] of the unresolved values that decide whether method
@@ -281,18 +281,18 @@ _ms_unresolved(ms, base) := {[base, _name(base)]} if {
 _entry_unresolved(m, base) := {base} if {
 	lib.is_intrinsic(m)
 } else := {array.concat(base, [k]) |
-	_plain(m)
+	lib.plain_object(m)
 	some k in throttle_keys
-	_maybe_absent(object.get(m, k, null))
+	lib.maybe_absent_trusting_lookups(object.get(m, k, null))
 }
 
 _sd_sure(d) if {
-	_plain(d)
+	lib.plain_object(d)
 	_has_throttle(d)
 }
 
 _sd_sure(d) if {
-	_plain(d)
+	lib.plain_object(d)
 	_ms_sure(object.get(d, "MethodSettings", []))
 }
 
@@ -300,18 +300,18 @@ _sd_unresolved(d) := {[base, _name(base)]} if {
 	base := ["Properties", "StageDescription"]
 	lib.is_intrinsic(d)
 } else := {[p, _name(p)] | some p in _entry_unresolved(d, ["Properties", "StageDescription"])} | _ms_unresolved(object.get(d, "MethodSettings", []), ["Properties", "StageDescription", "MethodSettings"]) if {
-	_plain(d)
+	lib.plain_object(d)
 }
 
 _sam_sure(p) if _ms_sure(object.get(p, "MethodSettings", []))
 
 _sam_sure(p) if {
 	plan := lib.get(p, ["Auth", "UsagePlan"], null)
-	_plain(plan)
+	lib.plain_object(plan)
 	create := object.get(plan, "CreateUsagePlan", null)
 	not lib.unknown(create)
 	not sam_plan_none(plan)
-	_present(object.get(plan, "Throttle", null))
+	lib.present_trusting_lookups(object.get(plan, "Throttle", null))
 }
 
 _sam_plan_unresolved(r) := {[path, _name(path)]} if {
@@ -319,7 +319,7 @@ _sam_plan_unresolved(r) := {[path, _name(path)]} if {
 	path := lib.at(r, ["Properties", "Auth", "UsagePlan"])
 } else := {[path, _name(path)] |
 	plan := r.Properties.Auth.UsagePlan
-	_plain(plan)
+	lib.plain_object(plan)
 	not sam_plan_none(plan)
 	some k in ["CreateUsagePlan", "Throttle"]
 	_sam_plan_key_unresolved(plan, k)
@@ -331,7 +331,7 @@ _sam_plan_key_unresolved(plan, "CreateUsagePlan") if {
 	object.get(plan, "Throttle", null) != null
 }
 
-_sam_plan_key_unresolved(plan, "Throttle") if _maybe_absent(object.get(plan, "Throttle", null))
+_sam_plan_key_unresolved(plan, "Throttle") if lib.maybe_absent_trusting_lookups(object.get(plan, "Throttle", null))
 
 # [plan, path, property] of the usage plans that may cover stage s.
 _plan_unknowns(s) := (_unreadable_plans | _unknown_entries) | {[pid, ["Properties", "ApiStages", i, "Stage"], sprintf("ApiStages.%d.Stage", [i])] |
@@ -361,39 +361,3 @@ _entry_path(e, i) := ["Properties", "ApiStages", i] if lib.is_intrinsic(e)
 _entry_path(e, i) := ["Properties", "ApiStages", i, "ApiId"] if not lib.is_intrinsic(e)
 
 _name(path) := concat(".", [sprintf("%v", [x]) | some x in array.slice(path, 1, count(path))])
-
-_plain(x) if {
-	is_object(x)
-	not lib.is_intrinsic(x)
-}
-
-_present(v) if {
-	v != null
-	not _maybe_absent(v)
-}
-
-# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
-# that may be).
-_maybe_absent(v) if {
-	lib.is_intrinsic(v)
-	not _surely_present(v)
-}
-
-_surely_present(v) if {
-	[_, a, b] := v["Fn::If"]
-	_present_branch(a)
-	_present_branch(b)
-}
-
-_surely_present(v) if _value_intrinsic(v)
-
-_present_branch(x) if not lib.is_intrinsic(x)
-
-_present_branch(x) if _value_intrinsic(x)
-
-# Intrinsics that always yield a value.
-_value_intrinsic(v) if {
-	some k, _ in v
-	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join", "Fn::FindInMap", "Fn::Select"}
-	v != {"Ref": "AWS::NoValue"}
-}

@@ -40,7 +40,7 @@ deny contains lib.finding_with(id, lib.at(r, ["Properties", "Timeout"]), msg, de
 unknowns contains lib.finding(id, ["Properties", "Timeout"], msg) if {
 	some id, r in lib.functions
 	lib.unknown(object.get(r, ["Properties", "Timeout"], 3))
-	top := _max_timeout(r.Properties.Timeout)
+	top := lib.max_timeout(r.Properties.Timeout)
 	sources := {i.source |
 		some i in object.get(lib.api_integrations, id, set())
 		_may_exceed(top, i.limit)
@@ -100,11 +100,3 @@ _may_exceed(top, limit) if {
 	is_number(limit)
 	top > limit
 }
-
-# The largest Timeout an unresolved value may be: the larger branch of an
-# Fn::If of two numbers, else Lambda's maximum of 900 s.
-_max_timeout(v) := max({a, b}) if {
-	[_, x, y] := v["Fn::If"]
-	a := lib.number(x)
-	b := lib.number(y)
-} else := 900

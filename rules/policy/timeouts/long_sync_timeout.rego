@@ -165,7 +165,7 @@ minutes(s) := sprintf("%v min %v s", [floor(s / 60), s % 60]) if s % 60 != 0
 unknowns contains lib.finding(id, ["Properties", "Timeout"], msg) if {
 	some id, r in lib.functions
 	lib.unknown(object.get(r, ["Properties", "Timeout"], 3))
-	_max_timeout(r.Properties.Timeout) > long_timeout
+	lib.max_timeout(r.Properties.Timeout) > long_timeout
 	not reason_recorded(r)
 	not known_background(id, r)
 	msg := sprintf("Lambda function %s: Timeout is not resolved, so whether it is over 5 minutes without an asynchronous trigger is unknown", [id])
@@ -195,11 +195,3 @@ _long_unreported(id, r) := timeout if {
 	not known_background(id, r)
 	not over_api_limit(id, timeout)
 }
-
-# The largest Timeout an unresolved value may be: the larger branch of an
-# Fn::If of two numbers, else Lambda's maximum of 900 s.
-_max_timeout(v) := max({a, b}) if {
-	[_, x, y] := v["Fn::If"]
-	a := lib.number(x)
-	b := lib.number(y)
-} else := 900
