@@ -30,7 +30,7 @@ deny contains lib.finding(q, lib.at(r, ["Properties", "RedrivePolicy"]), msg) if
 	some q, r in lib.resources(["AWS::SQS::Queue"])
 	object.get(r, ["Properties", "RedrivePolicy"], null) == null
 	object.get(lib.dead_letter_users, q, null) == null
-	consumers := {sprintf("%s (%s)", [c.function, c.via]) | some c in object.get(lib.sqs_consumers, q, set())}
+	consumers := object.get(_consumers, q, set())
 	count(consumers) > 0
 	msg := sprintf("SQS queue %s is consumed by Lambda function %s but has no RedrivePolicy: a message that keeps failing is retried until it expires after %s, then lost", [q, concat(", ", sort(consumers)), retention(r)])
 }
@@ -41,13 +41,34 @@ retention(r) := sprintf("MessageRetentionPeriod %v s", [n]) if {
 	not r.Properties.MessageRetentionPeriod
 } else := "its retention period"
 
+# _consumers[queue] names each Lambda consumer of the queue: the functions
+# of lib.sqs_consumers, and each event source mapping on the queue whose
+# FunctionName is not a function of the template (unresolved, or defined
+# elsewhere): Lambda polls the queue whatever the function is.
+_consumers[q] contains sprintf("%s (%s)", [c.function, c.via]) if {
+	some c in lib.sqs_consumers[q]
+}
+
+_consumers[q] contains sprintf("%s (event source mapping %s)", [_function_label(name), id]) if {
+	some id, m in lib.resources(["AWS::Lambda::EventSourceMapping"])
+	q := lib.designated(m.Properties.EventSourceArn)
+	input.resources[q].Type == "AWS::SQS::Queue"
+	name := m.Properties.FunctionName
+	not lib.function_id(name)
+}
+
+# A FunctionName as written: a literal name or ARN, or the unresolved value.
+_function_label(name) := name if {
+	is_string(name)
+} else := json.marshal(name)
+
 # In --strict mode: what this rule could not verify.
 
 # A queue polled, or maybe polled, by Lambda whose RedrivePolicy may be
 # AWS::NoValue.
 unknowns contains lib.finding(q, ["Properties", "RedrivePolicy"], msg) if {
 	some q, r in lib.resources(["AWS::SQS::Queue"])
-	_maybe_absent(object.get(r, ["Properties", "RedrivePolicy"], null))
+	lib.maybe_absent(object.get(r, ["Properties", "RedrivePolicy"], null))
 	object.get(lib.dead_letter_users, q, null) == null
 	_maybe_consumed(q)
 	msg := sprintf("SQS queue %s: RedrivePolicy is not resolved, so whether a message its Lambda consumer keeps failing on is moved to a dead-letter queue is unknown", [q])
@@ -58,26 +79,19 @@ unknowns contains lib.finding(id, path, msg) if {
 	some q, r in lib.resources(["AWS::SQS::Queue"])
 	object.get(r, ["Properties", "RedrivePolicy"], null) == null
 	object.get(lib.dead_letter_users, q, null) == null
-	not lib.sqs_consumers[q]
+	not _consumers[q]
 	some [id, path, what] in _maybe_consumers[q]
 	msg := sprintf("%s is not resolved, so whether SQS queue %s, which has no RedrivePolicy, is polled by a Lambda function is unknown", [what, q])
 }
 
-_maybe_consumed(q) if lib.sqs_consumers[q]
+_maybe_consumed(q) if _consumers[q]
 
 _maybe_consumed(q) if _maybe_consumers[q]
 
 # _maybe_consumers[queue] holds [resource, path, what] for each event
-# source that may poll the queue: its function or its queue is unresolved.
-_maybe_consumers[q] contains [id, ["Properties", "FunctionName"], sprintf("Lambda event source mapping %s: FunctionName", [id])] if {
-	some id, m in lib.resources(["AWS::Lambda::EventSourceMapping"])
-	q := lib.designated(m.Properties.EventSourceArn)
-	input.resources[q].Type == "AWS::SQS::Queue"
-	name := m.Properties.FunctionName
-	lib.unknown(name)
-	not lib.function_id(name)
-}
-
+# source that may poll the queue: its queue is unresolved (an unresolved
+# FunctionName alone does not matter: Lambda polls the queue whatever the
+# function is).
 _maybe_consumers[q] contains [id, ["Properties", "EventSourceArn"], sprintf("Lambda event source mapping %s: EventSourceArn", [id])] if {
 	some id, m in lib.resources(["AWS::Lambda::EventSourceMapping"])
 	arn := m.Properties.EventSourceArn
@@ -94,30 +108,4 @@ _maybe_consumers[q] contains [f, ["Properties", "Events", name, "Properties", "Q
 	not lib.designated(v)
 	some q in lib.refs(v)
 	input.resources[q].Type == "AWS::SQS::Queue"
-}
-
-# An unresolved value that may be AWS::NoValue (an Fn::If with a branch
-# that may be).
-_maybe_absent(v) if {
-	lib.is_intrinsic(v)
-	not _surely_present(v)
-}
-
-_surely_present(v) if {
-	[_, a, b] := v["Fn::If"]
-	_present(a)
-	_present(b)
-}
-
-_surely_present(v) if _value_intrinsic(v)
-
-_present(x) if not lib.is_intrinsic(x)
-
-_present(x) if _value_intrinsic(x)
-
-# Intrinsics that always yield a value.
-_value_intrinsic(v) if {
-	some k, _ in v
-	k in {"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::Sub", "Fn::Join"}
-	v != {"Ref": "AWS::NoValue"}
 }

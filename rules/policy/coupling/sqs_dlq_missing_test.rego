@@ -75,7 +75,6 @@ test_passes_when_unknown if {
 		"B": queue({}),
 		"Worker": fn,
 		"MapA": mapping("A", {"Ref": "Worker"}),
-		"MapB": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::GetAtt": ["B", "Arn"]}, "FunctionName": {"Ref": "FunctionParam"}}},
 		"MapC": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseB", {"Fn::GetAtt": ["B", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "Worker"}}},
 	})
 }
@@ -94,24 +93,76 @@ test_unknown_redrive_policy if {
 	}} with input as inp
 }
 
-test_unknown_consumers if {
+# Lambda polls a queue of the template whatever the function of the
+# mapping is: an unresolved FunctionName, or a function of another stack.
+test_fails_for_mapping_with_unresolved_function if {
 	inp := testing.template({
 		"B": queue({}),
-		"C": queue({}),
+		"D": queue({}),
 		"Worker": fn,
 		"MapB": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::GetAtt": ["B", "Arn"]}, "FunctionName": {"Ref": "FunctionParam"}}},
+		"MapD": mapping("D", "arn:aws:lambda:us-east-1:123456789012:function:elsewhere"),
+	})
+	res := sqs_dlq_missing.deny with input as inp
+	{[f.resource, f.path] | some f in res} == {["B", ["Properties"]], ["D", ["Properties"]]}
+	some f in res
+	f.resource == "B"
+	f.message == `SQS queue B is consumed by Lambda function {"Ref":"FunctionParam"} (event source mapping MapB) but has no RedrivePolicy: a message that keeps failing is retried until it expires after 4 days (the default retention), then lost`
+	some g in res
+	g.resource == "D"
+	contains(g.message, "consumed by Lambda function arn:aws:lambda:us-east-1:123456789012:function:elsewhere (event source mapping MapD)")
+	count(sqs_dlq_missing.unknowns) == 0 with input as inp
+}
+
+test_fails_for_mapping_with_unresolved_function_next_to_known_one if {
+	res := sqs_dlq_missing.deny with input as testing.template({
+		"B": queue({}),
+		"Worker": fn,
+		"MapW": mapping("B", {"Ref": "Worker"}),
+		"MapP": mapping("B", {"Ref": "FunctionParam"}),
+	})
+	count(res) == 1
+	some f in res
+	contains(f.message, `consumed by Lambda function Worker (event source mapping MapW), {"Ref":"FunctionParam"} (event source mapping MapP) but`)
+}
+
+test_unknown_consumers if {
+	inp := testing.template({
+		"C": queue({}),
+		"Worker": fn,
 		"MapC": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseC", {"Fn::GetAtt": ["C", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "Worker"}}},
 		"Sam": sam_fn({"Q": {"Type": "SQS", "Properties": {"Queue": {"Fn::If": ["UseC", {"Fn::GetAtt": ["C", "Arn"]}, {"Ref": "Other"}]}}}}),
 	})
 	count(sqs_dlq_missing.deny) == 0 with input as inp
 	{[f.resource, f.path] | some f in sqs_dlq_missing.unknowns} == {
-		["MapB", ["Properties", "FunctionName"]],
 		["MapC", ["Properties", "EventSourceArn"]],
 		["Sam", ["Properties", "Events", "Q", "Properties", "Queue"]],
 	} with input as inp
 	some f in sqs_dlq_missing.unknowns with input as inp
-	f.resource == "MapB"
-	f.message == "Lambda event source mapping MapB: FunctionName is not resolved, so whether SQS queue B, which has no RedrivePolicy, is polled by a Lambda function is unknown"
+	f.resource == "MapC"
+	f.message == "Lambda event source mapping MapC: EventSourceArn is not resolved, so whether SQS queue C, which has no RedrivePolicy, is polled by a Lambda function is unknown"
+}
+
+# An unresolved EventSourceArn with an unresolved FunctionName too: the
+# queue is still only maybe polled.
+test_unknown_event_source_arn_with_unresolved_function if {
+	inp := testing.template({
+		"C": queue({}),
+		"MapC": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"EventSourceArn": {"Fn::If": ["UseC", {"Fn::GetAtt": ["C", "Arn"]}, {"Ref": "Other"}]}, "FunctionName": {"Ref": "FunctionParam"}}},
+	})
+	count(sqs_dlq_missing.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in sqs_dlq_missing.unknowns} == {["MapC", ["Properties", "EventSourceArn"]]} with input as inp
+}
+
+# A RedrivePolicy that may be AWS::NoValue on a queue polled through a
+# mapping whose FunctionName is unresolved.
+test_unknown_redrive_policy_with_unresolved_function if {
+	inp := testing.template({
+		"A": queue({"RedrivePolicy": {"Fn::If": ["HasDlq", {"deadLetterTargetArn": "arn"}, {"Ref": "AWS::NoValue"}]}}),
+		"MapA": mapping("A", {"Ref": "FunctionParam"}),
+	})
+	count(sqs_dlq_missing.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in sqs_dlq_missing.unknowns} == {["A", ["Properties", "RedrivePolicy"]]} with input as inp
 }
 
 test_no_unknowns_when_known if {
