@@ -38,6 +38,10 @@ func parseYAMLFast(data []byte) (*yaml.Node, error) {
 	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, nil
 }
 
+// maxSimpleKey: YAML limits an implicit key, up to its ':', to 1024
+// characters; longer ones (bytes, to be safe) are left to yaml.v3.
+const maxSimpleKey = 1000
+
 // errFastYAML means "not in the subset": fall back to yaml.v3.
 var errFastYAML = errors.New("outside the fast YAML subset")
 
@@ -228,6 +232,7 @@ func (p *yamlParser) blockMapping() (*yaml.Node, error) {
 
 // key reads a simple key and the ':' after it.
 func (p *yamlParser) key() (*yaml.Node, error) {
+	start := p.pos
 	var k *yaml.Node
 	var err error
 	switch p.data[p.pos] {
@@ -239,11 +244,8 @@ func (p *yamlParser) key() (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(k.Value) > 1000 {
-		return nil, p.giveUp() // YAML caps simple keys at 1024 characters
-	}
 	p.skipSpaces()
-	if p.eof() || p.data[p.pos] != ':' {
+	if p.eof() || p.data[p.pos] != ':' || p.pos-start > maxSimpleKey {
 		return nil, p.giveUp()
 	}
 	p.advance(1)
@@ -418,6 +420,7 @@ func (p *yamlParser) flow() (*yaml.Node, error) {
 			p.advance(1)
 			return n, nil
 		}
+		start := p.pos
 		item, err := p.flowNode()
 		if err != nil {
 			return nil, err
@@ -428,7 +431,7 @@ func (p *yamlParser) flow() (*yaml.Node, error) {
 		}
 		if open == '{' {
 			// An implicit key is a scalar on one line with its ':'.
-			if p.data[p.pos] != ':' || p.line != line || item.Kind != yaml.ScalarNode || item.Style&yaml.TaggedStyle != 0 {
+			if p.data[p.pos] != ':' || p.line != line || p.pos-start > maxSimpleKey || item.Kind != yaml.ScalarNode || item.Style&yaml.TaggedStyle != 0 {
 				return nil, p.giveUp()
 			}
 			p.advance(1)
