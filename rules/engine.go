@@ -195,11 +195,20 @@ func New(opts Options) (*Engine, error) {
 			continue
 		}
 		r.Builtin = builtin[name]
+		if !opts.Strict {
+			// `unknowns` is only queried with --strict: compiling it
+			// anyway would double start-up (it is half the pack's Rego).
+			dropUnknowns(modules[name])
+		}
 		if prev, dup := e.byID[r.ID]; dup {
 			return nil, fmt.Errorf("%s: rule id %s is already used by %s", name, r.ID, prev.File)
 		}
 		e.byID[r.ID] = r
 		e.rules = append(e.rules, r)
+	}
+	if len(opts.RuleDirs) == 0 {
+		roots := map[string]bool{"deny": true, "facts": true, "unknowns": opts.Strict}
+		pruneUnreachable(modules, roots)
 	}
 	for _, g := range governanceRules {
 		r := *g
@@ -331,12 +340,7 @@ func ruleOf(file string, m *ast.Module) (*Rule, error) {
 		need["facts"] = true
 	}
 	for _, rule := range m.Rules {
-		name := rule.Head.Name.String()
-		if len(rule.Head.Reference) > 0 {
-			if v, ok := rule.Head.Reference[0].Value.(ast.Var); ok {
-				name = v.String()
-			}
-		}
+		name := headName(rule)
 		delete(need, name)
 		if name == "unknowns" {
 			r.HasUnknowns = true
@@ -444,4 +448,25 @@ var embeddedPackChecks = []ast.StageID{
 	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
 	ast.StageCheckRecursion, ast.StageCheckTypes, ast.StageCheckUnsafeBuiltins,
 	ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities,
+}
+
+// dropUnknowns removes a rule module's `unknowns` rules.
+func dropUnknowns(m *ast.Module) {
+	kept := m.Rules[:0]
+	for _, rule := range m.Rules {
+		if headName(rule) != "unknowns" {
+			kept = append(kept, rule)
+		}
+	}
+	m.Rules = kept
+}
+
+// headName is the name a rule defines ("deny", "unknowns", a helper).
+func headName(rule *ast.Rule) string {
+	if len(rule.Head.Reference) > 0 {
+		if v, ok := rule.Head.Reference[0].Value.(ast.Var); ok {
+			return v.String()
+		}
+	}
+	return rule.Head.Name.String()
 }

@@ -32,6 +32,11 @@ type ScanResult struct {
 	Diagnostics  []scanners.Diagnostic
 }
 
+// loadAhead bounds how many parsed templates wait for evaluation: enough
+// to keep a core busy while the rules compile (~50 ms), few enough that
+// memory stays flat.
+var loadAhead = 64
+
 type fileResult struct {
 	skipped   bool
 	template  bool
@@ -50,14 +55,35 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	results := make([]fileResult, len(files))
+	// Loading does not need the rules: while they compile (see
+	// Options.Background), loaders run ahead into a bounded buffer instead
+	// of leaving a core idle, and evaluators take over once rules are ready.
+	type loadedFile struct {
+		i int
+		t *scanners.Template
+	}
+	toEval := make(chan loadedFile, loadAhead)
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var loaders, evaluators sync.WaitGroup
 	for w := 0; w < jobs; w++ {
-		wg.Add(1)
+		loaders.Add(1)
 		go func() {
-			defer wg.Done()
+			defer loaders.Done()
 			for i := range next {
-				results[i] = e.scanFile(ctx, files[i], opts)
+				loaded := scanners.LoadFile(files[i], opts.Load)
+				results[i] = fileResult{skipped: loaded.Skipped, diags: loaded.Diagnostics}
+				if loaded.Template != nil {
+					results[i].template = true
+					results[i].resources = len(loaded.Template.Resources)
+					toEval <- loadedFile{i, loaded.Template}
+				}
+			}
+		}()
+		evaluators.Add(1)
+		go func() {
+			defer evaluators.Done()
+			for lf := range toEval {
+				results[lf.i].eval = e.EvaluateTemplate(ctx, lf.t, opts.Env)
 			}
 		}()
 	}
@@ -68,7 +94,9 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 		next <- i
 	}
 	close(next)
-	wg.Wait()
+	loaders.Wait()
+	close(toEval)
+	evaluators.Wait()
 	if err := e.Wait(); err != nil {
 		return &ScanResult{Files: len(files), Diagnostics: []scanners.Diagnostic{{File: "rules", Severity: scanners.SeverityError, Message: err.Error()}}}
 	}
@@ -97,18 +125,6 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 	res.Findings = append(res.Findings, e.applyConfigSuppressions(res.Findings, opts.Suppressions, opts.ConfigPath, opts.Env)...)
 	SortFindings(res.Findings)
 	return res
-}
-
-func (e *Engine) scanFile(ctx context.Context, file string, opts ScanOptions) fileResult {
-	loaded := scanners.LoadFile(file, opts.Load)
-	fr := fileResult{skipped: loaded.Skipped, diags: loaded.Diagnostics}
-	if loaded.Template == nil {
-		return fr
-	}
-	fr.template = true
-	fr.resources = len(loaded.Template.Resources)
-	fr.eval = e.EvaluateTemplate(ctx, loaded.Template, opts.Env)
-	return fr
 }
 
 // SortFindings orders findings by file, line, column, then rule id, so
