@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -152,9 +153,10 @@ func New(opts Options) (*Engine, error) {
 		return e, nil
 	}
 	modules := map[string]*ast.Module{}
+	companions := map[string]bool{} // <rule>_unknowns.rego files not read (not strict)
 	builtin := map[string]bool{}
 	if !opts.NoBuiltin {
-		if err := parseFS(builtinFS, "policy", "builtin:", modules); err != nil {
+		if err := parseFS(builtinFS, "policy", "builtin:", opts.Strict, modules, companions); err != nil {
 			return nil, err
 		}
 		for name := range modules {
@@ -169,7 +171,7 @@ func New(opts Options) (*Engine, error) {
 		if !info.IsDir() {
 			return nil, fmt.Errorf("rules folder %s: not a directory", dir)
 		}
-		if err := parseFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), modules); err != nil {
+		if err := parseFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), opts.Strict, modules, companions); err != nil {
 			return nil, err
 		}
 	}
@@ -186,10 +188,30 @@ func New(opts Options) (*Engine, error) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	for name := range modules {
+		if strings.HasSuffix(name, unknownsSuffix) {
+			companions[name] = true
+		}
+	}
 	for _, name := range names {
+		if strings.HasSuffix(name, unknownsSuffix) {
+			continue // a companion: checked with the file it extends
+		}
 		r, err := ruleOf(name, modules[name])
 		if err != nil {
 			return nil, err
+		}
+		companion := strings.TrimSuffix(name, ".rego") + unknownsSuffix
+		if companions[companion] {
+			delete(companions, companion)
+			if m := modules[companion]; m != nil {
+				if err := checkCompanion(companion, m, modules[name], r); err != nil {
+					return nil, err
+				}
+			}
+			if r != nil {
+				r.HasUnknowns = true
+			}
 		}
 		if r == nil {
 			continue
@@ -205,6 +227,10 @@ func New(opts Options) (*Engine, error) {
 		}
 		e.byID[r.ID] = r
 		e.rules = append(e.rules, r)
+	}
+	for name := range companions {
+		return nil, fmt.Errorf("%s: no rule file %s beside it (a %s file holds the `unknowns` of the rule in the file of the same name)",
+			name, path.Base(strings.TrimSuffix(name, unknownsSuffix)+".rego"), unknownsSuffix)
 	}
 	if len(opts.RuleDirs) == 0 {
 		roots := map[string]bool{"deny": true, "facts": true, "unknowns": opts.Strict}
@@ -264,7 +290,10 @@ func unwrap(err error) error {
 }
 
 // parseFS parses every non-test .rego file below root.
-func parseFS(fsys fs.FS, root, prefix string, into map[string]*ast.Module) error {
+// parseFS parses the .rego files under root (tests aside) into modules
+// named prefix+path. A rule's `<rule>_unknowns.rego` companion is read only
+// when strict; otherwise its name goes into skipped.
+func parseFS(fsys fs.FS, root, prefix string, strict bool, into map[string]*ast.Module, skipped map[string]bool) error {
 	type source struct {
 		name, src string
 		mod       *ast.Module
@@ -276,6 +305,10 @@ func parseFS(fsys fs.FS, root, prefix string, into map[string]*ast.Module) error
 			return fmt.Errorf("reading rules: %w", err)
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return nil
+		}
+		if strings.HasSuffix(p, unknownsSuffix) && !strict {
+			skipped[prefix+p] = true
 			return nil
 		}
 		src, err := fs.ReadFile(fsys, p)
@@ -469,4 +502,29 @@ func headName(rule *ast.Rule) string {
 		}
 	}
 	return rule.Head.Name.String()
+}
+
+// unknownsSuffix names a rule's companion file: `<rule>_unknowns.rego`, in
+// the rule's package, holds its `unknowns` set and the helpers only that set
+// uses. It is read only with --strict: half the pack's Rego serves
+// `unknowns`, and parsing it on every run would cost a fifth of start-up.
+const unknownsSuffix = "_unknowns.rego"
+
+// checkCompanion holds a companion file to the package of the file it
+// extends and, for a rule's, to defining `unknowns`. A library's companion
+// holds helpers only `unknowns` sets use.
+func checkCompanion(file string, m, main *ast.Module, r *Rule) error {
+	if pkg, want := m.Package.Path.String(), main.Package.Path.String(); pkg != want {
+		return fmt.Errorf("%s: package %s, but the file it extends is package %s", file,
+			strings.TrimPrefix(pkg, "data."), strings.TrimPrefix(want, "data."))
+	}
+	if r == nil {
+		return nil
+	}
+	for _, rule := range m.Rules {
+		if headName(rule) == "unknowns" {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: defines no `unknowns` rule", file)
 }

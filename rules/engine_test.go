@@ -135,3 +135,59 @@ func TestEmbeddedPackPassesEveryCompilerCheck(t *testing.T) {
 	_, err := New(Options{RuleDirs: []string{t.TempDir()}})
 	require.NoError(t, err)
 }
+
+// A rule's `unknowns` may live in a `<rule>_unknowns.rego` companion, read
+// only with --strict.
+func TestUnknownsCompanionFile(t *testing.T) {
+	companion := `package bulwark.rules.acme.queue_name
+
+import data.bulwark.lib
+
+unknowns contains lib.finding(id, ["Properties", "QueueName"], "QueueName is not resolved") if {
+	some id, r in lib.resources(["AWS::SQS::Queue"])
+	lib.unknown(r.Properties.QueueName)
+}
+`
+	write := func(t *testing.T, files map[string]string) string {
+		dir := t.TempDir()
+		for name, src := range files {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
+		}
+		return dir
+	}
+	tmpl := loadTemplate(t, "Parameters:\n  N: {Type: String}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref N\n")
+	count := func(e *Engine) int {
+		n := 0
+		for _, f := range e.EvaluateTemplate(context.Background(), tmpl, Env{}).Findings {
+			if f.RuleID == "ACME-001" {
+				n++
+			}
+		}
+		return n
+	}
+	for _, strict := range []bool{false, true} {
+		dir := write(t, map[string]string{"queue.rego": goodUserRule, "queue_unknowns.rego": companion})
+		e, err := New(Options{RuleDirs: []string{dir}, Strict: strict})
+		require.NoError(t, err)
+		assert.True(t, e.Rule("ACME-001").HasUnknowns, "strict=%v", strict)
+		want := 0
+		if strict {
+			want = 1
+		}
+		assert.Equal(t, want, count(e), "strict=%v", strict)
+	}
+
+	bad := []struct{ name, file, src, want string }{
+		{"orphan", "other_unknowns.rego", companion, "no rule file other.rego beside it"},
+		{"other package", "queue_unknowns.rego", strings.Replace(companion, "queue_name", "elsewhere", 1), "package bulwark.rules.acme.elsewhere, but the file it extends is package bulwark.rules.acme.queue_name"},
+		{"no unknowns", "queue_unknowns.rego", "package bulwark.rules.acme.queue_name\n\nx := 1\n", "defines no `unknowns` rule"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := write(t, map[string]string{"queue.rego": goodUserRule, tc.file: tc.src})
+			_, err := New(Options{RuleDirs: []string{dir}, Strict: true})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}

@@ -36,7 +36,7 @@ func TestPruningChangesNoFinding(t *testing.T) {
 
 func TestPruningIsSureOfTheEmbeddedPack(t *testing.T) {
 	modules := map[string]*ast.Module{}
-	require.NoError(t, parseFS(builtinFS, "policy", "builtin:", modules))
+	require.NoError(t, parseFS(builtinFS, "policy", "builtin:", false, modules, map[string]bool{}))
 	before := countRules(modules)
 	require.True(t, pruneUnreachable(modules, map[string]bool{"deny": true, "facts": true}),
 		"a reference the pruner cannot resolve turns pruning off: start-up doubles")

@@ -113,7 +113,7 @@ func TestEveryRuleReportsWhatItCannotVerify(t *testing.T) {
 			}
 		}
 	}
-	e, err := New(Options{})
+	e, err := New(Options{Strict: true})
 	require.NoError(t, err)
 	for _, r := range e.Rules() {
 		if r.Package == "bulwark.governance" {
