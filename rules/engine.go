@@ -155,8 +155,12 @@ func New(opts Options) (*Engine, error) {
 	modules := map[string]*ast.Module{}
 	companions := map[string]bool{} // <rule>_unknowns.rego files not read (not strict)
 	builtin := map[string]bool{}
+	// Without --strict and without user rules, the pack's `unknowns`
+	// companions are not read. User rules may call any lib helper, so with
+	// them every file is read (and compiled with every check).
+	readCompanions := opts.Strict || len(opts.RuleDirs) > 0
 	if !opts.NoBuiltin {
-		if err := parseFS(builtinFS, "policy", "builtin:", opts.Strict, modules, companions); err != nil {
+		if err := parseFS(builtinFS, "policy", "builtin:", readCompanions, modules, companions); err != nil {
 			return nil, err
 		}
 		for name := range modules {
@@ -171,7 +175,7 @@ func New(opts Options) (*Engine, error) {
 		if !info.IsDir() {
 			return nil, fmt.Errorf("rules folder %s: not a directory", dir)
 		}
-		if err := parseFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), opts.Strict, modules, companions); err != nil {
+		if err := parseFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), readCompanions, modules, companions); err != nil {
 			return nil, err
 		}
 	}
@@ -291,9 +295,9 @@ func unwrap(err error) error {
 
 // parseFS parses every non-test .rego file below root.
 // parseFS parses the .rego files under root (tests aside) into modules
-// named prefix+path. A rule's `<rule>_unknowns.rego` companion is read only
-// when strict; otherwise its name goes into skipped.
-func parseFS(fsys fs.FS, root, prefix string, strict bool, into map[string]*ast.Module, skipped map[string]bool) error {
+// named prefix+path. `<file>_unknowns.rego` companions are read only with
+// companions set; otherwise their names go into skipped.
+func parseFS(fsys fs.FS, root, prefix string, companions bool, into map[string]*ast.Module, skipped map[string]bool) error {
 	type source struct {
 		name, src string
 		mod       *ast.Module
@@ -307,7 +311,7 @@ func parseFS(fsys fs.FS, root, prefix string, strict bool, into map[string]*ast.
 		if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
 			return nil
 		}
-		if strings.HasSuffix(p, unknownsSuffix) && !strict {
+		if strings.HasSuffix(p, unknownsSuffix) && !companions {
 			skipped[prefix+p] = true
 			return nil
 		}

@@ -14,7 +14,30 @@ import (
 // It returns false, changing nothing, when a reference cannot be resolved
 // for sure: pruning is an optimisation and must never drop a live rule.
 func pruneUnreachable(modules map[string]*ast.Module, roots map[string]bool) bool {
-	type key struct{ pkg, name string }
+	reached, ok := reachable(modules, roots)
+	if !ok {
+		return false
+	}
+	for _, m := range modules {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		kept := m.Rules[:0]
+		for _, r := range m.Rules {
+			if reached[ruleKey{pkg, headName(r)}] {
+				kept = append(kept, r)
+			}
+		}
+		m.Rules = kept
+	}
+	return true
+}
+
+// ruleKey names a rule: its package and the name it defines.
+type ruleKey struct{ pkg, name string }
+
+// reachable returns the rules the roots reach, and false when a reference
+// could not be resolved for sure.
+func reachable(modules map[string]*ast.Module, roots map[string]bool) (map[ruleKey]bool, bool) {
+	type key = ruleKey
 	byKey := map[key][]*ast.Rule{}
 	packages := map[string]*ast.Module{}
 	for _, m := range modules {
@@ -105,19 +128,7 @@ func pruneUnreachable(modules map[string]*ast.Module, roots map[string]bool) boo
 			})
 		}
 	}
-	if !sure {
-		return false
-	}
-	for pkg, m := range packages {
-		kept := m.Rules[:0]
-		for _, r := range m.Rules {
-			if reached[key{pkg, headName(r)}] {
-				kept = append(kept, r)
-			}
-		}
-		m.Rules = kept
-	}
-	return true
+	return reached, sure
 }
 
 // refStrings returns a reference's leading string segments (data.a.b.c ->

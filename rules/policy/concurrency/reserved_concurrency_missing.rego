@@ -27,11 +27,3 @@ deny contains lib.finding(id, ["Properties"], msg) if {
 }
 
 has_reservation(r) if r.Properties.ReservedConcurrentExecutions != null
-
-# In --strict mode: what this rule could not verify: a reservation that a
-# condition may remove.
-unknowns contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"], msg) if {
-	some id, r in lib.resources(["AWS::Lambda::Function", "AWS::Serverless::Function"])
-	lib.may_be_removed(r.Properties.ReservedConcurrentExecutions)
-	msg := sprintf("Lambda function %s: ReservedConcurrentExecutions is not resolved, so whether it reserves concurrency is unknown", [id])
-}

@@ -24,15 +24,3 @@ deny contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"], ms
 	lib.number(r.Properties.ReservedConcurrentExecutions) == 0
 	msg := sprintf("Lambda function %s has ReservedConcurrentExecutions 0: every invocation is throttled", [id])
 }
-
-# In --strict mode: what this rule could not verify: an unresolved
-# reservation that may be 0 (an Fn::If between non-zero numbers cannot).
-unknowns contains lib.finding(id, ["Properties", "ReservedConcurrentExecutions"], msg) if {
-	some id, r in lib.resources(["AWS::Lambda::Function", "AWS::Serverless::Function"])
-	v := r.Properties.ReservedConcurrentExecutions
-	lib.unknown(v)
-	not _never_zero(v)
-	msg := sprintf("Lambda function %s: ReservedConcurrentExecutions is not resolved, so whether it is 0 (every invocation throttled) is unknown", [id])
-}
-
-_never_zero(v) if not 0 in lib.options(v)

@@ -33,17 +33,3 @@ deny contains lib.finding(id, ["Properties", "Subnets"], msg) if {
 	why := lib.single_az_subnets(subnets)
 	msg := sprintf("Classic load balancer %s has %s in Subnets: it runs in a single Availability Zone", [id, why])
 }
-
-# In --strict mode: what this rule could not verify (the same cases as
-# deny, where the zones or subnets are unresolved).
-unknowns contains lib.finding(id, ["Properties", "AvailabilityZones"], msg) if {
-	some id, r in load_balancers
-	lib.zones_unknown(r.Properties.AvailabilityZones)
-	msg := sprintf("Classic load balancer %s: AvailabilityZones is not resolved, so whether it runs in more than one Availability Zone is unknown", [id])
-}
-
-unknowns contains lib.finding(id, ["Properties", "Subnets"], msg) if {
-	some id, r in load_balancers
-	lib.subnets_unresolved(r.Properties.Subnets)
-	msg := sprintf("Classic load balancer %s: Subnets is not resolved, so whether it runs in more than one Availability Zone is unknown", [id])
-}

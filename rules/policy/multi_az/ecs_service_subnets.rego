@@ -27,13 +27,3 @@ deny contains lib.finding(id, path, msg) if {
 	why := lib.single_az_subnets(subnets)
 	msg := sprintf("ECS service %s has %s in AwsvpcConfiguration.Subnets: all its tasks run in a single Availability Zone", [id, why])
 }
-
-# In --strict mode: what this rule could not verify: the subnets, or the
-# NetworkConfiguration holding them, are unresolved.
-unknowns contains lib.finding(id, lib.at(r, path), msg) if {
-	some id, r in lib.resources(["AWS::ECS::Service"])
-	v := lib.get(r, path, null)
-	lib.subnets_unresolved(v)
-	name := lib.at(r, path)[count(lib.at(r, path)) - 1]
-	msg := sprintf("ECS service %s: %s is not resolved, so whether its tasks run in more than one Availability Zone is unknown", [id, name])
-}

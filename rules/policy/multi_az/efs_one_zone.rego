@@ -32,11 +32,3 @@ deny contains lib.finding(id, ["Properties", "AvailabilityZoneName"], msg) if {
 shown(zone) := zone if is_string(zone)
 
 shown(zone) := json.marshal(zone) if not is_string(zone)
-
-# In --strict mode: what this rule could not verify: AvailabilityZoneName
-# depends on a condition that may remove it.
-unknowns contains lib.finding(id, ["Properties", "AvailabilityZoneName"], msg) if {
-	some id, r in lib.resources(["AWS::EFS::FileSystem"])
-	lib.may_be_removed(r.Properties.AvailabilityZoneName)
-	msg := sprintf("EFS file system %s: AvailabilityZoneName is not resolved, so whether it is One Zone (single Availability Zone) is unknown", [id])
-}

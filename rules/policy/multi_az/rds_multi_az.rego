@@ -39,11 +39,3 @@ shown(r) := "not set" if not has_multi_az(r)
 has_multi_az(r) if r.Properties.MultiAZ
 
 has_multi_az(r) if r.Properties.MultiAZ == false
-
-# In --strict mode: what this rule could not verify.
-unknowns contains lib.finding(id, ["Properties", "MultiAZ"], msg) if {
-	some id, r in lib.resources(["AWS::RDS::DBInstance"])
-	not lib.rds_cluster_member(r)
-	lib.unknown(object.get(r, ["Properties", "MultiAZ"], false))
-	msg := sprintf("RDS DB %s %s: MultiAZ is not resolved, so whether it has a standby in another Availability Zone is unknown", [kind(r), id])
-}

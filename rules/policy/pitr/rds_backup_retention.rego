@@ -49,15 +49,3 @@ kind(r) := "cluster" if r.Type == "AWS::RDS::DBCluster"
 unset(r) := " (BackupRetentionPeriod not set, default 1)" if not r.Properties.BackupRetentionPeriod
 
 unset(r) := "" if r.Properties.BackupRetentionPeriod
-
-# In --strict mode: what this rule could not verify: an unresolved
-# BackupRetentionPeriod, when the minimum is more than the 1 day any
-# enabled retention keeps.
-unknowns contains lib.finding(id, ["Properties", "BackupRetentionPeriod"], msg) if {
-	some id, r in lib.resources(["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"])
-	not skipped(r)
-	lib.unknown(r.Properties.BackupRetentionPeriod)
-	minimum := lib.number(lib.setting("min_backup_retention_days", 7))
-	minimum > 1
-	msg := sprintf("RDS DB %s %s: BackupRetentionPeriod is not resolved, so whether it keeps automated backups for the %v-day minimum is unknown", [kind(r), id, minimum])
-}

@@ -45,12 +45,3 @@ misses(e, target) if e.seconds > target
 evidence(e) := e.evidence if e.evidence != ""
 
 evidence(e) := "no evidence" if e.evidence == ""
-
-# In --strict mode: estimates that depend on unresolved values.
-unknowns contains lib.finding(id, [], msg) if {
-	some id, est in input.estimates.resources
-	est.targets
-	est.rto.unknown
-	r := input.resources[id]
-	msg := sprintf("%s %s (tier %v): the RTO estimate depends on unresolved values (%s)", [r.Type, id, est.tier, evidence(est.rto)])
-}
