@@ -38,46 +38,19 @@ type ruleKey struct{ pkg, name string }
 // could not be resolved for sure.
 func reachable(modules map[string]*ast.Module, roots map[string]bool) (map[ruleKey]bool, bool) {
 	type key = ruleKey
-	byKey := map[key][]*ast.Rule{}
-	packages := map[string]*ast.Module{}
+	// A package may span files (a rule and its _unknowns companion), each
+	// with its own imports: a rule is resolved with its own file's.
+	type located struct {
+		rule    *ast.Rule
+		imports map[string][]string // alias -> path
+	}
+	byKey := map[key][]located{}
+	packages := map[string]bool{}
+	sure := true
 	for _, m := range modules {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
-		packages[pkg] = m
-		for _, r := range m.Rules {
-			k := key{pkg, headName(r)}
-			byKey[k] = append(byKey[k], r)
-		}
-	}
-	// resolve maps a path of package segments and names to the rule it
-	// names: the longest package prefix, then the rule name after it.
-	resolve := func(path []string) (key, bool) {
-		for i := len(path) - 1; i > 0; i-- {
-			pkg := strings.Join(path[:i], ".")
-			if _, ok := packages[pkg]; ok {
-				return key{pkg, path[i]}, true
-			}
-		}
-		return key{}, false
-	}
-	reached := map[key]bool{}
-	var queue []key
-	mark := func(k key) {
-		if !reached[k] && byKey[k] != nil {
-			reached[k] = true
-			queue = append(queue, k)
-		}
-	}
-	for k := range byKey {
-		if m := packages[k.pkg]; roots[k.name] && strings.HasPrefix(k.pkg, "bulwark.rules.") && m != nil {
-			mark(k)
-		}
-	}
-	sure := true
-	for len(queue) > 0 {
-		k := queue[0]
-		queue = queue[1:]
-		m := packages[k.pkg]
-		imports := map[string][]string{} // alias -> path
+		packages[pkg] = true
+		imports := map[string][]string{}
 		for _, imp := range m.Imports {
 			ref, ok := imp.Path.Value.(ast.Ref)
 			if !ok || len(ref) == 0 || !ref[0].Equal(ast.DefaultRootDocument) {
@@ -94,8 +67,41 @@ func reachable(modules map[string]*ast.Module, roots map[string]bool) (map[ruleK
 			}
 			imports[alias] = path
 		}
-		for _, r := range byKey[k] {
-			ast.WalkTerms(r, func(t *ast.Term) bool {
+		for _, r := range m.Rules {
+			k := key{pkg, headName(r)}
+			byKey[k] = append(byKey[k], located{r, imports})
+		}
+	}
+	// resolve maps a path of package segments and names to the rule it
+	// names: the longest package prefix, then the rule name after it.
+	resolve := func(path []string) (key, bool) {
+		for i := len(path) - 1; i > 0; i-- {
+			pkg := strings.Join(path[:i], ".")
+			if packages[pkg] {
+				return key{pkg, path[i]}, true
+			}
+		}
+		return key{}, false
+	}
+	reached := map[key]bool{}
+	var queue []key
+	mark := func(k key) {
+		if !reached[k] && byKey[k] != nil {
+			reached[k] = true
+			queue = append(queue, k)
+		}
+	}
+	for k := range byKey {
+		if roots[k.name] && strings.HasPrefix(k.pkg, "bulwark.rules.") {
+			mark(k)
+		}
+	}
+	for len(queue) > 0 {
+		k := queue[0]
+		queue = queue[1:]
+		for _, lr := range byKey[k] {
+			imports := lr.imports
+			ast.WalkTerms(lr.rule, func(t *ast.Term) bool {
 				switch v := t.Value.(type) {
 				case ast.Var:
 					mark(key{k.pkg, string(v)}) // a rule of the same package, or a local variable

@@ -50,3 +50,28 @@ func countRules(modules map[string]*ast.Module) int {
 	}
 	return n
 }
+
+// A package may span files with different imports (a rule and its
+// _unknowns companion): each rule resolves references with its own
+// file's imports, whatever order the files come in.
+func TestReachableUsesEachFilesImports(t *testing.T) {
+	files := map[string]string{
+		"rule.rego":          "package bulwark.rules.x\n\nimport data.bulwark.helpers as h\n\ndeny contains m if m := h.message\n",
+		"rule_unknowns.rego": "package bulwark.rules.x\n\nimport data.bulwark.other\n\nunknowns contains m if m := other.message\n",
+		"helpers.rego":       "package bulwark.helpers\n\nmessage := \"m\"\n\nunused := 1\n",
+		"other.rego":         "package bulwark.other\n\nmessage := \"o\"\n",
+	}
+	for i := 0; i < 20; i++ { // map order varies from run to run
+		modules := map[string]*ast.Module{}
+		for name, src := range files {
+			modules[name] = ast.MustParseModuleWithOpts(src, ast.ParserOptions{RegoVersion: ast.RegoV1})
+		}
+		reached, sure := reachable(modules, map[string]bool{"deny": true})
+		require.True(t, sure)
+		assert.True(t, reached[ruleKey{"bulwark.helpers", "message"}], "reached through rule.rego's import")
+		assert.False(t, reached[ruleKey{"bulwark.helpers", "unused"}])
+		assert.False(t, reached[ruleKey{"bulwark.other", "message"}], "only unknowns reach it")
+		reached, _ = reachable(modules, map[string]bool{"deny": true, "unknowns": true})
+		assert.True(t, reached[ruleKey{"bulwark.other", "message"}], "reached through the companion's import")
+	}
+}
