@@ -127,6 +127,22 @@ func TestTierResolution(t *testing.T) {
 	assert.Equal(t, 1, Env{Tier: 1}.TierOf(withMeta), "--tier wins")
 	assert.Equal(t, 0, Env{}.TierOf(without), "not set")
 	assert.Equal(t, 3, Env{DefaultTier: 3}.TierOf(without), "config default last")
+
+	sources := []struct {
+		name string
+		tmpl *scanners.Template
+		env  Env
+		want string
+	}{
+		{"metadata", withMeta, Env{}, "template Metadata.bulwark.tier"},
+		{"flag", withMeta, Env{Tier: 1}, "--tier"},
+		{"config", without, Env{DefaultTier: 3}, "config default"},
+		{"stack tag (audit)", loadTemplate(t, "Metadata:\n  bulwark: {tier: 3, tier_source: stack tag reliability-tier}\nResources:\n  T:\n    Type: AWS::SQS::Queue\n"), Env{}, "stack tag reliability-tier"},
+	}
+	for _, tc := range sources {
+		_, got := tc.env.tierOf(tc.tmpl)
+		assert.Equal(t, tc.want, got, tc.name)
+	}
 }
 
 // New skips the compiler's check-only stages for the embedded pack; this

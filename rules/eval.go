@@ -58,6 +58,10 @@ func (env Env) tierOf(t *scanners.Template) (int, string) {
 	}
 	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
 		if level := parseTier(b["tier"]); level != 0 {
+			// An audit sets tier_source when a stack's tag gave the tier.
+			if src, ok := b["tier_source"].(string); ok && src != "" {
+				return level, src
+			}
 			return level, "template Metadata.bulwark.tier"
 		}
 	}

@@ -183,6 +183,7 @@ func stackSource(d *regionData, st *stackInfo, members map[string]*item, region 
 	}
 	if tier, ok := st.tags["reliability-tier"]; ok && b["tier"] == nil {
 		b["tier"] = tier
+		b["tier_source"] = "stack tag reliability-tier"
 	}
 	src := &Source{Template: t, Account: d.account, Region: region, Stack: st.name, Settings: d.settings}
 	overlay(src, members)

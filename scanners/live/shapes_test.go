@@ -77,7 +77,7 @@ func TestCollectorShapes(t *testing.T) {
 
 	web := source(inv, stack)
 	require.NotNil(t, web)
-	assert.Equal(t, map[string]any{"tier": "3", "workload": livetest.Account + "/" + fixtureRegion + "/web"}, web.Template.Metadata["bulwark"],
+	assert.Equal(t, map[string]any{"tier": "3", "tier_source": "stack tag reliability-tier", "workload": livetest.Account + "/" + fixtureRegion + "/web"}, web.Template.Metadata["bulwark"],
 		"the stack's reliability-tier tag sets the tier")
 	assert.Equal(t, int64(200), source(inv, region).Settings["account_concurrency_limit"], "the account's real limit")
 	assert.Equal(t, 3, web.Resources, "the subnets added to resolve zones are not counted")
