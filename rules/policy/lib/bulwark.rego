@@ -295,6 +295,59 @@ route53_records contains [id, ["Properties", "RecordSets", i], record] if {
 	some i, record in list(r.Properties.RecordSets)
 }
 
+# route53_zone(entry) is the hosted zone of entry, a [logical id, path,
+# record] of route53_records: {"form": "id", "value": HostedZoneId as
+# written} or {"form": "name", "value": HostedZoneName in lower case without
+# its trailing dot}. An AWS::Route53::RecordSet names its own zone; an entry
+# of a RecordSetGroup (path ["Properties", "RecordSets", i], or the group's
+# whole unresolved list, path ["Properties", "RecordSets"]) takes the
+# group's, or names its own when the group names none. HostedZoneId is read
+# when set, else HostedZoneName. Undefined when the zone is unknown: an
+# unresolved intrinsic (e.g. {"Ref": "HostedZone"}, {"Fn::ImportValue":
+# ...}), not a string, or not given. Zones of different forms are not
+# comparable: an id and a name may be the same zone.
+route53_zone(entry) := z if {
+	[_, holder] := _route53_zone_holder(entry)
+	z := _hosted_zone(holder)
+}
+
+# _route53_zone_holder(entry) is [path, object] of the object whose
+# HostedZoneId/HostedZoneName place the record, path from the resource.
+_route53_zone_holder([_, path, record]) := [path, record] if path == ["Properties"]
+
+_route53_zone_holder([id, path, record]) := holder if {
+	path != ["Properties"]
+	group := input.resources[id].Properties
+	holder := _group_or_entry_zone_holder(group, path, record)
+}
+
+_group_or_entry_zone_holder(group, path, record) := [["Properties"], group] if {
+	_route53_zone_property(group)
+} else := [path, record]
+
+# _route53_zone_property(x) is the property of x that names its hosted zone:
+# "HostedZoneId" when set, else "HostedZoneName" when set; undefined when x
+# is not an object or names no zone.
+_route53_zone_property(x) := "HostedZoneId" if {
+	is_object(x)
+	object.get(x, "HostedZoneId", null) != null
+} else := "HostedZoneName" if {
+	is_object(x)
+	object.get(x, "HostedZoneName", null) != null
+}
+
+_hosted_zone(x) := {"form": "id", "value": v} if {
+	_route53_zone_property(x) == "HostedZoneId"
+	v := x.HostedZoneId
+	is_string(v)
+}
+
+_hosted_zone(x) := {"form": "name", "value": trim_right(lower(v), ".")} if {
+	_route53_zone_property(x) == "HostedZoneName"
+	v := x.HostedZoneName
+	is_string(v)
+}
+
 # ---------------------------------------------------------------------------
 # Helpers of the resilience-pattern pack (coupling, timeouts, throttling,
 # change, monitoring): following references between resources of the same

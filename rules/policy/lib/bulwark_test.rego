@@ -314,3 +314,71 @@ test_alarm_unresolved_path_properties_when_none_unresolved if {
 	lib.alarm_unresolved_path("A") == ["Properties"] with input as testing.template({"A": alarm({"MetricName": "Errors", "Namespace": "AWS/Lambda"})})
 	lib.alarm_unresolved_path("Missing") == ["Properties"] with input as testing.template({})
 }
+
+# route53_zone, route53_zone_unresolved, route53_zone_key
+
+route53_template := testing.template({
+	"ById": {"Type": "AWS::Route53::RecordSet", "Properties": {"HostedZoneId": "Z123", "HostedZoneName": "ignored.com", "Name": "a.example.com"}},
+	"ByName": {"Type": "AWS::Route53::RecordSet", "Properties": {"HostedZoneName": "Example.COM.", "Name": "a.example.com"}},
+	"ByRef": {"Type": "AWS::Route53::RecordSet", "Properties": {"HostedZoneId": {"Ref": "Zone"}, "HostedZoneName": "example.com"}},
+	"ByImport": {"Type": "AWS::Route53::RecordSet", "Properties": {"HostedZoneName": {"Fn::ImportValue": "Zone"}}},
+	"NoZone": {"Type": "AWS::Route53::RecordSet", "Properties": {"Name": "a.example.com"}},
+	"NotAString": {"Type": "AWS::Route53::RecordSet", "Properties": {"HostedZoneName": 42}},
+	"Group": {"Type": "AWS::Route53::RecordSetGroup", "Properties": {"HostedZoneName": "example.com", "RecordSets": [
+		{"HostedZoneName": "ignored.com", "Name": "a.example.com"},
+		{"Fn::If": ["Dr", {"Name": "b.example.com"}, {"Ref": "AWS::NoValue"}]},
+	]}},
+	"OwnZones": {"Type": "AWS::Route53::RecordSetGroup", "Properties": {"RecordSets": [
+		{"HostedZoneId": "Z9", "Name": "a.example.com"},
+		{"HostedZoneName": {"Ref": "Zone"}},
+		{"Fn::If": ["Dr", {"HostedZoneId": "Z9"}, {"Ref": "AWS::NoValue"}]},
+	]}},
+	"UnresolvedGroup": {"Type": "AWS::Route53::RecordSetGroup", "Properties": {"HostedZoneId": {"Ref": "Zone"}, "RecordSets": {"Ref": "Records"}}},
+})
+
+# route53_entry(id, path) is the tuple of route53_records at id and path.
+route53_entry(id, path) := [id, path, object.get(route53_template.resources[id], path, null)]
+
+test_route53_zone_of_record_sets if {
+	lib.route53_zone(route53_entry("ById", ["Properties"])) == {"form": "id", "value": "Z123"} with input as route53_template
+	lib.route53_zone(route53_entry("ByName", ["Properties"])) == {"form": "name", "value": "example.com"} with input as route53_template
+}
+
+test_route53_zone_of_group_entries if {
+	lib.route53_zone(route53_entry("Group", ["Properties", "RecordSets", 0])) == {"form": "name", "value": "example.com"} with input as route53_template
+	lib.route53_zone(route53_entry("Group", ["Properties", "RecordSets", 1])) == {"form": "name", "value": "example.com"} with input as route53_template
+	lib.route53_zone(route53_entry("OwnZones", ["Properties", "RecordSets", 0])) == {"form": "id", "value": "Z9"} with input as route53_template
+}
+
+test_route53_zone_undefined_when_unknown if {
+	not lib.route53_zone(route53_entry("ByRef", ["Properties"])) with input as route53_template
+	not lib.route53_zone(route53_entry("ByImport", ["Properties"])) with input as route53_template
+	not lib.route53_zone(route53_entry("NoZone", ["Properties"])) with input as route53_template
+	not lib.route53_zone(route53_entry("NotAString", ["Properties"])) with input as route53_template
+	not lib.route53_zone(route53_entry("OwnZones", ["Properties", "RecordSets", 1])) with input as route53_template
+	not lib.route53_zone(route53_entry("OwnZones", ["Properties", "RecordSets", 2])) with input as route53_template
+	not lib.route53_zone(route53_entry("UnresolvedGroup", ["Properties", "RecordSets"])) with input as route53_template
+}
+
+test_route53_zone_unresolved_paths if {
+	lib.route53_zone_unresolved(route53_entry("ByRef", ["Properties"])) == ["Properties", "HostedZoneId"] with input as route53_template
+	lib.route53_zone_unresolved(route53_entry("ByImport", ["Properties"])) == ["Properties", "HostedZoneName"] with input as route53_template
+	lib.route53_zone_unresolved(route53_entry("OwnZones", ["Properties", "RecordSets", 1])) == ["Properties", "RecordSets", 1, "HostedZoneName"] with input as route53_template
+	lib.route53_zone_unresolved(route53_entry("UnresolvedGroup", ["Properties", "RecordSets"])) == ["Properties", "HostedZoneId"] with input as route53_template
+}
+
+test_route53_zone_unresolved_undefined_when_known_or_absent if {
+	not lib.route53_zone_unresolved(route53_entry("ById", ["Properties"])) with input as route53_template
+	not lib.route53_zone_unresolved(route53_entry("Group", ["Properties", "RecordSets", 1])) with input as route53_template
+	not lib.route53_zone_unresolved(route53_entry("NoZone", ["Properties"])) with input as route53_template
+	not lib.route53_zone_unresolved(route53_entry("NotAString", ["Properties"])) with input as route53_template
+	not lib.route53_zone_unresolved(route53_entry("OwnZones", ["Properties", "RecordSets", 2])) with input as route53_template
+}
+
+test_route53_zone_key_known_as_written_or_null if {
+	lib.route53_zone_key(route53_entry("ByName", ["Properties"])) == {"form": "name", "value": "example.com"} with input as route53_template
+	lib.route53_zone_key(route53_entry("ByRef", ["Properties"])) == {"HostedZoneId": {"Ref": "Zone"}} with input as route53_template
+	lib.route53_zone_key(route53_entry("NotAString", ["Properties"])) == {"HostedZoneName": 42} with input as route53_template
+	lib.route53_zone_key(route53_entry("NoZone", ["Properties"])) == null with input as route53_template
+	lib.route53_zone_key(route53_entry("OwnZones", ["Properties", "RecordSets", 2])) == null with input as route53_template
+}

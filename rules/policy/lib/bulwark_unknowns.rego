@@ -209,3 +209,27 @@ alarm_unresolved_path(a) := path if {
 	unresolved := [k | some k in ["MetricName", "Namespace", "Dimensions", "Metrics"]; unknown(object.get(p, k, null))]
 	path := ["Properties", unresolved[0]]
 } else := ["Properties"]
+
+# route53_zone_unresolved(entry) is the path, from the resource, of the
+# unresolved HostedZoneId or HostedZoneName that places entry (a [logical
+# id, path, record] of route53_records) in its hosted zone: e.g.
+# ["Properties", "HostedZoneId"] for a RecordSet, or for a RecordSetGroup
+# entry that takes the group's zone. Undefined when route53_zone(entry) is
+# known, when no zone is given, and when the entry itself is unresolved.
+route53_zone_unresolved(entry) := array.concat(path, [prop]) if {
+	[path, holder] := _route53_zone_holder(entry)
+	prop := _route53_zone_property(holder)
+	unknown(holder[prop])
+}
+
+# route53_zone_key(entry) identifies the hosted zone of entry within its
+# template: route53_zone(entry) when known, else the zone property as
+# written (e.g. {"HostedZoneId": {"Ref": "Zone"}}), so that two records
+# whose zone is the same expression compare equal; null when no zone is
+# given or the entry itself is unresolved.
+route53_zone_key(entry) := z if {
+	z := route53_zone(entry)
+} else := {prop: holder[prop]} if {
+	[_, holder] := _route53_zone_holder(entry)
+	prop := _route53_zone_property(holder)
+} else := null
