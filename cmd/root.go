@@ -111,7 +111,7 @@ func Main() {
 	// A scan allocates many short-lived values per template and keeps
 	// little, so the collector runs only when the heap nears a soft 90 MiB
 	// limit: the 298-template corpus collects once (GOGC 400: twice; Go's
-	// default: five times), 2,980 templates as often as the limit requires,
+	// default: seven times), 2,980 templates as often as the limit requires,
 	// which keeps peak RSS near 125 MB. GOGC and GOMEMLIMIT, when set,
 	// still win.
 	if os.Getenv("GOGC") == "" {
