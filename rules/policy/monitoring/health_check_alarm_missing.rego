@@ -29,7 +29,7 @@ deny contains lib.finding(id, [], msg) if {
 	some id, r in lib.resources(["AWS::Route53::HealthCheck"])
 	checks_health(r)
 	not id in children
-	not maybe_children[id]
+	not id in maybe_child_ids
 	not id in watched
 	msg := sprintf("Route 53 health check %s is not watched by any CloudWatch alarm (Namespace AWS/Route53, Dimension HealthCheckId): a failed endpoint or a failover goes unnoticed", [id])
 }
@@ -48,6 +48,10 @@ children contains id if {
 	some c in lib.list(r.Properties.HealthCheckConfig.ChildHealthChecks)
 	id := lib.designated(c)
 }
+
+# The checks an unresolved ChildHealthChecks may name, as one set: looking
+# maybe_children up by id instead would scan every check per id.
+maybe_child_ids := {id | some id, _ in maybe_children}
 
 # maybe_children[id] holds [parent, path] for each calculated check whose
 # ChildHealthChecks, or an entry of it, is unresolved and may name check id.

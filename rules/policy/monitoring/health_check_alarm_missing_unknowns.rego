@@ -32,7 +32,7 @@ unknowns contains lib.finding(id, lib.at(r, _type_path), msg) if {
 unknowns contains lib.finding(parent, path, msg) if {
 	some id in _candidates
 	checks_health(input.resources[id])
-	some [parent, path] in maybe_children[id]
+	some [parent, path] in object.get(_maybe_children, id, set())
 	msg := sprintf("Route 53 health check %s: %s is not resolved, so whether health check %s is one of its children (watched through it) is unknown", [parent, _name(path), id])
 }
 
@@ -41,9 +41,13 @@ unknowns contains lib.finding(a, lib.alarm_unresolved_path(a), msg) if {
 	some a in _blocking_alarms
 	some id in _candidates
 	checks_health(input.resources[id])
-	not maybe_children[id]
+	not id in maybe_child_ids
 	msg := sprintf("CloudWatch alarm %s: %s is not resolved, so whether it watches Route 53 health check %s is unknown", [a, _name(lib.alarm_unresolved_path(a)), id])
 }
+
+# maybe_children whole, evaluated once: a lookup by id would scan every
+# check for each id.
+_maybe_children := {id: parents | some id, parents in maybe_children}
 
 # The alarms unknown_alarm is made of.
 _blocking_alarms contains a if {
