@@ -55,7 +55,12 @@ func BenchmarkCompile(b *testing.B) {
 // cross-resource rule has work to do: tables covered by backup
 // selections, functions with reserved concurrency, failover records with
 // health checks.
-func largeTemplate(n int) []byte {
+func largeTemplate(n int) []byte { return scaledTemplate(n, false) }
+
+// scaledTemplate is largeTemplate, extended with queues, dead-letter
+// queues, event source mappings, alarms, scheduled rules and ECS services
+// that reference each other (TestRulesScaleLinearly).
+func scaledTemplate(n int, extended bool) []byte {
 	var b strings.Builder
 	b.WriteString("Metadata: {bulwark: {tier: 3}}\nResources:\n")
 	for i := 0; i < n; i++ {
@@ -75,6 +80,32 @@ func largeTemplate(n int) []byte {
     Type: AWS::Backup::BackupSelection
     Properties: {BackupPlanId: !Ref Plan, BackupSelection: {SelectionName: s%[1]d, IamRoleArn: r, Resources: [!GetAtt Table%[1]d.Arn]}}
 `, i)
+		if extended {
+			fmt.Fprintf(&b, `  Queue%[1]d:
+    Type: AWS::SQS::Queue
+    Properties: {VisibilityTimeout: 60, RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq%[1]d.Arn, maxReceiveCount: 5}}
+  Dlq%[1]d:
+    Type: AWS::SQS::Queue
+  Mapping%[1]d:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: {EventSourceArn: !GetAtt Queue%[1]d.Arn, FunctionName: !Ref Function%[1]d}
+  DlqAlarm%[1]d:
+    Type: AWS::CloudWatch::Alarm
+    Properties: {Namespace: AWS/SQS, MetricName: ApproximateNumberOfMessagesVisible, Dimensions: [{Name: QueueName, Value: !GetAtt Dlq%[1]d.QueueName}], Statistic: Maximum, Period: 60, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: GreaterThanThreshold}
+  CheckAlarm%[1]d:
+    Type: AWS::CloudWatch::Alarm
+    Properties: {Namespace: AWS/Route53, MetricName: HealthCheckStatus, Dimensions: [{Name: HealthCheckId, Value: !Ref Check%[1]d}], Statistic: Minimum, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: LessThanThreshold}
+  Schedule%[1]d:
+    Type: AWS::Events::Rule
+    Properties: {ScheduleExpression: rate(5 minutes), Targets: [{Id: f, Arn: !GetAtt Function%[1]d.Arn, RetryPolicy: {MaximumRetryAttempts: 2}, DeadLetterConfig: {Arn: !GetAtt Dlq%[1]d.Arn}}]}
+  Task%[1]d:
+    Type: AWS::ECS::TaskDefinition
+    Properties: {ContainerDefinitions: [{Name: app, Image: x, Essential: true, HealthCheck: {Command: [CMD, "true"]}}]}
+  Service%[1]d:
+    Type: AWS::ECS::Service
+    Properties: {TaskDefinition: !Ref Task%[1]d, DesiredCount: 2, DeploymentConfiguration: {MinimumHealthyPercent: 50, DeploymentCircuitBreaker: {Enable: true, Rollback: true}}}
+`, i)
+		}
 	}
 	b.WriteString("  Plan:\n    Type: AWS::Backup::BackupPlan\n    Properties: {BackupPlan: {BackupPlanName: p, BackupPlanRule: [{RuleName: d, TargetBackupVault: v, ScheduleExpression: \"cron(0 3 * * ? *)\", Lifecycle: {DeleteAfterDays: 35}}]}}\n")
 	return []byte(b.String())

@@ -16,17 +16,24 @@ unknowns contains lib.finding(q, ["Properties", "RedrivePolicy"], msg) if {
 
 # A queue without a RedrivePolicy that may be polled by Lambda.
 unknowns contains lib.finding(id, path, msg) if {
-	some q, r in lib.resources(["AWS::SQS::Queue"])
+	some q, items in _maybe_consumers # whole, once: a lookup per queue would rescan every source
+	r := input.resources[q]
 	object.get(r, ["Properties", "RedrivePolicy"], null) == null
 	object.get(lib.dead_letter_users, q, null) == null
-	not _consumers[q]
-	some [id, path, what] in _maybe_consumers[q]
+	not q in _consumed
+	some [id, path, what] in items
 	msg := sprintf("%s is not resolved, so whether SQS queue %s, which has no RedrivePolicy, is polled by a Lambda function is unknown", [what, q])
 }
 
-_maybe_consumed(q) if _consumers[q]
+_maybe_consumed(q) if q in _consumed
 
-_maybe_consumed(q) if _maybe_consumers[q]
+_maybe_consumed(q) if q in _maybe_consumed_queues
+
+# The queues with a known, or a possible, Lambda consumer, each as one set
+# built once: looking the partial rules up per queue would rescan them.
+_consumed := {q | some q, _ in _consumers}
+
+_maybe_consumed_queues := {q | some q, _ in _maybe_consumers}
 
 # _maybe_consumers[queue] holds [resource, path, what] for each event
 # source that may poll the queue: its queue is unresolved (an unresolved

@@ -19,8 +19,9 @@ unknowns contains lib.finding(id, path, msg) if {
 # An event source that may poll the queue: its function or its queue is
 # unresolved.
 unknowns contains lib.finding(id, path, msg) if {
-	some q, r in lib.resources(["AWS::SQS::Queue"])
-	some [id, path, what, f] in _maybe_consumers[q]
+	some q, items in _maybe_consumers # whole, once: a lookup per queue would rescan every source
+	r := input.resources[q]
+	some [id, path, what, f] in items
 	_visibility_min(r) < _timeout_max(object.get(lib.functions, f, null))
 	msg := sprintf("%s is not resolved, so whether SQS queue %s is polled by a Lambda function whose Timeout exceeds its VisibilityTimeout is unknown", [what, q])
 }
