@@ -42,6 +42,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MONITORING-002 " + stack + " ApiCheck",
 				"BW-MULTI-AZ-003 " + stack + " WebService", // subnet-a and subnet-a2: one zone
 				"BW-MULTI-AZ-005 " + region + " db/ledger",
+				"BW-MULTI-AZ-006 " + region + " replicationgroup/sessions", // failover, no Multi-AZ, both nodes in zone a
+				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",         // 3 Memcached nodes, all in zone b
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -56,6 +58,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MONITORING-002 " + stack + " ApiCheck",
 				"BW-MULTI-AZ-003 " + stack + " WebService",
 				"BW-MULTI-AZ-005 " + region + " db/ledger",
+				"BW-MULTI-AZ-006 " + region + " replicationgroup/sessions",
+				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -69,7 +73,7 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := Evaluate(context.Background(), e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+8+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
+			assert.Equal(t, 3+12+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
 		})
 	}

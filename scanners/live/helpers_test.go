@@ -164,6 +164,38 @@ func serveFixtures(f *livetest.Front, region string) {
 	f.Handle(region, "rds", "DescribeDBClusters", query(`<DBClusters><DBCluster><DBClusterIdentifier>ledger-aurora</DBClusterIdentifier>`+
 		`<DBClusterArn>`+arn("rds", "cluster:ledger-aurora")+`</DBClusterArn><Engine>aurora-postgresql</Engine><BackupRetentionPeriod>1</BackupRetentionPeriod>`+
 		`<AvailabilityZones><AvailabilityZone>`+region+`a</AvailabilityZone><AvailabilityZone>`+region+`b</AvailabilityZone></AvailabilityZones></DBCluster></DBClusters>`))
+	// ElastiCache: a one-shard group with failover but without Multi-AZ
+	// whose nodes (known only from its member clusters) share a zone; a
+	// cluster-mode group; a Memcached cluster in one zone and one over two.
+	f.Handle(region, "elasticache", "DescribeReplicationGroups", query(`<ReplicationGroups>`+
+		`<ReplicationGroup><ReplicationGroupId>sessions</ReplicationGroupId><Description>sessions</Description><Engine>redis</Engine>`+
+		`<ARN>`+arn("elasticache", "replicationgroup:sessions")+`</ARN><AutomaticFailover>enabled</AutomaticFailover><MultiAZ>disabled</MultiAZ>`+
+		`<ClusterEnabled>false</ClusterEnabled><MemberClusters><ClusterId>sessions-001</ClusterId><ClusterId>sessions-002</ClusterId></MemberClusters>`+
+		`<NodeGroups><NodeGroup><NodeGroupId>0001</NodeGroupId><NodeGroupMembers>`+
+		`<NodeGroupMember><CacheClusterId>sessions-001</CacheClusterId><CurrentRole>primary</CurrentRole></NodeGroupMember>`+
+		`<NodeGroupMember><CacheClusterId>sessions-002</CacheClusterId><CurrentRole>replica</CurrentRole></NodeGroupMember>`+
+		`</NodeGroupMembers></NodeGroup></NodeGroups></ReplicationGroup>`+
+		`<ReplicationGroup><ReplicationGroupId>shards</ReplicationGroupId><Description>shards</Description>`+
+		`<AutomaticFailover>enabled</AutomaticFailover><MultiAZ>enabled</MultiAZ><ClusterEnabled>true</ClusterEnabled>`+
+		`<MemberClusters><ClusterId>shards-0001-001</ClusterId><ClusterId>shards-0001-002</ClusterId><ClusterId>shards-0002-001</ClusterId><ClusterId>shards-0002-002</ClusterId></MemberClusters>`+
+		`<NodeGroups><NodeGroup><NodeGroupId>0001</NodeGroupId><NodeGroupMembers><NodeGroupMember><CacheClusterId>shards-0001-001</CacheClusterId></NodeGroupMember>`+
+		`<NodeGroupMember><CacheClusterId>shards-0001-002</CacheClusterId></NodeGroupMember></NodeGroupMembers></NodeGroup>`+
+		`<NodeGroup><NodeGroupId>0002</NodeGroupId><NodeGroupMembers><NodeGroupMember><CacheClusterId>shards-0002-001</CacheClusterId></NodeGroupMember>`+
+		`<NodeGroupMember><CacheClusterId>shards-0002-002</CacheClusterId></NodeGroupMember></NodeGroupMembers></NodeGroup></NodeGroups>`+
+		`</ReplicationGroup></ReplicationGroups>`))
+	f.Handle(region, "elasticache", "DescribeCacheClusters", query(`<CacheClusters>`+
+		`<CacheCluster><CacheClusterId>sessions-001</CacheClusterId><ReplicationGroupId>sessions</ReplicationGroupId><Engine>redis</Engine><NumCacheNodes>1</NumCacheNodes><PreferredAvailabilityZone>`+region+`a</PreferredAvailabilityZone></CacheCluster>`+
+		`<CacheCluster><CacheClusterId>sessions-002</CacheClusterId><ReplicationGroupId>sessions</ReplicationGroupId><Engine>redis</Engine><NumCacheNodes>1</NumCacheNodes><PreferredAvailabilityZone>`+region+`a</PreferredAvailabilityZone></CacheCluster>`+
+		`<CacheCluster><CacheClusterId>memo</CacheClusterId><ARN>`+arn("elasticache", "cluster:memo")+`</ARN><Engine>memcached</Engine><CacheNodeType>cache.t4g.small</CacheNodeType><NumCacheNodes>3</NumCacheNodes>`+
+		`<PreferredAvailabilityZone>`+region+`b</PreferredAvailabilityZone><CacheNodes>`+
+		`<CacheNode><CacheNodeId>0001</CacheNodeId><CustomerAvailabilityZone>`+region+`b</CustomerAvailabilityZone></CacheNode>`+
+		`<CacheNode><CacheNodeId>0002</CacheNodeId><CustomerAvailabilityZone>`+region+`b</CustomerAvailabilityZone></CacheNode>`+
+		`<CacheNode><CacheNodeId>0003</CacheNodeId><CustomerAvailabilityZone>`+region+`b</CustomerAvailabilityZone></CacheNode></CacheNodes></CacheCluster>`+
+		`<CacheCluster><CacheClusterId>spread</CacheClusterId><Engine>memcached</Engine><NumCacheNodes>2</NumCacheNodes>`+
+		`<PreferredAvailabilityZone>Multiple</PreferredAvailabilityZone><CacheNodes>`+
+		`<CacheNode><CacheNodeId>0001</CacheNodeId><CustomerAvailabilityZone>`+region+`a</CustomerAvailabilityZone></CacheNode>`+
+		`<CacheNode><CacheNodeId>0002</CacheNodeId><CustomerAvailabilityZone>`+region+`b</CustomerAvailabilityZone></CacheNode></CacheNodes></CacheCluster>`+
+		`</CacheClusters>`))
 	stackID := arn("cloudformation", "stack/web/1")
 	f.Handle(region, "cloudformation", "DescribeStacks", query(`<Stacks><member><StackName>web</StackName><StackId>`+stackID+`</StackId>`+
 		`<StackStatus>UPDATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>`+

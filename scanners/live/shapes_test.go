@@ -44,6 +44,15 @@ func TestCollectorShapes(t *testing.T) {
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}}},
 		{region, "db/ledger", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "MultiAZ": false, "BackupRetentionPeriod": int64(7)}},
 		{region, "cluster/ledger-aurora", "AWS::RDS::DBCluster", map[string]any{"Engine": "aurora-postgresql", "BackupRetentionPeriod": int64(1)}},
+		{region, "replicationgroup/sessions", "AWS::ElastiCache::ReplicationGroup", map[string]any{"Engine": "redis",
+			"AutomaticFailoverEnabled": true, "MultiAZEnabled": false, "NumCacheClusters": int64(2),
+			"PreferredCacheClusterAZs": []any{fixtureRegion + "a", fixtureRegion + "a"}}},
+		{region, "replicationgroup/shards", "AWS::ElastiCache::ReplicationGroup", map[string]any{"AutomaticFailoverEnabled": true,
+			"MultiAZEnabled": true, "NumNodeGroups": int64(2), "ReplicasPerNodeGroup": int64(1), "NumCacheClusters": nil}},
+		{region, "cachecluster/memo", "AWS::ElastiCache::CacheCluster", map[string]any{"Engine": "memcached", "NumCacheNodes": int64(3),
+			"AZMode": "single-az", "PreferredAvailabilityZone": fixtureRegion + "b", "CacheNodeType": "cache.t4g.small"}},
+		{region, "cachecluster/spread", "AWS::ElastiCache::CacheCluster", map[string]any{"NumCacheNodes": int64(2), "AZMode": "cross-az",
+			"PreferredAvailabilityZones": []any{fixtureRegion + "a", fixtureRegion + "b"}, "PreferredAvailabilityZone": nil}},
 		{region, "subnet-a", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a", "AvailabilityZoneId": "euc1-az2"}},
 		{region, "subnet-b", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "b"}},
 		// The stack: template properties, overlaid with the live state.
@@ -71,6 +80,7 @@ func TestCollectorShapes(t *testing.T) {
 		})
 	}
 	assert.Nil(t, resource(inv, region, "db/graph"), "Neptune is not an RDS resource in CloudFormation")
+	assert.Nil(t, resource(inv, region, "cachecluster/sessions-001"), "a replication group's member is part of the group")
 	assert.Nil(t, resource(inv, region, "service/main/web"), "a stack's resource is not also reported loose")
 	assert.Nil(t, resource(inv, global, "recordset/www.example.com/A"), "records outside failover are not kept")
 	assert.Nil(t, source(inv, file(fixtureRegion)+"/gone"), "deleted stacks are not audited")

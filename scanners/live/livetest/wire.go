@@ -12,7 +12,7 @@ import (
 const (
 	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS
 	protoRESTJSON = "restjson" // Lambda, Backup
-	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, CloudFormation, STS
+	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS
 	protoEC2      = "ec2"
 	protoRESTXML  = "restxml" // Route 53
 	protoCBOR     = "cbor"    // CloudWatch (rpcv2Cbor)
@@ -21,7 +21,7 @@ const (
 var protocols = map[string]string{
 	"dynamodb": protoJSON, "ecs": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON,
-	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery,
+	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
 	"cloudformation": protoQuery, "sts": protoQuery,
 	"ec2":        protoEC2,
 	"route53":    protoRESTXML,
@@ -33,6 +33,7 @@ var queryNS = map[string]string{
 	"elasticloadbalancing": "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
 	"autoscaling":          "http://autoscaling.amazonaws.com/doc/2011-01-01/",
 	"rds":                  "http://rds.amazonaws.com/doc/2014-10-31/",
+	"elasticache":          "http://elasticache.amazonaws.com/doc/2015-02-02/",
 	"cloudformation":       "http://cloudformation.amazonaws.com/doc/2010-05-15/",
 	"sts":                  "https://sts.amazonaws.com/doc/2011-06-15/",
 }
