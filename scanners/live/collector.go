@@ -137,6 +137,7 @@ var collectors = []collector{
 	{name: "dynamodb", run: collectDynamoDB},
 	{name: "ec2", run: collectSubnets},
 	{name: "ecs", run: collectECS},
+	{name: "efs", run: collectEFS},
 	{name: "elasticache", run: collectElastiCache},
 	{name: "elbv2", run: collectELBv2},
 	{name: "lambda", run: collectLambda},

@@ -44,6 +44,7 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-005 " + region + " db/ledger",
 				"BW-MULTI-AZ-006 " + region + " replicationgroup/sessions", // failover, no Multi-AZ, both nodes in zone a
 				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",         // 3 Memcached nodes, all in zone b
+				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",     // One Zone, whatever its backups
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -60,6 +61,7 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-005 " + region + " db/ledger",
 				"BW-MULTI-AZ-006 " + region + " replicationgroup/sessions",
 				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",
+				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -73,7 +75,7 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := Evaluate(context.Background(), e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+12+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
+			assert.Equal(t, 3+14+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
 		})
 	}

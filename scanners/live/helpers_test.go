@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,6 +197,29 @@ func serveFixtures(f *livetest.Front, region string) {
 		`<CacheNode><CacheNodeId>0001</CacheNodeId><CustomerAvailabilityZone>`+region+`a</CustomerAvailabilityZone></CacheNode>`+
 		`<CacheNode><CacheNodeId>0002</CacheNodeId><CustomerAvailabilityZone>`+region+`b</CustomerAvailabilityZone></CacheNode></CacheNodes></CacheCluster>`+
 		`</CacheClusters>`))
+	// EFS: a One Zone file system with automatic backups, replicated to
+	// another Region, and a Regional one that never had a backup policy.
+	f.Handle(region, "elasticfilesystem", "DescribeFileSystems", json(map[string]any{"FileSystems": []any{
+		map[string]any{"FileSystemId": "fs-onezone", "FileSystemArn": arn("elasticfilesystem", "file-system/fs-onezone"),
+			"CreationToken": "t1", "CreationTime": 1.7e9, "LifeCycleState": "available", "NumberOfMountTargets": 1, "OwnerId": livetest.Account,
+			"PerformanceMode": "generalPurpose", "ThroughputMode": "elastic", "Encrypted": true, "AvailabilityZoneName": region + "a",
+			"SizeInBytes": map[string]any{"Value": 0}, "Tags": []any{map[string]any{"Key": "Name", "Value": "shared"}}},
+		map[string]any{"FileSystemId": "fs-regional", "FileSystemArn": arn("elasticfilesystem", "file-system/fs-regional"),
+			"CreationToken": "t2", "CreationTime": 1.7e9, "LifeCycleState": "available", "NumberOfMountTargets": 2, "OwnerId": livetest.Account,
+			"PerformanceMode": "generalPurpose", "SizeInBytes": map[string]any{"Value": 0}, "Tags": []any{}}}}))
+	f.Handle(region, "elasticfilesystem", "DescribeBackupPolicy", func(w http.ResponseWriter, r *livetest.Request) {
+		if strings.Contains(r.HTTP.URL.Path, "/fs-regional/") {
+			livetest.Error(w, r, 404, "PolicyNotFound", "no backup policy")
+			return
+		}
+		livetest.JSON(w, map[string]any{"BackupPolicy": map[string]any{"Status": "ENABLED"}})
+	})
+	f.Handle(region, "elasticfilesystem", "DescribeReplicationConfigurations", json(map[string]any{"Replications": []any{map[string]any{
+		"SourceFileSystemId": "fs-onezone", "SourceFileSystemRegion": region, "SourceFileSystemArn": arn("elasticfilesystem", "file-system/fs-onezone"),
+		"OriginalSourceFileSystemArn": arn("elasticfilesystem", "file-system/fs-onezone"), "CreationTime": 1.7e9,
+		"Destinations": []any{
+			map[string]any{"Status": "ENABLED", "FileSystemId": "fs-dr", "Region": "us-west-2"},
+			map[string]any{"Status": "ENABLED", "FileSystemId": "fs-copy", "Region": region}}}}}))
 	stackID := arn("cloudformation", "stack/web/1")
 	f.Handle(region, "cloudformation", "DescribeStacks", query(`<Stacks><member><StackName>web</StackName><StackId>`+stackID+`</StackId>`+
 		`<StackStatus>UPDATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>`+

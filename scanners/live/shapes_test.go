@@ -53,6 +53,14 @@ func TestCollectorShapes(t *testing.T) {
 			"AZMode": "single-az", "PreferredAvailabilityZone": fixtureRegion + "b", "CacheNodeType": "cache.t4g.small"}},
 		{region, "cachecluster/spread", "AWS::ElastiCache::CacheCluster", map[string]any{"NumCacheNodes": int64(2), "AZMode": "cross-az",
 			"PreferredAvailabilityZones": []any{fixtureRegion + "a", fixtureRegion + "b"}, "PreferredAvailabilityZone": nil}},
+		{region, "filesystem/fs-onezone", "AWS::EFS::FileSystem", map[string]any{"AvailabilityZoneName": fixtureRegion + "a",
+			"Encrypted": true, "ThroughputMode": "elastic", "BackupPolicy": map[string]any{"Status": "ENABLED"},
+			"FileSystemTags": []any{map[string]any{"Key": "Name", "Value": "shared"}},
+			"ReplicationConfiguration": map[string]any{"Destinations": []any{
+				map[string]any{"Region": "us-west-2", "FileSystemId": "fs-dr"},
+				map[string]any{"FileSystemId": "fs-copy"}}}}},
+		{region, "filesystem/fs-regional", "AWS::EFS::FileSystem", map[string]any{"AvailabilityZoneName": nil,
+			"BackupPolicy": map[string]any{"Status": "DISABLED"}, "ReplicationConfiguration": nil}},
 		{region, "subnet-a", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a", "AvailabilityZoneId": "euc1-az2"}},
 		{region, "subnet-b", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "b"}},
 		// The stack: template properties, overlaid with the live state.

@@ -11,7 +11,7 @@ import (
 // fixtures are the facts the front answers for kumo: what it lacks
 // (Lambda concurrency and account settings, Auto Scaling, Route 53 health
 // checks, ECS service listing, CloudFormation's ListStackResources, EC2
-// DescribeRegions) or answers wrongly (DynamoDB point-in-time recovery,
+// DescribeRegions, EFS) or answers wrongly (DynamoDB point-in-time recovery,
 // always off in kumo).
 type fixtures struct {
 	mu       sync.Mutex
@@ -155,7 +155,8 @@ func (f *Front) builtins() {
 	// Operations kumo does not have: an empty account unless a test
 	// registers its own answer.
 	for _, op := range [][2]string{{"autoscaling", "DescribeAutoScalingGroups"}, {"route53", "ListHealthChecks"},
-		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}} {
+		{"ecs", "ListServices"}, {"ecs", "DescribeServices"},
+		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"}} {
 		f.handlers[key(f.Primary, op[0], op[1])] = Empty
 	}
 }

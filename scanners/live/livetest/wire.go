@@ -11,7 +11,7 @@ import (
 // framed on the wire.
 const (
 	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS
-	protoRESTJSON = "restjson" // Lambda, Backup
+	protoRESTJSON = "restjson" // Lambda, Backup, EFS
 	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS
 	protoEC2      = "ec2"
 	protoRESTXML  = "restxml" // Route 53
@@ -20,7 +20,7 @@ const (
 
 var protocols = map[string]string{
 	"dynamodb": protoJSON, "ecs": protoJSON,
-	"lambda": protoRESTJSON, "backup": protoRESTJSON,
+	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON,
 	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
 	"cloudformation": protoQuery, "sts": protoQuery,
 	"ec2":        protoEC2,
