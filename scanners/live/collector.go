@@ -143,6 +143,7 @@ var collectors = []collector{
 	{name: "lambda", run: collectLambda},
 	{name: "rds", run: collectRDS},
 	{name: "route53", global: true, run: collectRoute53},
+	{name: "sqs", run: collectSQS},
 }
 
 // Services lists the collectors' names, the values --services accepts.

@@ -103,7 +103,7 @@ func applies(e *rules.Engine, s *Source, ruleID string) bool {
 // so on a Region's loose resources they could only guess (rule id ->
 // what is missing). A deployed stack's template still has that evidence.
 var liveBlind = map[string]string{
-	"BW-TIMEOUTS-002": "what invokes a function (event source mappings, rules, subscriptions) is not collected",
+	"BW-TIMEOUTS-002": "what invokes a function asynchronously (EventBridge rules, SNS subscriptions, permissions) is not collected",
 }
 
 // envFor merges a source's live facts into the settings.

@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/bulwarkhq/bulwark/rules"
@@ -36,9 +37,13 @@ func TestEvaluateFixtures(t *testing.T) {
 			want: []string{
 				"BW-BACKUP-001 " + region + " backupplan/daily",     // cold storage 30 days, deleted at 60
 				"BW-CONCURRENCY-002 " + region + " function/worker", // 150 of the account's real 200 - 100
+				"BW-COUPLING-001 " + region + " queue/events",       // polled by worker, no RedrivePolicy
+				"BW-COUPLING-002 " + region + " queue/events",       // 1000 s < 6 x 900 s + 20 s window
+				"BW-COUPLING-003 " + region + " queue/jobs",         // 60 s < worker's 900 s
 				"BW-HEALTH-CHECK-001 " + global + " recordset/api.example.com/CNAME/primary",
 				"BW-HEALTH-CHECK-004 " + stack + " WebTargetGroup", // live false beats the template's true
 				"BW-HEALTH-CHECK-005 " + region + " autoscalinggroup/workers",
+				"BW-MONITORING-001 " + region + " queue/jobs-dlq", // jobs' dead-letter queue, no alarm in the Region
 				"BW-MONITORING-002 " + stack + " ApiCheck",
 				"BW-MULTI-AZ-003 " + stack + " WebService", // subnet-a and subnet-a2: one zone
 				"BW-MULTI-AZ-005 " + region + " db/ledger",
@@ -53,9 +58,13 @@ func TestEvaluateFixtures(t *testing.T) {
 			eval: EvalOptions{KeepSettings: true, Env: rules.Env{Settings: map[string]any{"account_concurrency_limit": int64(1000)}}},
 			want: []string{
 				"BW-BACKUP-001 " + region + " backupplan/daily",
+				"BW-COUPLING-001 " + region + " queue/events",
+				"BW-COUPLING-002 " + region + " queue/events",
+				"BW-COUPLING-003 " + region + " queue/jobs",
 				"BW-HEALTH-CHECK-001 " + global + " recordset/api.example.com/CNAME/primary",
 				"BW-HEALTH-CHECK-004 " + stack + " WebTargetGroup",
 				"BW-HEALTH-CHECK-005 " + region + " autoscalinggroup/workers",
+				"BW-MONITORING-001 " + region + " queue/jobs-dlq",
 				"BW-MONITORING-002 " + stack + " ApiCheck",
 				"BW-MULTI-AZ-003 " + stack + " WebService",
 				"BW-MULTI-AZ-005 " + region + " db/ledger",
@@ -75,24 +84,29 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := Evaluate(context.Background(), e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+14+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
+			assert.Equal(t, 3+19+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
 		})
 	}
 }
 
 // TestUnreadEvidenceIsNotAFinding: when the alarms cannot be read, an
-// unwatched health check outside stacks is not reported as unwatched.
+// unwatched health check outside stacks, or a dead-letter queue, is not
+// reported as unwatched.
 func TestUnreadEvidenceIsNotAFinding(t *testing.T) {
 	f := newFront(t)
 	serveFixtures(f, fixtureRegion)
 	f.SetStackResources("web") // the health check is now outside any stack
 	f.Fail("*", "monitoring", "DescribeAlarms", -1, 400, "AccessDenied")
 	inv := audit(t, options(f, fixtureRegion))
-	assert.Contains(t, messages(inv.Diagnostics)[0], "service route53 (cloudwatch:DescribeAlarms): access denied; unknown: which health checks an alarm watches (BW-MONITORING-002 not judged)")
+	got := strings.Join(messages(inv.Diagnostics), "\n")
+	assert.Contains(t, got, "service route53 (cloudwatch:DescribeAlarms): access denied; unknown: which health checks an alarm watches (BW-MONITORING-002 not judged)")
+	assert.Contains(t, got, "service sqs (cloudwatch:DescribeAlarms): access denied; unknown: which queues an alarm watches (BW-MONITORING-001 not judged)")
 	global := "aws://" + livetest.Account + "/global"
 	require.NotNil(t, resource(inv, global, "healthcheck/hc-1"))
 	for _, k := range findingKeys(evaluate(t, inv)) {
 		assert.NotContains(t, k, "BW-MONITORING-002 "+global, "not judged without the alarms")
+		assert.NotContains(t, k, "BW-MONITORING-001 ", "not judged without the alarms")
 	}
+	require.NotNil(t, resource(inv, file(fixtureRegion), "queue/jobs-dlq"), "the dead-letter queue is still reported")
 }

@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	stdjson "encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -220,6 +221,30 @@ func serveFixtures(f *livetest.Front, region string) {
 		"Destinations": []any{
 			map[string]any{"Status": "ENABLED", "FileSystemId": "fs-dr", "Region": "us-west-2"},
 			map[string]any{"Status": "ENABLED", "FileSystemId": "fs-copy", "Region": region}}}}}))
+	// SQS: "jobs" sends failures to "jobs-dlq" (maxReceiveCount written as
+	// a string, as SQS keeps it when set so); "events" has no redrive
+	// policy. The worker function (Timeout 900) polls both.
+	queueURL := func(name string) string {
+		return "https://sqs." + region + ".amazonaws.com/" + livetest.Account + "/" + name
+	}
+	f.Handle(region, "sqs", "ListQueues", json(map[string]any{"QueueUrls": []string{queueURL("events"), queueURL("jobs"), queueURL("jobs-dlq")}}))
+	queues := map[string]map[string]string{
+		queueURL("jobs"): {"QueueArn": arn("sqs", "jobs"), "VisibilityTimeout": "60", "MessageRetentionPeriod": "345600",
+			"RedrivePolicy": `{"deadLetterTargetArn":"` + arn("sqs", "jobs-dlq") + `","maxReceiveCount":"5"}`},
+		queueURL("jobs-dlq"): {"QueueArn": arn("sqs", "jobs-dlq"), "VisibilityTimeout": "30", "MessageRetentionPeriod": "1209600"},
+		queueURL("events"):   {"QueueArn": arn("sqs", "events"), "VisibilityTimeout": "1000", "DelaySeconds": "0"},
+	}
+	f.Handle(region, "sqs", "GetQueueAttributes", func(w http.ResponseWriter, r *livetest.Request) {
+		var in struct{ QueueUrl string }
+		_ = stdjson.Unmarshal(r.Body, &in)
+		livetest.JSON(w, map[string]any{"Attributes": queues[in.QueueUrl]})
+	})
+	f.Handle(region, "lambda", "ListEventSourceMappings", json(map[string]any{"EventSourceMappings": []any{
+		map[string]any{"UUID": "esm-events", "EventSourceArn": arn("sqs", "events"), "FunctionArn": arn("lambda", "function:worker"),
+			"BatchSize": 10, "MaximumBatchingWindowInSeconds": 20, "State": "Enabled",
+			"EventSourceMappingArn": arn("lambda", "event-source-mapping:esm-events")},
+		map[string]any{"UUID": "esm-jobs", "EventSourceArn": arn("sqs", "jobs"), "FunctionArn": arn("lambda", "function:worker"),
+			"BatchSize": 10, "State": "Disabled", "FunctionResponseTypes": []string{"ReportBatchItemFailures"}}}}))
 	stackID := arn("cloudformation", "stack/web/1")
 	f.Handle(region, "cloudformation", "DescribeStacks", query(`<Stacks><member><StackName>web</StackName><StackId>`+stackID+`</StackId>`+
 		`<StackStatus>UPDATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>`+

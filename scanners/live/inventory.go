@@ -330,9 +330,13 @@ func finish(s *Source, regions []*regionData) {
 	}
 }
 
-// linkARNs turns the ARNs a backup selection lists into references to
-// the resources of this template they name, which is how the rules and
-// the estimator link a data store to the plan that backs it up.
+// linkARNs turns the ARNs that live resources hold (a backup selection's
+// resources, a queue's dead-letter queue, the queue an event source
+// mapping polls, a function's dead-letter target) into references to the
+// resources of this template they name. The rules follow references
+// (lib.designated), never ARN strings, so this is how they link a data
+// store to the plan that backs it up, or a queue to the function that
+// polls it. An ARN of nothing in the template stays a string.
 func linkARNs(t *scanners.Template) {
 	byARN := map[string]string{}
 	for _, r := range t.Resources {
@@ -341,20 +345,41 @@ func linkARNs(t *scanners.Template) {
 			byARN[arn] = r.ID
 		}
 	}
+	link := func(v any) any {
+		if s, ok := v.(string); ok {
+			if id, ok := byARN[s]; ok {
+				return map[string]any{"Fn::GetAtt": []any{id, "Arn"}}
+			}
+		}
+		return v
+	}
 	for _, r := range t.Resources {
-		if r.Type != "AWS::Backup::BackupSelection" {
+		if r.Type == "AWS::Backup::BackupSelection" {
+			sel, _ := r.Properties["BackupSelection"].(map[string]any)
+			list, _ := sel["Resources"].([]any)
+			for i, v := range list {
+				list[i] = link(v)
+			}
 			continue
 		}
-		sel, _ := r.Properties["BackupSelection"].(map[string]any)
-		list, _ := sel["Resources"].([]any)
-		for i, v := range list {
-			if s, ok := v.(string); ok {
-				if id, ok := byARN[s]; ok {
-					list[i] = map[string]any{"Fn::GetAtt": []any{id, "Arn"}}
-				}
+		for _, path := range arnPaths[r.Type] {
+			parent := r.Properties
+			for _, k := range path[:len(path)-1] {
+				parent, _ = parent[k].(map[string]any)
+			}
+			last := path[len(path)-1]
+			if v, ok := parent[last]; ok {
+				parent[last] = link(v)
 			}
 		}
 	}
+}
+
+// arnPaths are the properties, by type, whose ARN linkARNs resolves.
+var arnPaths = map[string][][]string{
+	"AWS::SQS::Queue":                 {{"RedrivePolicy", "deadLetterTargetArn"}},
+	"AWS::Lambda::EventSourceMapping": {{"EventSourceArn"}, {"DestinationConfig", "OnFailure", "Destination"}},
+	"AWS::Lambda::Function":           {{"DeadLetterConfig", "TargetArn"}},
 }
 
 // arnKey carries a live resource's ARN from its collector to linkARNs,

@@ -8,9 +8,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
 
-// collectLambda reads every function and its reserved concurrency, and
-// the account's real concurrency limit, which replaces the default the
-// concurrency rules assume.
+// collectLambda reads every function and its reserved concurrency, the
+// account's real concurrency limit, which replaces the default the
+// concurrency rules assume, and the event source mappings, which tell the
+// coupling rules which function polls which queue.
 func collectLambda(ctx context.Context, s *scope) error {
 	client := lambda.NewFromConfig(s.cfg)
 	err := s.call(ctx, func(ctx context.Context) error {
@@ -58,7 +59,72 @@ func collectLambda(ctx context.Context, s *scope) error {
 			s.add(it)
 		}
 	}
+	mp := lambda.NewListEventSourceMappingsPaginator(client, &lambda.ListEventSourceMappingsInput{})
+	mappings, err := listAll(ctx, s, mp, func(o *lambda.ListEventSourceMappingsOutput) []types.EventSourceMappingConfiguration {
+		return o.EventSourceMappings
+	})
+	if err != nil {
+		// The functions stand; only what polls what is unknown, which
+		// can hide a coupling finding but never invent one.
+		s.partial("ListEventSourceMappings", "which queues and streams functions poll", err)
+		return nil
+	}
+	for _, m := range mappings {
+		s.add(mappingItem(m))
+	}
 	return nil
+}
+
+// mappingItem writes an event source mapping as CloudFormation declares
+// it. EventSourceArn and the on-failure destination stay ARNs here;
+// linkARNs turns them into references to the queue or stream they name
+// when it is audited with them, and lib.function_id finds the function by
+// the name in FunctionName's ARN.
+func mappingItem(m types.EventSourceMappingConfiguration) *item {
+	id := aws.ToString(m.UUID)
+	props := map[string]any{"FunctionName": aws.ToString(m.FunctionArn)}
+	if m.EventSourceArn != nil {
+		props["EventSourceArn"] = *m.EventSourceArn
+	}
+	if m.BatchSize != nil {
+		props["BatchSize"] = int64(*m.BatchSize)
+	}
+	if m.MaximumBatchingWindowInSeconds != nil {
+		props["MaximumBatchingWindowInSeconds"] = int64(*m.MaximumBatchingWindowInSeconds)
+	}
+	if m.MaximumRetryAttempts != nil {
+		props["MaximumRetryAttempts"] = int64(*m.MaximumRetryAttempts)
+	}
+	if m.BisectBatchOnFunctionError != nil {
+		props["BisectBatchOnFunctionError"] = *m.BisectBatchOnFunctionError
+	}
+	if len(m.FunctionResponseTypes) > 0 {
+		var list []string
+		for _, t := range m.FunctionResponseTypes {
+			list = append(list, string(t))
+		}
+		props["FunctionResponseTypes"] = anyList(list)
+	}
+	if m.StartingPosition != "" {
+		props["StartingPosition"] = string(m.StartingPosition)
+	}
+	// State is Enabled, Enabling, Disabled, Disabling, Creating, Updating
+	// or Deleting: only a mapping being turned off is Enabled: false.
+	switch aws.ToString(m.State) {
+	case "Disabled", "Disabling":
+		props["Enabled"] = false
+	case "":
+	default:
+		props["Enabled"] = true
+	}
+	if d := m.DestinationConfig; d != nil && d.OnFailure != nil && d.OnFailure.Destination != nil {
+		props["DestinationConfig"] = map[string]any{"OnFailure": map[string]any{"Destination": *d.OnFailure.Destination}}
+	}
+	arn := aws.ToString(m.EventSourceMappingArn)
+	if arn != "" {
+		props[arnKey] = arn
+	}
+	return &item{id: "eventsourcemapping/" + id, typ: "AWS::Lambda::EventSourceMapping", props: props, physical: []string{id, arn}}
 }
 
 func functionItem(fn types.FunctionConfiguration) *item {

@@ -190,19 +190,32 @@ func (s *scope) alarms(ctx context.Context, checks map[string]bool) {
 // alarmItem keeps an alarm that watches a Route 53 metric, with its
 // HealthCheckId dimensions pointing at the health checks they name.
 func alarmItem(a cwtypes.MetricAlarm, checks map[string]bool) *item {
+	return metricAlarmItem(a, "AWS/Route53", func(name, value string) any {
+		if name == "HealthCheckId" && checks[value] {
+			return map[string]any{"Ref": "healthcheck/" + value}
+		}
+		return value
+	})
+}
+
+// metricAlarmItem is an alarm in CloudFormation's shape if one of its
+// metrics is in namespace, else nil: the audit keeps only the alarms a
+// rule asks about. ref, when set, turns a dimension value into a
+// reference to the resource it names.
+func metricAlarmItem(a cwtypes.MetricAlarm, namespace string, ref func(name, value string) any) *item {
 	dims := func(list []cwtypes.Dimension) []any {
 		out := []any{}
 		for _, d := range list {
 			var v any = aws.ToString(d.Value)
-			if aws.ToString(d.Name) == "HealthCheckId" && checks[aws.ToString(d.Value)] {
-				v = map[string]any{"Ref": "healthcheck/" + aws.ToString(d.Value)}
+			if ref != nil {
+				v = ref(aws.ToString(d.Name), aws.ToString(d.Value))
 			}
 			out = append(out, map[string]any{"Name": aws.ToString(d.Name), "Value": v})
 		}
 		return out
 	}
 	props := map[string]any{}
-	route53Metric := aws.ToString(a.Namespace) == "AWS/Route53"
+	matches := aws.ToString(a.Namespace) == namespace
 	if a.MetricName != nil {
 		props["MetricName"] = *a.MetricName
 		props["Namespace"] = aws.ToString(a.Namespace)
@@ -215,13 +228,13 @@ func alarmItem(a cwtypes.MetricAlarm, checks map[string]bool) *item {
 			m["Expression"] = *q.Expression
 		}
 		if st := q.MetricStat; st != nil && st.Metric != nil {
-			route53Metric = route53Metric || aws.ToString(st.Metric.Namespace) == "AWS/Route53"
+			matches = matches || aws.ToString(st.Metric.Namespace) == namespace
 			m["MetricStat"] = map[string]any{"Metric": map[string]any{"MetricName": aws.ToString(st.Metric.MetricName),
 				"Namespace": aws.ToString(st.Metric.Namespace), "Dimensions": dims(st.Metric.Dimensions)}}
 		}
 		metrics = append(metrics, m)
 	}
-	if !route53Metric {
+	if !matches {
 		return nil
 	}
 	if len(metrics) > 0 {

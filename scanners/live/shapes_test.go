@@ -61,6 +61,14 @@ func TestCollectorShapes(t *testing.T) {
 				map[string]any{"FileSystemId": "fs-copy"}}}}},
 		{region, "filesystem/fs-regional", "AWS::EFS::FileSystem", map[string]any{"AvailabilityZoneName": nil,
 			"BackupPolicy": map[string]any{"Status": "DISABLED"}, "ReplicationConfiguration": nil}},
+		{region, "queue/jobs", "AWS::SQS::Queue", map[string]any{"QueueName": "jobs", "VisibilityTimeout": int64(60), "MessageRetentionPeriod": int64(345600),
+			"RedrivePolicy": map[string]any{"deadLetterTargetArn": map[string]any{"Fn::GetAtt": []any{"queue/jobs-dlq", "Arn"}}, "maxReceiveCount": int64(5)}}},
+		{region, "queue/events", "AWS::SQS::Queue", map[string]any{"VisibilityTimeout": int64(1000), "DelaySeconds": int64(0), "RedrivePolicy": nil}},
+		{region, "eventsourcemapping/esm-events", "AWS::Lambda::EventSourceMapping", map[string]any{
+			"EventSourceArn": map[string]any{"Fn::GetAtt": []any{"queue/events", "Arn"}}, "FunctionName": "arn:aws:lambda:" + fixtureRegion + ":" + livetest.Account + ":function:worker",
+			"BatchSize": int64(10), "MaximumBatchingWindowInSeconds": int64(20), "Enabled": true}},
+		{region, "eventsourcemapping/esm-jobs", "AWS::Lambda::EventSourceMapping", map[string]any{"Enabled": false,
+			"FunctionResponseTypes": []any{"ReportBatchItemFailures"}}},
 		{region, "subnet-a", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a", "AvailabilityZoneId": "euc1-az2"}},
 		{region, "subnet-b", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "b"}},
 		// The stack: template properties, overlaid with the live state.

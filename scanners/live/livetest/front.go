@@ -234,6 +234,8 @@ var restRoutes = []struct {
 	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/functions/?$`), "CreateFunction"},
 	{"lambda", "GET", regexp.MustCompile(`^/2019-09-30/functions/[^/]+/concurrency$`), "GetFunctionConcurrency"},
 	{"lambda", "GET", regexp.MustCompile(`^/2016-08-19/account-settings/?$`), "GetAccountSettings"},
+	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "ListEventSourceMappings"},
+	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "CreateEventSourceMapping"},
 	{"backup", "GET", regexp.MustCompile(`^/backup/plans/?$`), "ListBackupPlans"},
 	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/?$`), "CreateBackupPlan"},
 	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/?$`), "GetBackupPlan"},

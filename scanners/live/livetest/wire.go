@@ -10,7 +10,7 @@ import (
 // Protocols by signing name: how a service's requests and responses are
 // framed on the wire.
 const (
-	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS
+	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS
 	protoRESTJSON = "restjson" // Lambda, Backup, EFS
 	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS
 	protoEC2      = "ec2"
@@ -19,7 +19,7 @@ const (
 )
 
 var protocols = map[string]string{
-	"dynamodb": protoJSON, "ecs": protoJSON,
+	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON,
 	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
 	"cloudformation": protoQuery, "sts": protoQuery,
