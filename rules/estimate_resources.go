@@ -80,8 +80,14 @@ func (e *estimator) store(r *scanners.Resource, scenario string) (rpo, rto Estim
 		rto = mech("aurora_cluster", "DB cluster")
 	case "AWS::EFS::FileSystem":
 		if !region {
-			if p, _ := prop(r, "BackupPolicy", "Status").(string); p == "ENABLED" {
-				alts = append(alts, secs(86400, "EFS automatic backups (BackupPolicy ENABLED) run daily"))
+			switch p := prop(r, "BackupPolicy", "Status").(type) {
+			case string:
+				if p == "ENABLED" {
+					alts = append(alts, secs(86400, "EFS automatic backups (BackupPolicy ENABLED) run daily"))
+				}
+			case nil: // no policy: no automatic backups
+			default: // an intrinsic, or a policy the audit could not read
+				alts = append(alts, unknownEst("BackupPolicy.Status is not resolved"))
 			}
 		}
 		if dests, ok := prop(r, "ReplicationConfiguration", "Destinations").([]any); ok && len(dests) > 0 {

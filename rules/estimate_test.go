@@ -102,6 +102,7 @@ func TestEstimatorMechanisms(t *testing.T) {
 		{"Aurora cluster", 3, "  C:\n    Type: AWS::RDS::DBCluster\n    Properties: {Engine: aurora-mysql}\n", "C", "5 min", "1 min", "true"},
 		{"Aurora global database", 1, "  C:\n    Type: AWS::RDS::DBCluster\n    Properties: {Engine: aurora-mysql}\n  G:\n    Type: AWS::RDS::GlobalCluster\n    Properties: {SourceDBClusterIdentifier: !Ref C}\n", "C", "1 s", "1 min", "true"},
 		{"EFS automatic backups", 3, "  F:\n    Type: AWS::EFS::FileSystem\n    Properties: {BackupPolicy: {Status: ENABLED}}\n", "F", "1 d", "0 s", "true"},
+		{"EFS one zone, backup policy unresolved", 4, "  F:\n    Type: AWS::EFS::FileSystem\n    Properties: {AvailabilityZoneName: us-east-1a, BackupPolicy: {Status: !Ref B}}\n", "F", "unknown", "8 h", "unknown"},
 		{"EFS one zone without backups", 4, "  F:\n    Type: AWS::EFS::FileSystem\n    Properties: {AvailabilityZoneName: us-east-1a}\n", "F", "unbounded", "unbounded", "false"},
 		{"EFS cross-Region replication", 2, "  F:\n    Type: AWS::EFS::FileSystem\n    Properties: {ReplicationConfiguration: {Destinations: [{Region: us-west-2}]}}\n", "F", "15 min", "0 s", "true"},
 		{"versioned bucket", 3, "  B:\n    Type: AWS::S3::Bucket\n    Properties: {VersioningConfiguration: {Status: Enabled}}\n", "B", "0 s", "0 s", "true"},
