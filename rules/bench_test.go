@@ -35,11 +35,10 @@ func benchScan(b *testing.B, paths []string) {
 func BenchmarkScanExamples(b *testing.B) { benchScan(b, []string{"../testdata/examples"}) }
 
 func BenchmarkScanCorpus(b *testing.B) {
-	const corpus = "../../shared/corpus/aws-cloudformation-templates"
-	if _, err := os.Stat(corpus); err != nil {
+	if _, err := os.Stat(corpusDir); err != nil {
 		b.Skip("shared corpus not present")
 	}
-	benchScan(b, []string{corpus})
+	benchScan(b, []string{corpusDir})
 }
 
 func BenchmarkCompile(b *testing.B) {
@@ -136,17 +135,7 @@ func BenchmarkLargeTemplate(b *testing.B) {
 // BenchmarkEvaluateCorpus measures rule evaluation alone (templates loaded
 // beforehand), single-threaded, in templates per second.
 func BenchmarkEvaluateCorpus(b *testing.B) {
-	const corpus = "../../shared/corpus/aws-cloudformation-templates"
-	files, _ := scanners.Discover([]string{corpus})
-	if len(files) == 0 {
-		b.Skip("shared corpus not present")
-	}
-	var templates []*scanners.Template
-	for _, f := range files {
-		if t := scanners.LoadFile(f, scanners.Options{}).Template; t != nil {
-			templates = append(templates, t)
-		}
-	}
+	templates := corpusTemplates(b)
 	e, err := New(Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -165,8 +154,22 @@ func BenchmarkEvaluateCorpus(b *testing.B) {
 // BenchmarkInputCorpus measures building the OPA input of every corpus
 // template (the model converted to AST values), single-threaded.
 func BenchmarkInputCorpus(b *testing.B) {
-	const corpus = "../../shared/corpus/aws-cloudformation-templates"
-	files, _ := scanners.Discover([]string{corpus})
+	templates := corpusTemplates(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range templates {
+			Env{}.inputOf(t, "template", Workload{})
+		}
+	}
+	b.ReportMetric(float64(len(templates)*b.N)/b.Elapsed().Seconds(), "templates/s")
+}
+
+// corpusTemplates loads every template of the shared corpus once, before
+// a benchmark times what comes after loading.
+func corpusTemplates(b *testing.B) []*scanners.Template {
+	b.Helper()
+	files, _ := scanners.Discover([]string{corpusDir})
 	if len(files) == 0 {
 		b.Skip("shared corpus not present")
 	}
@@ -176,12 +179,5 @@ func BenchmarkInputCorpus(b *testing.B) {
 			templates = append(templates, t)
 		}
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, t := range templates {
-			Env{}.inputOf(t, "template", Workload{})
-		}
-	}
-	b.ReportMetric(float64(len(templates)*b.N)/b.Elapsed().Seconds(), "templates/s")
+	return templates
 }

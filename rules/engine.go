@@ -221,11 +221,6 @@ func New(opts Options) (*Engine, error) {
 			continue
 		}
 		r.Builtin = builtin[name]
-		if !opts.Strict {
-			// `unknowns` is only queried with --strict: compiling it
-			// anyway would double start-up (it is half the pack's Rego).
-			dropUnknowns(modules[name])
-		}
 		if prev, dup := e.byID[r.ID]; dup {
 			return nil, fmt.Errorf("%s: rule id %s is already used by %s", name, r.ID, prev.File)
 		}
@@ -485,17 +480,6 @@ var embeddedPackChecks = []ast.StageID{
 	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
 	ast.StageCheckRecursion, ast.StageCheckTypes, ast.StageCheckUnsafeBuiltins,
 	ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities,
-}
-
-// dropUnknowns removes a rule module's `unknowns` rules.
-func dropUnknowns(m *ast.Module) {
-	kept := m.Rules[:0]
-	for _, rule := range m.Rules {
-		if headName(rule) != "unknowns" {
-			kept = append(kept, rule)
-		}
-	}
-	m.Rules = kept
 }
 
 // headName is the name a rule defines ("deny", "unknowns", a helper).
