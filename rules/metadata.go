@@ -63,6 +63,11 @@ func ruleFromAnnotation(file, pkg string, a *ast.Annotations) (*Rule, error) {
 		Inputs:      []string{"template", "account"},
 	}
 	var problems []string
+	if a.Location != nil {
+		if keys := unknownMetadataKeys(string(a.Location.Text)); len(keys) > 0 {
+			problems = append(problems, unknownKeysProblem(keys))
+		}
+	}
 	str := func(key string, required bool) string {
 		v, ok := c[key]
 		if !ok {
