@@ -14,7 +14,7 @@ import (
 )
 
 // Version is set at build time with -ldflags "-X github.com/bulwarkhq/bulwark/cmd.Version=...".
-var Version = "0.1.0-dev"
+var Version = devVersion
 
 // Exit codes, documented in the README.
 const (
@@ -49,7 +49,7 @@ func NewRoot() *cobra.Command {
 		Long: "bulwark checks CloudFormation and SAM templates against reliability policy\n" +
 			"(multi-AZ, point-in-time recovery, backups, concurrency, health checks)\n" +
 			"written in Rego, and explains every finding with its file and line.",
-		Version:       Version,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -80,6 +80,8 @@ func NewRoot() *cobra.Command {
 			stopProfile = nil
 		}
 	})
+	// --version only: -v is --verbose on every command that has it.
+	root.Flags().Bool("version", false, "print bulwark's version, commit and build date")
 	root.AddCommand(newScanCmd(), newRulesCmd(), newBaselineCmd(), newADRCmd(), newReportCmd(), newAuditCmd())
 	return root
 }

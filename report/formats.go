@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -44,7 +45,7 @@ type Output struct {
 func ParseOutputs(values []string) ([]Output, error) {
 	var out []Output
 	for _, v := range values {
-		for _, pair := range strings.Split(v, ",") {
+		for _, pair := range splitOutputs(v) {
 			pair = strings.TrimSpace(pair)
 			if pair == "" {
 				continue
@@ -61,3 +62,21 @@ func ParseOutputs(values []string) ([]Output, error) {
 	}
 	return out, nil
 }
+
+// splitOutputs splits "sarif=a.sarif,junit=j.xml" at the commas that start
+// another FORMAT= (a word and an equals sign) or end the value: any other
+// comma belongs to the file name ("markdown=/tmp/a,b/c.md" is one output).
+func splitOutputs(v string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] == ',' && startsOutput.MatchString(v[i+1:]) {
+			parts = append(parts, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, v[start:])
+}
+
+// startsOutput: what follows a comma that separates two outputs.
+var startsOutput = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z-]*=|$)`)
