@@ -1,7 +1,9 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -32,12 +34,18 @@ type (
 	sarifRun struct {
 		Tool               sarifTool                        `json:"tool"`
 		Invocations        []sarifInvocation                `json:"invocations"`
+		AutomationDetails  *sarifAutomationDetails          `json:"automationDetails,omitempty"`
 		OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
 		Results            []sarifResult                    `json:"results"`
 		ColumnKind         string                           `json:"columnKind"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
+	}
+	// sarifAutomationDetails identifies the analysis: GitHub keeps one set
+	// of alerts per category (the id up to its last slash).
+	sarifAutomationDetails struct {
+		ID string `json:"id"`
 	}
 	sarifDriver struct {
 		Name           string            `json:"name"`
@@ -153,8 +161,16 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	}
 	descriptors, index := sarifDescriptors(r)
 	run.Tool.Driver.Rules = descriptors
-	for _, f := range r.Findings {
-		run.Results = append(run.Results, s.result(f, index[f.RuleID], r.Baseline != ""))
+	run.AutomationDetails = &sarifAutomationDetails{ID: automationID(r)}
+	findings, left := capFindings(r.Findings, SARIFMaxResults)
+	outside := 0
+	for _, f := range findings {
+		res := s.result(f, index[f.RuleID], r.Baseline != "")
+		if len(res.Locations) > 0 && res.Locations[0].PhysicalLocation != nil &&
+			res.Locations[0].PhysicalLocation.ArtifactLocation.URIBaseID == "" && strings.HasPrefix(res.Locations[0].PhysicalLocation.ArtifactLocation.URI, "file:") {
+			outside++
+		}
+		run.Results = append(run.Results, res)
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, d := range r.Diagnostics {
@@ -162,6 +178,16 @@ func WriteSARIF(w io.Writer, r *Report) error {
 			inv.ExecutionSuccessful = false
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, s.notification(d))
+	}
+	if left > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "warning",
+			Message: sarifText{Text: fmt.Sprintf("%d of %d results were left out: GitHub code scanning accepts at most %d results in a run; "+
+				"these are the most severe, and the JSON report has them all", left, len(r.Findings), SARIFMaxResults)}})
+	}
+	if outside > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "warning",
+			Message: sarifText{Text: fmt.Sprintf("%d results are in files outside the working directory (%%SRCROOT%%), located by absolute file:// URIs "+
+				"that GitHub code scanning cannot map to the repository: run bulwark from the repository root", outside)}})
 	}
 	run.Invocations = []sarifInvocation{inv}
 	if root != "" {
@@ -369,4 +395,52 @@ func coalesce(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// SARIFMaxResults is the most results one run carries: GitHub code scanning
+// rejects a run with more (its documented upload limit).
+var SARIFMaxResults = 25_000
+
+// capFindings keeps the limit most severe findings, in their report order,
+// and says how many were left out.
+func capFindings(findings []rules.Finding, limit int) ([]rules.Finding, int) {
+	if len(findings) <= limit {
+		return findings, 0
+	}
+	order := make([]int, len(findings))
+	for i := range order {
+		order[i] = i
+	}
+	// Failing before suppressed or baselined, then by severity; stable, so
+	// equal findings keep the report's order.
+	rank := func(f rules.Finding) int {
+		r := rules.SeverityRank(f.Severity)
+		if r < 0 {
+			r = len(rules.Severities)
+		}
+		if f.Status != "" && f.Status != rules.StatusFail {
+			r += 10
+		}
+		return r
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank(findings[a]), rank(findings[b])) })
+	keep := order[:limit]
+	slices.Sort(keep)
+	out := make([]rules.Finding, 0, limit)
+	for _, i := range keep {
+		out = append(out, findings[i])
+	}
+	return out, len(findings) - limit
+}
+
+// automationID names the analysis for GitHub: "bulwark/scan/" for
+// templates, "bulwark/audit/" for live accounts, so uploading both keeps
+// two sets of alerts instead of one replacing the other.
+func automationID(r *Report) string {
+	for _, s := range r.Sources {
+		if strings.HasPrefix(s, "aws://") {
+			return "bulwark/audit/"
+		}
+	}
+	return "bulwark/scan/"
 }
