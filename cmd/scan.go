@@ -11,6 +11,7 @@ import (
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
@@ -105,7 +106,7 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 			return &exitError{code: ExitError, err: err}
 		}
 		for _, d := range drafted {
-			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", d.Path)
+			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", inert.String(d.Path))
 		}
 	}
 	return finish(cmd, rep, outputs, p.failOn)
