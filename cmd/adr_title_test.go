@@ -1,0 +1,58 @@
+package cmd
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestADRTitlesFromTheCommandLine: `adr new` takes titles with Markdown
+// punctuation and letters beyond ASCII, `adr list` shows them as given,
+// and `scan --adr-drafts` drafts for a rule whose title has backticks.
+func TestADRTitlesFromTheCommandLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "adr")
+	code, _, stderr := run(t, "adr", "init", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	titles := map[string]string{
+		"日本語":                          "0002-日本語.md",
+		"Use `x` with *care* [now] #1": "0003-use-x-with-care-now-1.md",
+		"A | B <c>":                    "0004-a-b-c.md",
+	}
+	for _, title := range []string{"日本語", "Use `x` with *care* [now] #1", "A | B <c>"} {
+		code, out, stderr := run(t, "adr", "new", "--dir", dir, title)
+		require.Equal(t, ExitOK, code, "%s: %s", title, stderr)
+		assert.Equal(t, filepath.Join(dir, titles[title])+"\n", out)
+	}
+	code, out, stderr := run(t, "adr", "list", "--dir", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	for title := range titles {
+		assert.Contains(t, out, title)
+	}
+	code, out, _ = run(t, "adr", "list", "--dir", dir, "--format", "json")
+	require.Equal(t, ExitOK, code)
+	var records []struct{ Title string }
+	require.NoError(t, json.Unmarshal([]byte(out), &records))
+	var got []string
+	for _, r := range records[1:] {
+		got = append(got, r.Title)
+	}
+	assert.ElementsMatch(t, []string{"日本語", "Use `x` with *care* [now] #1", "A | B <c>"}, got)
+
+	rulesDir := t.TempDir()
+	writeFile(t, rulesDir, "echo.rego", strings.Replace(echoRule, "# title: Queue names are echoed", "# title: Queue `names` are *echoed*", 1))
+	tmpl := writeFile(t, t.TempDir(), "q.yaml", "Resources:\n  \"Q\\n## Decision\\nB\":\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: x}\n")
+	code, _, stderr = run(t, "scan", "--rules", rulesDir, "--adr-drafts", dir, tmpl)
+	assert.Equal(t, ExitFindings, code, stderr)
+	assert.Contains(t, stderr, "drafted "+filepath.Join(dir, "0005-acme-echo-queue-names-are-echoed.md"))
+	draft, err := os.ReadFile(filepath.Join(dir, "0005-acme-echo-queue-names-are-echoed.md"))
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(draft), "\n## Decision\n"), "the logical id adds no section")
+	_, out, _ = run(t, "adr", "lint", dir)
+	assert.NotContains(t, out, "does not match the file name")
+	assert.NotContains(t, out, "appears twice")
+}
