@@ -9,7 +9,6 @@ import (
 	"time"
 )
 
-
 // lint checks parsed records, alone and as a folder.
 func lint(dir string, ps []*parsed) []Problem {
 	var problems []Problem
