@@ -56,3 +56,23 @@ func TestADRTitlesFromTheCommandLine(t *testing.T) {
 	assert.NotContains(t, out, "does not match the file name")
 	assert.NotContains(t, out, "appears twice")
 }
+
+// TestADRHostileRecordIsInert: a hand-written record whose title and
+// status hold control characters and a bidi override is listed, linted
+// and indexed without any of them reaching the output raw.
+func TestADRHostileRecordIsInert(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "adr")
+	code, _, stderr := run(t, "adr", "init", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	writeFile(t, dir, "0002-x.md", "---\nstatus: Proposed\ndate: 2026-01-01\n---\n\n# ADR-0002: x\x1b[2J\u202e \\\r\n::error file=x::pwned\n\n"+
+		"## Status\n\nProposed\x1b]0;t\x07\n\n## Context\n\nc\n")
+	writeFile(t, dir, "0003-\x1b[2J\r\n::error::y.md", "# ADR-0003: y\n")
+	for _, args := range [][]string{{"adr", "list", "--dir", dir}, {"adr", "lint", dir}, {"adr", "index", dir}} {
+		_, out, stderr := run(t, args...)
+		assertInert(t, strings.Join(args[:2], " ")+" stdout", out)
+		assertInert(t, strings.Join(args[:2], " ")+" stderr", stderr)
+	}
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	require.NoError(t, err)
+	assertInert(t, "README index", string(readme))
+}
