@@ -20,6 +20,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
 // Statuses a record can have.
@@ -43,7 +47,7 @@ const DefaultDir = "docs/adr"
 // MaxNumber is the largest record number a 4-digit file name holds.
 const MaxNumber = 9999
 
-// MaxSlugLen bounds the title part of a file name.
+// MaxSlugLen bounds the title part of a file name, in bytes.
 const MaxSlugLen = 60
 
 // Problem is one thing wrong with a record, at a line of its file.
@@ -115,21 +119,51 @@ func ParseID(s string) (int, error) {
 }
 
 // Slug turns a title into the kebab-case part of a file name: lowercase
-// ASCII letters and digits separated by single hyphens, at most MaxSlugLen
-// characters (cut at a word boundary when there is one). Everything else,
-// path separators and dots included, becomes a separator, so a slug can
-// never name another folder. An empty result is an error.
+// letters and digits of any script (with their combining marks) separated
+// by single hyphens, at most MaxSlugLen bytes (cut at a word boundary when
+// there is one, never inside a character). Everything else, path
+// separators, dots, controls and invisible formatting characters included,
+// becomes a separator, so a slug can never name another folder, start
+// with a dot or hide a character. An empty result is an error.
 func Slug(title string) (string, error) {
+	s := slug(title, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+	if s == "" {
+		return "", fmt.Errorf("title %q has no letters or digits to name a file with", title)
+	}
+	return s, nil
+}
+
+// legacySlug is the slug bulwark gave titles before it kept letters beyond
+// ASCII ("Café" → "caf"): records named so still match their titles.
+func legacySlug(title string) string {
+	return slug(title, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' })
+}
+
+// slugMatches reports whether a file name's slug is the title's.
+func slugMatches(fileSlug, title string) bool {
+	s, err := Slug(title)
+	return err == nil && s == fileSlug || fileSlug != "" && legacySlug(title) == fileSlug
+}
+
+// validSlug reports whether s is a slug as Slug writes them.
+func validSlug(s string) bool {
+	t, err := Slug(s)
+	return err == nil && t == s
+}
+
+func slug(title string, keep func(rune) bool) string {
 	var b strings.Builder
 	hyphen := false
 	for _, r := range strings.ToLower(title) {
 		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+		case keep(r):
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			hyphen = false
 			b.WriteRune(r)
+		case unicode.In(r, unicode.Mn, unicode.Mc) && !hyphen && b.Len() > 0:
+			b.WriteRune(r) // an accent or vowel sign of the letter before
 		case r == '\'' || r == '’':
 			// "team's" → "teams"
 		default:
@@ -138,27 +172,27 @@ func Slug(title string) (string, error) {
 	}
 	s := b.String()
 	if len(s) > MaxSlugLen {
-		s = s[:MaxSlugLen]
+		cut := MaxSlugLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
 		if i := strings.LastIndexByte(s, '-'); i > MaxSlugLen/2 {
 			s = s[:i]
 		}
 		s = strings.TrimRight(s, "-")
 	}
-	if s == "" {
-		return "", fmt.Errorf("title %q has no letters or digits to name a file with", title)
-	}
-	return s, nil
+	return s
 }
 
-// checkTitle rejects titles that cannot stand on a Markdown heading line.
+// checkTitle rejects titles that cannot stand on a Markdown heading line,
+// or would not read as what they are (bidi overrides).
 func checkTitle(title string) error {
 	if strings.TrimSpace(title) == "" {
 		return fmt.Errorf("the title is empty")
 	}
-	for _, r := range title {
-		if r < ' ' || r == 0x7f {
-			return fmt.Errorf("title %q contains a control character or line break", title)
-		}
+	if !inert.Safe(title) {
+		return fmt.Errorf("title %q contains a control character, line break or bidi override", title)
 	}
 	_, err := Slug(title)
 	return err

@@ -57,14 +57,22 @@ func TestSlug(t *testing.T) {
 		{"../../etc/passwd", "etc-passwd", ""},
 		{`..\..\windows\system32`, "windows-system32", ""},
 		{"BW-PITR-001 — DynamoDB", "bw-pitr-001-dynamodb", ""},
-		{"Café au lait", "caf-au-lait", ""},
+		{"Café au lait", "café-au-lait", ""},
+		{"Cafe\u0301 (decomposed)", "cafe\u0301-decomposed", ""},
+		{"日本語", "日本語", ""},
+		{"ÉCOLE Ünd Straße", "école-ünd-straße", ""},
+		{"हिन्दी नाम", "हिन्दी-नाम", ""},
+		{"Use `x` *now* [a](b) <i> #1 | y", "use-x-now-a-b-i-1-y", ""},
+		{"a\u202eb\u2066c\x1bd", "a-b-c-d", ""},
+		{".hidden", "hidden", ""},
+		{strings.Repeat("日本", 40), strings.Repeat("日本", 10), ""},
 		{strings.Repeat("word ", 30), "word-word-word-word-word-word-word-word-word-word-word-word", ""},
 		{strings.Repeat("x", 80), strings.Repeat("x", MaxSlugLen), ""},
 		{"", "", "no letters or digits"},
 		{"   ", "", "no letters or digits"},
 		{"..", "", "no letters or digits"},
 		{"/", "", "no letters or digits"},
-		{"日本語", "", "no letters or digits"},
+		{"\u202e\u200f", "", "no letters or digits"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.title, func(t *testing.T) {
@@ -76,8 +84,9 @@ func TestSlug(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
-			assert.LessOrEqual(t, len(got), MaxSlugLen)
-			assert.Regexp(t, `^[a-z0-9]+(-[a-z0-9]+)*$`, got)
+			assert.LessOrEqual(t, len(got), MaxSlugLen, "bytes")
+			assert.Regexp(t, `^[\p{Ll}\p{Lo}\p{Lm}\p{Nd}\p{No}\p{Nl}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]*(-[\p{Ll}\p{Lo}\p{Lm}\p{N}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]*)*$`, got)
+			assert.True(t, validSlug(got))
 		})
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
 // Finding is the evidence a draft cites: one finding of a scan. Package
@@ -141,13 +143,9 @@ func Draft(o DraftOptions, findings []Finding, rules []Rule) ([]Drafted, error) 
 
 // findSlug returns the path of a record whose file name has title's slug.
 func findSlug(dir, title string) string {
-	slug, err := Slug(title)
-	if err != nil {
-		return ""
-	}
 	names, _ := recordFiles(dir)
 	for _, name := range names {
-		if _, _, s, _ := parseFileName(name); s == slug {
+		if _, _, s, _ := parseFileName(name); slugMatches(s, title) {
 			p, _ := safeJoin(dir, name)
 			return p
 		}
@@ -167,16 +165,16 @@ func draftData(r Rule, fs []Finding) templateData {
 	if len(fs) == 1 {
 		noun = "finding"
 	}
-	fmt.Fprintf(&b, "`bulwark scan` reports %d failing %s of rule **%s**, %s", len(fs), noun, r.ID, mdEscape(r.Title))
+	fmt.Fprintf(&b, "`bulwark scan` reports %d failing %s of rule **%s**, %s", len(fs), noun, mdEscape(r.ID), mdEscape(r.Title))
 	var facts []string
 	if r.Severity != "" {
-		facts = append(facts, "severity "+r.Severity)
+		facts = append(facts, "severity "+mdEscape(r.Severity))
 	}
 	if r.Concern != "" {
-		facts = append(facts, "concern "+r.Concern)
+		facts = append(facts, "concern "+mdEscape(r.Concern))
 	}
 	if len(r.WellArchitected) > 0 {
-		facts = append(facts, "AWS Well-Architected "+strings.Join(r.WellArchitected, ", "))
+		facts = append(facts, "AWS Well-Architected "+mdEscape(strings.Join(r.WellArchitected, ", ")))
 	}
 	if len(facts) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(facts, "; "))
@@ -188,10 +186,12 @@ func draftData(r Rule, fs []Finding) templateData {
 	b.WriteString("\n\nEvidence:\n")
 	for _, f := range fs {
 		b.WriteString("\n- ")
+		// Logical ids, types and file names come from the templates
+		// scanned: code spans on one line, whatever they hold.
 		if f.Resource != "" {
-			fmt.Fprintf(&b, "`%s`", f.Resource)
+			b.WriteString(codeSpan(f.Resource))
 			if f.ResourceType != "" {
-				fmt.Fprintf(&b, " (`%s`)", f.ResourceType)
+				fmt.Fprintf(&b, " (%s)", codeSpan(f.ResourceType))
 			}
 			b.WriteString(" at ")
 		}
@@ -199,9 +199,9 @@ func draftData(r Rule, fs []Finding) templateData {
 		if msg != "" && !strings.ContainsAny(msg[len(msg)-1:], ".!?") {
 			msg += "."
 		}
-		fmt.Fprintf(&b, "`%s:%d`: %s", f.File, f.Line, msg)
+		fmt.Fprintf(&b, "%s: %s", codeSpan(fmt.Sprintf("%s:%d", f.File, f.Line)), msg)
 		if tier := tierOf(f.Details); tier != "" {
-			fmt.Fprintf(&b, " Workload tier: %s.", tier)
+			fmt.Fprintf(&b, " Workload tier: %s.", mdEscape(tier))
 		}
 		if d := detailsText(f.Details); d != "" {
 			fmt.Fprintf(&b, " Details: %s.", d)
@@ -237,7 +237,7 @@ func draftOptions(r Rule, id string) string {
 		"           reason: <why the risk is acceptable>\n"+
 		"           adr: %s\n"+
 		"           expires: <YYYY-MM-DD>\n"+
-		"   ```", mdEscape(remediation), r.ID, id)
+		"   ```", mdEscape(remediation), yamlScalar(r.ID), id)
 }
 
 // tierOf reads the workload tier from a finding's details.
@@ -273,22 +273,46 @@ func detailsText(details map[string]any) string {
 		if err != nil {
 			v = []byte(fmt.Sprint(details[k]))
 		}
-		parts = append(parts, fmt.Sprintf("`%s: %s`", k, strings.ReplaceAll(string(v), "`", "'")))
+		parts = append(parts, codeSpan(k+": "+string(v)))
 	}
 	return strings.Join(parts, ", ")
 }
 
-// mdEscape keeps text from being read as Markdown markup.
+// mdEscape keeps text from being read as Markdown markup and on one line:
+// line breaks become spaces, other control characters and bidi overrides
+// visible escapes, and punctuation that starts markup (a heading's # too)
+// is backslash-escaped. Values from templates and rules go through it, so
+// none can add a section to a draft.
 func mdEscape(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range inert.String(s) {
 		switch r {
-		case '\\', '`', '*', '[', ']', '<':
+		case '\\', '`', '*', '[', ']', '<', '#', '|', '_':
 			b.WriteByte('\\')
-		case '\n', '\r':
-			r = ' '
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// codeSpan writes text as an inline code span on one line, with control
+// characters as visible escapes and a fence longer than any run of
+// backticks inside.
+func codeSpan(s string) string {
+	s = inert.String(strings.Join(strings.Fields(s), " "))
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if longest > 0 || s == "" {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

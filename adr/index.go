@@ -3,8 +3,11 @@ package adr
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
+
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
 const (
@@ -59,7 +62,7 @@ func indexTable(records []*Record, nl string) string {
 	files := map[string]string{}
 	for _, r := range records {
 		if _, ok := files[r.ID]; !ok && r.ID != "" {
-			files[r.ID] = r.Name()
+			files[r.ID] = linkTo(r.Name())
 		}
 	}
 	var b strings.Builder
@@ -81,14 +84,25 @@ func indexTable(records []*Record, nl string) string {
 		if id == "" {
 			id = r.Name()
 		}
-		fmt.Fprintf(&b, "| [%s](%s) | %s | %s | %s |%s", id, r.Name(), cell(r.Title), cell(status), cell(r.Date), nl)
+		// The title as text (escapeMarkdown also escapes |), never as markup.
+		fmt.Fprintf(&b, "| [%s](%s) | %s | %s | %s |%s", cell(id), linkTo(r.Name()), escapeMarkdown(inert.String(r.Title)), cell(status), cell(r.Date), nl)
 	}
 	return b.String()
 }
 
-// cell escapes a table cell.
+// linkTo is a record's file name as a link destination: as it is when
+// bulwark could have named it, percent-encoded otherwise, so a hand-made
+// name cannot close the link or add markup.
+func linkTo(name string) string {
+	if _, _, slug, ok := parseFileName(name); ok && validSlug(slug) {
+		return name
+	}
+	return url.PathEscape(name)
+}
+
+// cell escapes a table cell; control characters are written as escapes.
 func cell(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(inert.String(s), `\`, `\\`)
 	return strings.ReplaceAll(s, "|", `\|`)
 }
 

@@ -447,7 +447,11 @@ func inlineText(n ast.Node, src []byte) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch t := c.(type) {
 			case *ast.Text:
-				b.Write(t.Segment.Value(src))
+				if _, code := n.(*ast.CodeSpan); code {
+					b.Write(t.Segment.Value(src))
+				} else {
+					b.WriteString(unescapeMarkdown(string(t.Segment.Value(src))))
+				}
 				if t.SoftLineBreak() || t.HardLineBreak() {
 					b.WriteByte(' ')
 				}
@@ -462,6 +466,42 @@ func inlineText(n ast.Node, src []byte) string {
 		}
 	}
 	walk(n)
+	return b.String()
+}
+
+// unescapeMarkdown removes the backslashes of CommonMark's escapes (a
+// backslash before ASCII punctuation), which goldmark leaves in the text:
+// a title written with escapeMarkdown reads back as it was given.
+func unescapeMarkdown(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(markdownPunctuation, s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// markdownPunctuation is the ASCII punctuation CommonMark lets a backslash
+// escape.
+const markdownPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// escapeMarkdown writes text so that Markdown shows it as it is, on one
+// line: the punctuation that could start emphasis, code, a link, raw HTML,
+// an entity, a heading's closing #s or a table cell is backslash-escaped.
+// A title goes into a record this way and unescapeMarkdown reads it back.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("\\`*_[]<>#|&~!", s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
 	return b.String()
 }
 

@@ -108,7 +108,9 @@ func (o Options) recordTemplate() (*template.Template, error) {
 // that number and title.
 func render(t *template.Template, d templateData) ([]byte, error) {
 	var b bytes.Buffer
-	if err := t.Execute(&b, d); err != nil {
+	shown := d
+	shown.Title = escapeMarkdown(d.Title) // the parser reads it back as d.Title
+	if err := t.Execute(&b, shown); err != nil {
 		return nil, fmt.Errorf("ADR template %w", err)
 	}
 	name, err := FileName(d.Number, d.Title)

@@ -11,6 +11,7 @@ import (
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
@@ -84,7 +85,7 @@ func newADRInitCmd() *cobra.Command {
 			}
 			created, err := adr.Init(f.options())
 			for _, p := range created {
-				fmt.Fprintln(cmd.OutOrStdout(), p)
+				fmt.Fprintln(cmd.OutOrStdout(), inert.String(p))
 			}
 			return adrErr(err)
 		},
@@ -104,7 +105,7 @@ func newADRNewCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, err := adr.New(f.options(), args[0])
 			if path != "" {
-				fmt.Fprintln(cmd.OutOrStdout(), path)
+				fmt.Fprintln(cmd.OutOrStdout(), inert.String(path))
 			}
 			return adrErr(err)
 		},
@@ -154,7 +155,10 @@ func newADRListCmd() *cobra.Command {
 				if id == "" {
 					id = r.Name()
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", id, r.Title, status, r.Date)
+				// Titles and ids are read from files anyone can write:
+				// inert, so they can neither act in a terminal nor break
+				// the table.
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", inert.String(id), inert.String(r.Title), inert.String(status), inert.String(r.Date))
 			}
 			return w.Flush()
 		},
@@ -220,7 +224,7 @@ func newADRSupersedeCmd() *cobra.Command {
 				}
 				changed, err := adr.SupersedeBy(f.options(), old, m)
 				for _, p := range changed {
-					fmt.Fprintln(out, p)
+					fmt.Fprintln(out, inert.String(p))
 				}
 				return adrErr(err)
 			}
@@ -229,7 +233,7 @@ func newADRSupersedeCmd() *cobra.Command {
 			}
 			path, err := adr.Supersede(f.options(), old, args[1])
 			if path != "" {
-				fmt.Fprintln(out, path)
+				fmt.Fprintln(out, inert.String(path))
 			}
 			return adrErr(err)
 		},
@@ -260,17 +264,17 @@ func newADRLintCmd() *cobra.Command {
 			}
 			out := cmd.OutOrStdout()
 			for _, p := range problems {
-				fmt.Fprintln(out, p)
+				fmt.Fprintln(out, inert.String(p.String()))
 			}
 			if len(problems) > 0 {
 				noun := "problems"
 				if len(problems) == 1 {
 					noun = "problem"
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s in %d records of %s\n", len(problems), noun, len(records), f.dir)
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s in %d records of %s\n", len(problems), noun, len(records), inert.String(f.dir))
 				return &exitError{code: ExitFindings}
 			}
-			fmt.Fprintf(out, "%s: %d records, no problems\n", f.dir, len(records))
+			fmt.Fprintf(out, "%s: %d records, no problems\n", inert.String(f.dir), len(records))
 			return nil
 		},
 	}
@@ -292,7 +296,7 @@ func newADRIndexCmd() *cobra.Command {
 			if err != nil {
 				return adrErr(err)
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), path)
+			fmt.Fprintln(cmd.OutOrStdout(), inert.String(path))
 			return nil
 		},
 	}
@@ -366,10 +370,10 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	drafted, err := writeADRDrafts(adr.DraftOptions{Options: f.options(), Rule: f.rule, Concern: f.concern}, rep)
 	for _, d := range drafted {
 		if d.Existing {
-			fmt.Fprintf(cmd.ErrOrStderr(), "already drafted: %s (%s)\n", d.Path, d.RuleID)
+			fmt.Fprintf(cmd.ErrOrStderr(), "already drafted: %s (%s)\n", inert.String(d.Path), inert.String(d.RuleID))
 			continue
 		}
-		fmt.Fprintln(cmd.OutOrStdout(), d.Path)
+		fmt.Fprintln(cmd.OutOrStdout(), inert.String(d.Path))
 	}
 	if err != nil {
 		return adrErr(err)

@@ -269,3 +269,44 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestChangedOnlyReportsEveryChangedName: names git would quote (non-ASCII
+// letters, quotes, a line break), a renamed file, a scan from a subfolder
+// of the repository and diff.relative in the git config: every changed
+// file's findings are reported, the unchanged file's are not.
+func TestChangedOnlyReportsEveryChangedName(t *testing.T) {
+	dir := t.TempDir()
+	gitRun := func(args ...string) {
+		c := exec.Command("git", args...)
+		c.Dir = dir
+		c.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+		out, err := c.CombinedOutput()
+		require.NoError(t, err, string(out))
+	}
+	gitRun("init", "-q")
+	gitRun("config", "core.quotePath", "true")
+	gitRun("config", "diff.relative", "true")
+	infra := filepath.Join(dir, "infra")
+	require.NoError(t, os.Mkdir(infra, 0o755))
+	writeFile(t, infra, "old.yaml", pitrTable)
+	writeFile(t, infra, "moving.yaml", pitrTable)
+	gitRun("add", ".")
+	gitRun("commit", "-qm", "base")
+	changed := []string{`é "q".yaml`, "日本語.yaml", "line\nbreak.yaml", "tab\there.yaml", "moved.yaml"}
+	for _, name := range changed[:4] {
+		writeFile(t, infra, name, pitrTable)
+	}
+	gitRun("mv", "infra/moving.yaml", "infra/moved.yaml")
+	gitRun("add", ".")
+
+	wd, _ := os.Getwd()
+	require.NoError(t, os.Chdir(infra))
+	defer os.Chdir(wd)
+	code, rep := scanJSON(t, "--changed-only", "HEAD", ".")
+	assert.Equal(t, ExitFindings, code)
+	var files []string
+	for _, f := range rep.Findings {
+		files = append(files, f.File)
+	}
+	assert.ElementsMatch(t, changed, files, "each changed file's finding, and only theirs")
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
@@ -98,7 +99,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 			}
 			cfg = c
 			if s.verbose {
-				fmt.Fprintf(cmd.ErrOrStderr(), "config: %s\n", p)
+				fmt.Fprintf(cmd.ErrOrStderr(), "config: %s\n", inert.String(p))
 			}
 		}
 	}
@@ -173,7 +174,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) *rules.ScanResult {
 	if p.verbose {
 		stderr := cmd.ErrOrStderr()
 		for _, s := range res.SkippedFiles {
-			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", s)
+			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", inert.String(s))
 		}
 		fmt.Fprintf(stderr, "%d files, %d templates, %d skipped, %d rules, %s\n", res.Files, res.Templates,
 			len(res.SkippedFiles), len(p.engine.Rules()), now().Sub(start).Round(1e6))

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
@@ -99,12 +100,12 @@ func Execute(args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "bulwark:", ee.err)
+			fmt.Fprintln(stderr, "bulwark:", inert.String(ee.err.Error())) // errors quote file names
 		}
 		return ee.code
 	}
 	// cobra's own errors: unknown command or flag, wrong arguments.
-	fmt.Fprintln(stderr, "bulwark:", err)
+	fmt.Fprintln(stderr, "bulwark:", inert.String(err.Error()))
 	return ExitError
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
@@ -105,7 +106,7 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 			return &exitError{code: ExitError, err: err}
 		}
 		for _, d := range drafted {
-			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", d.Path)
+			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", inert.String(d.Path))
 		}
 	}
 	return finish(cmd, rep, outputs, p.failOn)
@@ -132,7 +133,13 @@ func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, fai
 }
 
 // changedFiles asks git which files differ from ref (committed, staged or
-// not), as absolute paths.
+// not), as absolute paths. The names come NUL-separated (-z), so git
+// neither quotes nor escapes them: a name with non-ASCII letters, quotes
+// or a line break is matched like any other, never dropped (dropping one
+// would hide its findings and pass the gate). They are relative to the
+// repository's top (--no-relative, whatever diff.relative says), which is
+// where they are joined, so bulwark may run in a subfolder. A renamed
+// file counts as changed under its new name (--no-renames lists both).
 func changedFiles(ref string) (map[string]bool, error) {
 	if strings.HasPrefix(ref, "-") {
 		return nil, fmt.Errorf("--changed-only %q: not a git ref", ref)
@@ -141,15 +148,15 @@ func changedFiles(ref string) (map[string]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--changed-only needs a git checkout: %v", err)
 	}
-	out, err := exec.Command("git", "diff", "--name-only", ref, "--").Output()
+	out, err := exec.Command("git", "diff", "--name-only", "-z", "--no-renames", "--no-relative", ref, "--").Output()
 	if err != nil {
-		return nil, fmt.Errorf("--changed-only %s: git diff failed: %v", ref, err)
+		return nil, fmt.Errorf("--changed-only %s: git diff failed: %v", inert.String(ref), err)
 	}
-	root := strings.TrimSpace(string(top))
+	root := strings.TrimSuffix(string(top), "\n")
 	files := map[string]bool{}
-	for _, line := range strings.Split(string(out), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			files[filepath.Join(root, line)] = true
+	for _, name := range strings.Split(string(out), "\x00") {
+		if name != "" {
+			files[filepath.Join(root, filepath.FromSlash(name))] = true
 		}
 	}
 	return files, nil
@@ -163,7 +170,16 @@ func filterChanged(res *rules.ScanResult, changed map[string]bool) *rules.ScanRe
 	}
 	in := func(file string) bool {
 		abs, err := filepath.Abs(file)
-		return err == nil && changed[abs]
+		if err != nil {
+			return false
+		}
+		if changed[abs] {
+			return true
+		}
+		// git names the top by its real path; the scan may have come
+		// through a symbolic link.
+		real, err := filepath.EvalSymlinks(abs)
+		return err == nil && changed[real]
 	}
 	out := *res
 	out.Findings = nil

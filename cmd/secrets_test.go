@@ -57,3 +57,40 @@ Resources:
 		})
 	}
 }
+
+// TestNoEchoFailsClosed: every spelling of NoEcho but a clear false keeps
+// the parameter's default out of every output format; a clear false lets
+// it through (the check sees it).
+func TestNoEchoFailsClosed(t *testing.T) {
+	const secret = "Sup3rS3cretDefault"
+	rulesDir := t.TempDir()
+	writeFile(t, rulesDir, "echo.rego", echoRule) // puts QueueName in the message
+	tests := []struct {
+		noEcho string
+		secret bool
+	}{
+		{"true", true}, {`"true"`, true}, {`"True"`, true}, {"TRUE", true}, {"yes", true}, {"on", true},
+		{"1", true}, {`"1"`, true}, {"Y", true}, {"", true}, {"!Ref Other", true}, {"[x]", true},
+		{"false", false}, {`"false"`, false}, {"False", false}, {`"FALSE"`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.noEcho, func(t *testing.T) {
+			dir := t.TempDir()
+			tmpl := writeFile(t, dir, "q.yaml", "Parameters:\n  Other: {Type: String}\n  P:\n    Type: String\n    NoEcho: "+tc.noEcho+
+				"\n    Default: "+secret+"\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref P\n")
+			outDir := t.TempDir()
+			code, stdout, stderr := run(t, append([]string{"scan", "--rules", rulesDir, "-v", tmpl}, allFormats(outDir)...)...)
+			assert.NotEqual(t, ExitError, code, stderr)
+			for format := range report.Formats {
+				data, err := os.ReadFile(filepath.Join(outDir, format))
+				require.NoError(t, err)
+				all := string(data) + stdout + stderr
+				if tc.secret {
+					assert.NotContains(t, all, secret, "NoEcho: %s must hide the default in %s", tc.noEcho, format)
+				} else {
+					assert.Contains(t, all, secret, "NoEcho: %s is a clear false: the value is checked (%s)", tc.noEcho, format)
+				}
+			}
+		})
+	}
+}

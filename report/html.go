@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/bulwarkhq/bulwark/templates"
 )
 
@@ -35,9 +36,12 @@ func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
 	}
 	var buf bytes.Buffer
-	if err := t.Execute(&buf, BuildWAView(r)); err != nil {
+	// html/template escapes markup but not control characters or bidi
+	// overrides: the values from templates are made inert first, and the
+	// last pass catches any other.
+	if err := t.Execute(&buf, BuildWAView(inertReport(r))); err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = io.WriteString(w, inert.Lines(buf.String()))
 	return err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
 // Limits of the Markdown report, which is meant to be posted as a pull
@@ -99,7 +100,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintf(&b, "\n%s no longer %s: the baseline can be updated.\n", pluralize(n, "baselined finding"), verb)
 	}
-	_, err := io.WriteString(w, b.String())
+	// The cells are escaped already; this pass is the safety net that
+	// keeps any control character out of the comment.
+	_, err := io.WriteString(w, inert.Lines(b.String()))
 	return err
 }
 
@@ -321,7 +324,9 @@ func (s mdSection) render(budget int) string {
 }
 
 // mdCell makes text safe in a table cell: Markdown and HTML punctuation is
-// backslash-escaped, line breaks become <br> and long text is cut short.
+// backslash-escaped, line breaks become <br>, other control characters
+// and bidi overrides are written as visible escapes (inert.String) and
+// long text is cut short.
 func mdCell(s string, maxRunes int) string {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) > maxRunes {
@@ -332,7 +337,7 @@ func mdCell(s string, maxRunes int) string {
 		if b.Len() > 0 {
 			b.WriteString("<br>")
 		}
-		for _, r := range strings.ReplaceAll(line, "\r", " ") {
+		for _, r := range inert.String(strings.ReplaceAll(line, "\r", " ")) {
 			if strings.ContainsRune("\\`*_[]<>|&~", r) {
 				b.WriteByte('\\')
 			}
@@ -342,12 +347,13 @@ func mdCell(s string, maxRunes int) string {
 	return b.String()
 }
 
-// mdCode makes text a code span that is safe in a table cell.
+// mdCode makes text a code span that is safe in a table cell, on one line
+// and with control characters written as visible escapes.
 func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.Join(strings.Fields(s), " ")
+	s = inert.String(strings.Join(strings.Fields(s), " "))
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
 // WriteJSON writes the contract, indented for people and diffs.
@@ -19,11 +20,15 @@ func WriteJSON(w io.Writer, r *Report) error {
 }
 
 // WriteText writes findings grouped by file, each line starting with
-// file:line:column so editors and terminals can jump to it.
+// file:line:column so editors and terminals can jump to it. Every value
+// from a template (file names, logical ids, messages) goes through
+// inert.String: the report lands in terminals and CI logs, where a control
+// character or a line break could act (clear the screen, forge a workflow
+// command) instead of showing.
 func WriteText(w io.Writer, r *Report) error {
 	var b strings.Builder
 	for _, d := range r.Diagnostics {
-		fmt.Fprintf(&b, "%s: %s: %s\n", location(d.File, d.Line, d.Column), d.Severity, d.Message)
+		fmt.Fprintf(&b, "%s: %s: %s\n", location(d.File, d.Line, d.Column), inert.String(d.Severity), inert.String(d.Message))
 	}
 	if len(r.Diagnostics) > 0 {
 		b.WriteByte('\n')
@@ -35,14 +40,14 @@ func WriteText(w io.Writer, r *Report) error {
 				b.WriteByte('\n')
 			}
 			file = f.File
-			fmt.Fprintf(&b, "%s\n", file)
+			fmt.Fprintf(&b, "%s\n", inert.String(file))
 		}
 		status := ""
 		if f.Status != rules.StatusFail {
-			status = " (" + f.Status + ")"
+			status = " (" + inert.String(f.Status) + ")"
 		}
-		fmt.Fprintf(&b, "  %s: %-8s %s %s%s: %s\n", location(f.File, f.Line, f.Column), strings.ToUpper(f.Severity),
-			f.RuleID, f.Resource, status, f.Message)
+		fmt.Fprintf(&b, "  %s: %-8s %s %s%s: %s\n", location(f.File, f.Line, f.Column), inert.String(strings.ToUpper(f.Severity)),
+			inert.String(f.RuleID), inert.String(f.Resource), status, inert.String(f.Message))
 	}
 	if len(r.Findings) > 0 {
 		b.WriteByte('\n')
@@ -68,11 +73,13 @@ func WriteText(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintf(&b, "%d templates, %d resources: %d findings%s%s, %d errors\n",
 		s.Templates, s.Resources, s.Findings, detail, extra, s.Errors)
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, inert.Lines(b.String()))
 	return err
 }
 
+// location is file:line:column, the file name made inert.
 func location(file string, line, col int) string {
+	file = inert.String(file)
 	switch {
 	case line == 0:
 		return file
@@ -92,12 +99,12 @@ func writeTierTable(b *strings.Builder, ws []rules.Workload) {
 	fmt.Fprintln(tw, "WORKLOAD\tTIER\tRPO target / estimate\tRTO target / estimate\tVERDICT")
 	for _, w := range ws {
 		if w.Tier == 0 {
-			fmt.Fprintf(tw, "%s\t-\t- / %s\t- / %s\ttier not set\n", w.Name, w.RPO.Text, w.RTO.Text)
+			fmt.Fprintf(tw, "%s\t-\t- / %s\t- / %s\ttier not set\n", inert.String(w.Name), inert.String(w.RPO.Text), inert.String(w.RTO.Text))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s / %s\t%s / %s\t%s\n", w.Name, w.Tier,
-			"<= "+rules.FormatSeconds(w.Targets.RPOSeconds), w.RPO.Text,
-			"<= "+rules.FormatSeconds(w.Targets.RTOSeconds), w.RTO.Text, Verdict(w.Compliant))
+		fmt.Fprintf(tw, "%s\t%d\t%s / %s\t%s / %s\t%s\n", inert.String(w.Name), w.Tier,
+			"<= "+rules.FormatSeconds(w.Targets.RPOSeconds), inert.String(w.RPO.Text),
+			"<= "+rules.FormatSeconds(w.Targets.RTOSeconds), inert.String(w.RTO.Text), Verdict(w.Compliant))
 	}
 	tw.Flush()
 	b.WriteByte('\n')

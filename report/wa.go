@@ -644,5 +644,6 @@ func readWATemplate(path, embedded string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("report template: %w", err)
 	}
-	return string(data), nil
+	// LF only: the output's last pass (inert.Lines) escapes carriage returns.
+	return strings.ReplaceAll(string(data), "\r\n", "\n"), nil
 }

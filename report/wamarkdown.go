@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/template"
 
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/bulwarkhq/bulwark/templates"
 )
 
@@ -40,6 +41,8 @@ func WriteReportMarkdownWithTemplate(w io.Writer, r *Report, path string) error 
 	if err := t.Execute(&buf, BuildWAView(r)); err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportMarkdown), err)
 	}
-	_, err = w.Write(buf.Bytes())
+	// cell and code escape the values; this pass keeps any control
+	// character a template prints raw out of the document.
+	_, err = io.WriteString(w, inert.Lines(buf.String()))
 	return err
 }

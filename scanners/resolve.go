@@ -62,6 +62,24 @@ type resolver struct {
 	diags    []Diagnostic
 }
 
+// noEcho decides whether a parameter is a secret, failing closed: a
+// NoEcho key with any value but a clear false (the boolean false or the
+// string "false" in any case) counts, so yes, on, 1, "True" or an
+// intrinsic function keep the default out of findings and reports.
+func noEcho(def map[string]any) bool {
+	v, ok := def["NoEcho"]
+	if !ok {
+		return false
+	}
+	switch x := v.(type) {
+	case bool:
+		return x
+	case string:
+		return !strings.EqualFold(strings.TrimSpace(x), "false")
+	}
+	return true
+}
+
 func newResolver(file string, doc map[string]any, opts Options) *resolver {
 	r := &resolver{file: file, params: map[string]any{}, pseudo: map[string]any{},
 		conds: map[string]*condState{}}
@@ -77,7 +95,7 @@ func newResolver(file string, doc map[string]any, opts Options) *resolver {
 		if strings.HasPrefix(typ, "AWS::SSM::Parameter::Value") {
 			continue // the default names an SSM parameter; its value is unknown
 		}
-		if noEcho := fmt.Sprint(def["NoEcho"]); strings.EqualFold(noEcho, "true") {
+		if noEcho(def) {
 			// A secret: never substituted, so its value cannot reach a
 			// finding, a report or a log. It stays an unknown Ref.
 			continue

@@ -7,7 +7,8 @@
 //
 //	.Number        int       the record's number (7)
 //	.ID            string    "ADR-0007"
-//	.Title         string    the title as given
+//	.Title         string    the title, its Markdown punctuation backslash-
+//	                         escaped so that it shows, and reads back, as given
 //	.Status        string    Proposed, Accepted, Rejected, Deprecated or Superseded
 //	.Date          string    YYYY-MM-DD
 //	.Deciders      []string  who decides
