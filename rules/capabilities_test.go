@@ -251,3 +251,14 @@ func TestReadmeListsRemovedBuiltins(t *testing.T) {
 		assert.Contains(t, section, "| `"+r[0]+"` |", "removed builtin %s is not documented", r[0])
 	}
 }
+
+// A scan whose rules fail to load returns their error and no result:
+// nothing may pass on templates no rule looked at.
+func TestScanWhileLoadingFailsClosed(t *testing.T) {
+	tmpl := writeTemplate(t, "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n")
+	_, loadErr := New(Options{RuleDirs: []string{writeRule(t, leakyRule("http.send({})"))}})
+	require.Error(t, loadErr)
+	res, err := ScanWhileLoading(context.Background(), func() (*Engine, error) { return nil, loadErr }, []string{tmpl, tmpl, tmpl}, ScanOptions{})
+	assert.Nil(t, res)
+	require.ErrorIs(t, err, loadErr)
+}
