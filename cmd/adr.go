@@ -359,10 +359,17 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := p.loadRules(); err != nil {
+		return err
+	}
 	if f.rule != "" && p.engine.Rule(f.rule) == nil {
 		return usageErr("no rule %s (see `bulwark rules list`)", f.rule)
 	}
-	rep := p.report(paths, p.run(cmd, paths))
+	res, err := p.run(cmd, paths)
+	if err != nil {
+		return err
+	}
+	rep := p.report(paths, res)
 	if rep.Summary.Errors > 0 {
 		_ = report.WriteText(cmd.ErrOrStderr(), &report.Report{Diagnostics: rep.Diagnostics, Summary: rep.Summary})
 		return &exitError{code: ExitError, err: fmt.Errorf("not drafting: %d input errors (fix them first)", rep.Summary.Errors)}

@@ -108,6 +108,10 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 			return &exitError{code: ExitError, err: err}
 		}
 	}
+	// Rules that do not load fail the audit before it calls AWS.
+	if err := p.loadRules(); err != nil {
+		return err
+	}
 	stderr := cmd.ErrOrStderr()
 	progress := newProgressLine(stderr)
 	opts.Progress = progress.update

@@ -28,7 +28,11 @@ func newBaselineCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rep := p.report(paths, p.run(cmd, paths))
+			res, err := p.run(cmd, paths)
+			if err != nil {
+				return err // the rules did not load: no baseline
+			}
+			rep := p.report(paths, res)
 			if rep.Summary.Errors > 0 {
 				_ = report.WriteText(cmd.ErrOrStderr(), &report.Report{Diagnostics: rep.Diagnostics, Summary: rep.Summary})
 				return &exitError{code: ExitError, err: fmt.Errorf("not writing a baseline: %d input errors (fix them first)", rep.Summary.Errors)}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
@@ -30,6 +31,7 @@ type scanSettings struct {
 	maxRes      int
 	adrDir      string
 	strict      bool
+	evalTimeout time.Duration
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -46,6 +48,7 @@ func (s *scanSettings) register(c *cobra.Command) {
 	fl.Int64Var(&s.maxFileSize, "max-file-size", scanners.DefaultMaxFileSize, "largest template read, in bytes")
 	fl.IntVar(&s.maxRes, "max-resources", scanners.DefaultMaxResources, "most resources in one template")
 	fl.BoolVar(&s.strict, "strict", false, "also report what rules could not verify because a value is unresolved (\"could not be verified\", low)")
+	fl.DurationVar(&s.evalTimeout, "eval-timeout", rules.DefaultEvalTimeout, "deadline of the rules' evaluation of one template; a rule still running then is an error (exit 2)")
 	fl.StringVar(&s.adrDir, "adr-dir", "", "decision records that suppressions cite (default: adr_dir from the config, else docs/adr)")
 }
 
@@ -77,6 +80,10 @@ func (s *scanSettings) adrFolder(cfg *rules.Config) string {
 
 // pipeline is a configured scan, ready to run.
 type pipeline struct {
+	// rules waits for the rules, compiling on another core from build on,
+	// and returns them or why they did not load; engine is set from it by
+	// run and loadRules.
+	rules   func() (*rules.Engine, error)
 	engine  *rules.Engine
 	config  *rules.Config
 	failOn  string
@@ -144,12 +151,13 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		dirs = append(dirs, cfg.Resolve(d))
 	}
 	dirs = append(dirs, s.ruleDirs...)
-	// Compile in the background: templates are read and parsed meanwhile.
-	engine, err := rules.New(rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict, Background: true})
-	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
+	timeout := time.Duration(cfg.EvalTimeout)
+	if timeout == 0 || changed("eval-timeout") {
+		timeout = s.evalTimeout
 	}
-	p.engine = engine
+	if timeout <= 0 {
+		return nil, usageErr("--eval-timeout must be positive")
+	}
 	var adrStatus func(string) (string, bool)
 	if dir := s.adrFolder(cfg); dir != "" {
 		adrStatus = func(id string) (string, bool) { return adr.Status(dir, id) }
@@ -162,14 +170,46 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		Suppressions: cfg.Suppressions,
 		ConfigPath:   cfg.Path,
 	}
+	// Compile on another core: templates are read and parsed meanwhile
+	// (rules.ScanWhileLoading), and nothing is evaluated before the rules'
+	// error, if any, is known.
+	opts := rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict, EvalTimeout: timeout}
+	loaded := make(chan struct{})
+	var engine *rules.Engine
+	var engineErr error
+	go func() {
+		defer close(loaded)
+		engine, engineErr = rules.New(opts)
+	}()
+	p.rules = func() (*rules.Engine, error) {
+		<-loaded
+		return engine, engineErr
+	}
 	return p, nil
 }
 
-// run scans the paths.
-func (p *pipeline) run(cmd *cobra.Command, paths []string) *rules.ScanResult {
+// loadRules waits for the rules; a rule that does not load is exit 2.
+func (p *pipeline) loadRules() error {
+	e, err := p.rules()
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	p.engine = e
+	return nil
+}
+
+// run scans the paths; when the rules do not load it returns their error
+// (exit 2) and no result.
+func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, error) {
 	start := now()
 	files, diags := scanners.Discover(paths)
-	res := p.engine.Scan(cmd.Context(), files, p.opts)
+	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, p.opts)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	if err := p.loadRules(); err != nil {
+		return nil, err
+	}
 	res.Diagnostics = append(diags, res.Diagnostics...)
 	if p.verbose {
 		stderr := cmd.ErrOrStderr()
@@ -179,7 +219,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) *rules.ScanResult {
 		fmt.Fprintf(stderr, "%d files, %d templates, %d skipped, %d rules, %s\n", res.Files, res.Templates,
 			len(res.SkippedFiles), len(p.engine.Rules()), now().Sub(start).Round(1e6))
 	}
-	return res
+	return res, nil
 }
 
 // report builds the report of a scan.

@@ -86,9 +86,9 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 		}
 	}
 
-	res := p.run(cmd, paths)
-	if err := p.engine.Wait(); err != nil {
-		return &exitError{code: ExitError, err: err} // the rules did not load
+	res, err := p.run(cmd, paths)
+	if err != nil {
+		return err // the rules did not load
 	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {

@@ -38,6 +38,9 @@ type Config struct {
 	Parameters map[string]string `yaml:"parameters"`
 	// AccountConcurrency is the account's Lambda concurrency limit.
 	AccountConcurrency int `yaml:"account_concurrency"`
+	// EvalTimeout bounds the rules' evaluation of one template, like
+	// --eval-timeout ("10s", "1m"); 0 leaves the default.
+	EvalTimeout Timeout `yaml:"eval_timeout"`
 	// Baseline is a baseline file, relative to the config file.
 	Baseline string `yaml:"baseline"`
 	// ADRDir is the folder of architecture decision records that
@@ -54,6 +57,20 @@ type Config struct {
 type TierTargets struct {
 	RPO string `yaml:"rpo"`
 	RTO string `yaml:"rto"`
+}
+
+// Timeout is a positive Go duration in the config: "500ms", "10s", "1m".
+type Timeout time.Duration
+
+// UnmarshalYAML reports a bad duration with its line, among the config's
+// other type errors.
+func (d *Timeout) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if n.Kind != yaml.ScalarNode || err != nil || v <= 0 {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: eval_timeout %q is not a positive duration like 500ms, 10s or 1m", n.Line, n.Value)}}
+	}
+	*d = Timeout(v)
+	return nil
 }
 
 // ConfigSuppression accepts the findings of one rule on the resources and

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -103,5 +104,34 @@ func TestParseDuration(t *testing.T) {
 	for _, bad := range []string{"soon", "-1h", "5 minutes", "xd"} {
 		_, err := ParseDuration(bad)
 		assert.Error(t, err, bad)
+	}
+}
+
+func TestEvalTimeoutConfig(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      time.Duration
+		err       string
+	}{
+		{"go duration", "eval_timeout: 1m30s\n", 90 * time.Second, ""},
+		{"milliseconds", "fail_on: high\neval_timeout: 500ms\n", 500 * time.Millisecond, ""},
+		{"absent: the default applies", "fail_on: high\n", 0, ""},
+		{"not a duration", "fail_on: high\neval_timeout: soon\n", 0, `.bulwark.yaml: line 2: eval_timeout "soon" is not a positive duration`},
+		{"days are not Go durations", "eval_timeout: 1d\n", 0, `line 1: eval_timeout "1d"`},
+		{"zero", "eval_timeout: 0s\n", 0, `line 1: eval_timeout "0s" is not a positive duration`},
+		{"negative", "\n\neval_timeout: -5s\n", 0, `line 3: eval_timeout "-5s"`},
+		{"a list", "eval_timeout: [10s]\n", 0, `line 1: eval_timeout`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ParseConfig(".bulwark.yaml", []byte(tc.src))
+			if tc.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tc.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, time.Duration(c.EvalTimeout))
+		})
 	}
 }

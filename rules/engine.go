@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -33,8 +34,7 @@ type Engine struct {
 	byID     map[string]*Rule
 	compiler *ast.Compiler
 	strict   bool
-	ready    chan struct{} // closed when compiled
-	loadErr  error
+	timeout  time.Duration // per template, see Options.EvalTimeout
 
 	// Per input kind, the rules that can run on it; a template evaluates
 	// only the rules whose resource types it has, as one query.
@@ -126,31 +126,25 @@ type Options struct {
 	// Strict also evaluates each rule's `unknowns` set: what the rule could
 	// not verify because a value is unresolved becomes a finding.
 	Strict bool
-	// Background returns at once and loads the rules on another core: a
-	// scan reads and parses templates meanwhile, and evaluation waits for
-	// the rules. Load errors then come from Wait (and from the scan).
-	Background bool
+	// EvalTimeout bounds the evaluation of one template (and of the
+	// workload rules over all of them): a rule that runs longer is an error
+	// naming it. 0 means DefaultEvalTimeout.
+	EvalTimeout time.Duration
 }
 
+// DefaultEvalTimeout is the deadline of one template's evaluation. The
+// slowest template of the corpus takes a few milliseconds: only a runaway
+// rule comes near it.
+const DefaultEvalTimeout = 10 * time.Second
+
 // New loads, validates and compiles the rules. Every problem is an error
-// that names the file (and line when known).
+// that names the file (and line when known). It returns only once the
+// rules are compiled: a caller that wants to read templates meanwhile runs
+// it on another goroutine (see ScanWhileLoading), and cannot get an Engine
+// without its error.
 func New(opts Options) (*Engine, error) {
-	if opts.Background {
-		// Parse, validate and compile on another core; Wait (and every
-		// method that needs the rules) blocks until that is done.
-		e := &Engine{ready: make(chan struct{})}
-		go func() {
-			defer close(e.ready)
-			opts.Background = false
-			built, err := New(opts)
-			if err != nil {
-				e.loadErr = err
-				return
-			}
-			e.rules, e.byID, e.compiler, e.strict = built.rules, built.byID, built.compiler, built.strict
-			e.perInput, e.workload = built.perInput, built.workload
-		}()
-		return e, nil
+	if opts.EvalTimeout < 0 {
+		return nil, fmt.Errorf("evaluation timeout %s: must be positive", opts.EvalTimeout)
 	}
 	modules := map[string]*ast.Module{}
 	companions := map[string]bool{} // <rule>_unknowns.rego files not read (not strict)
@@ -179,14 +173,23 @@ func New(opts Options) (*Engine, error) {
 			return nil, err
 		}
 	}
-	compiler := ast.NewCompiler().WithEnablePrintStatements(false)
+	// Every module, the embedded pack's too, compiles against the sandbox
+	// capabilities (capabilities.go): a call to a removed builtin is an
+	// undefined function, reported with its file and line.
+	compiler := ast.NewCompiler().WithEnablePrintStatements(false).WithCapabilities(capabilities)
 	if len(opts.RuleDirs) == 0 {
-		// The embedded pack passes every check at test time
-		// (TestEmbeddedPackPassesEveryCompilerCheck); re-checking it on
-		// every run costs a sixth of start-up. User rules get all checks.
+		// The embedded pack passes every check at test time, the sandbox's
+		// included (TestEmbeddedPackPassesEveryCompilerCheck,
+		// TestEmbeddedPackCallsNoRemovedBuiltin); re-checking it on every
+		// run costs a sixth of start-up. User rules get all checks: this
+		// branch is never taken when a rule folder is given.
 		compiler = compiler.WithSkipStages(embeddedPackChecks...)
 	}
-	e := &Engine{byID: map[string]*Rule{}, compiler: compiler, strict: opts.Strict, ready: make(chan struct{})}
+	timeout := opts.EvalTimeout
+	if timeout == 0 {
+		timeout = DefaultEvalTimeout
+	}
+	e := &Engine{byID: map[string]*Rule{}, compiler: compiler, strict: opts.Strict, timeout: timeout}
 	names := make([]string, 0, len(modules))
 	for name := range modules {
 		names = append(names, name)
@@ -258,27 +261,14 @@ func New(opts Options) (*Engine, error) {
 		}
 		disabled[id] = true
 	}
-	compile := func() {
-		defer close(e.ready)
-		compiler.Compile(modules)
-		if compiler.Failed() {
-			e.loadErr = fmt.Errorf("compiling rules: %v", compiler.Errors)
-			return
-		}
-		e.loadErr = e.prepare(disabled)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compiling rules: %s", explainCompileErrors(compiler.Errors))
 	}
-	compile()
-	if e.loadErr != nil {
-		return nil, e.loadErr
+	if err := e.prepare(disabled); err != nil {
+		return nil, err
 	}
 	return e, nil
-}
-
-// Wait blocks until the rules are compiled (see Options.Background) and
-// returns the compilation error, if any.
-func (e *Engine) Wait() error {
-	<-e.ready
-	return e.loadErr
 }
 
 func unwrap(err error) error {
@@ -451,6 +441,7 @@ func (s *preparedSet) compile(c *ast.Compiler, body []string) error {
 	q, err := rego.New(
 		rego.Query(strings.Join(body, "; ")),
 		rego.Compiler(c),
+		rego.Capabilities(capabilities),
 		rego.StrictBuiltinErrors(false),
 	).PrepareForEval(context.Background())
 	if err != nil {
@@ -460,16 +451,13 @@ func (s *preparedSet) compile(c *ast.Compiler, body []string) error {
 	return nil
 }
 
-// Rules returns the catalogue, sorted by id (empty if the rules failed to
-// load: see Wait).
+// Rules returns the catalogue, sorted by id.
 func (e *Engine) Rules() []*Rule {
-	_ = e.Wait()
 	return e.rules
 }
 
 // Rule returns one rule's metadata by id, or nil.
 func (e *Engine) Rule(id string) *Rule {
-	_ = e.Wait()
 	return e.byID[id]
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -157,9 +158,6 @@ type located struct {
 // the facts of workload-scope rules, all located while t's source is at hand.
 func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env Env) Evaluation {
 	var ev Evaluation
-	if err := e.Wait(); err != nil {
-		return ev // Scan reports the compilation error once
-	}
 	present := make(map[string]bool, len(t.Resources))
 	for _, r := range t.Resources {
 		present[r.Type] = true
@@ -178,14 +176,10 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 	var ev Evaluation
 	ev.Workload = EstimateWorkload(t, env)
 	input := env.inputOf(t, "template", ev.Workload)
-	bindings, err := set.eval(ctx, input)
-	if err != nil {
-		// Find which rule fails so the others still report.
-		bindings = set.evalEach(ctx, input, func(r *Rule, err error) {
-			ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
-				Message: fmt.Sprintf("rule %s (%s) failed: %v", r.ID, r.File, err)})
-		})
-	}
+	bindings := e.evalBounded(ctx, set, input, func(r *Rule, err error) {
+		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
+			Message: fmt.Sprintf("rule %s (%s) %s", r.ID, r.File, e.failure(err))})
+	})
 	types := make(map[string]string, len(t.Resources))
 	for _, r := range t.Resources {
 		types[r.ID] = r.Type
@@ -245,9 +239,6 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 // EvaluateWorkload runs the workload-scope rules over the facts of every
 // template evaluated before.
 func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Finding, []scanners.Diagnostic) {
-	if err := e.Wait(); err != nil {
-		return nil, nil
-	}
 	if len(e.workload.rules) == 0 {
 		return nil, nil
 	}
@@ -265,13 +256,10 @@ func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Findi
 	}
 	var diags []scanners.Diagnostic
 	input := toValue(map[string]any{"kind": "workload", "facts": all})
-	bindings, err := e.workload.eval(ctx, input)
-	if err != nil {
-		bindings = e.workload.evalEach(ctx, input, func(r *Rule, err error) {
-			diags = append(diags, scanners.Diagnostic{Severity: scanners.SeverityError, File: r.File,
-				Message: fmt.Sprintf("rule %s failed on the workload: %v", r.ID, err)})
-		})
-	}
+	bindings := e.evalBounded(ctx, e.workload, input, func(r *Rule, err error) {
+		diags = append(diags, scanners.Diagnostic{Severity: scanners.SeverityError, File: r.File,
+			Message: fmt.Sprintf("rule %s %s on the workload", r.ID, e.failure(err))})
+	})
 	var out []Finding
 	for i, r := range e.workload.rules {
 		for _, raw := range rawFindings(bindings[fmt.Sprintf("r%d", i)]) {
@@ -358,15 +346,53 @@ func (s *preparedSet) eval(ctx context.Context, input ast.Value) (map[string]any
 	return out, nil
 }
 
+// evalBounded evaluates a rule set under the engine's deadline. When the
+// combined query fails (a rule errs, or the deadline passes) it falls back
+// to rule by rule, so the failing rule is named and the others still
+// report; the fallback shares one more deadline, so a template costs at
+// most twice the limit, and the rule running when it passes is named.
+func (e *Engine) evalBounded(ctx context.Context, set *preparedSet, input ast.Value, report func(*Rule, error)) map[string]any {
+	qctx, cancel := context.WithTimeout(ctx, e.timeout)
+	bindings, err := set.eval(qctx, input)
+	cancel()
+	if err == nil {
+		return bindings
+	}
+	fctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	return set.evalEach(fctx, input, report)
+}
+
+// failure describes why a rule failed: its error, or the deadline.
+func (e *Engine) failure(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("did not finish within the evaluation time limit of %s and was stopped (a runaway rule; if it is only slow, raise --eval-timeout or eval_timeout)", e.timeout)
+	case errors.Is(err, context.Canceled):
+		return "was cancelled"
+	}
+	return fmt.Sprintf("failed: %v", err)
+}
+
 // evalEach evaluates rule by rule, reporting the ones that fail, so one
 // broken rule cannot hide the findings of the others. It is the slow path,
-// taken only after the combined query failed.
+// taken only after the combined query failed. Once ctx is done, the rule
+// that was running is reported with ctx's error and the rest are skipped:
+// they could only fail the same way.
 func (s *preparedSet) evalEach(ctx context.Context, input ast.Value, report func(*Rule, error)) map[string]any {
 	out := map[string]any{}
+	stopped := false
 	one := func(binding string, r *Rule, doc string) {
+		if stopped {
+			return
+		}
 		rs, err := rego.New(rego.Query("x = data."+r.Package+"."+doc), rego.Compiler(s.compiler),
-			rego.ParsedInput(input)).Eval(ctx)
+			rego.Capabilities(capabilities), rego.ParsedInput(input)).Eval(ctx)
 		if err != nil {
+			if ctx.Err() != nil {
+				stopped = true
+				err = ctx.Err()
+			}
 			report(r, err)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bulwarkhq/bulwark/scanners"
 )
@@ -50,20 +51,32 @@ type fileResult struct {
 // template, so memory does not grow with the number of files. Workload
 // rules then run once over the small facts kept from every template.
 func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *ScanResult {
+	res, _ := ScanWhileLoading(ctx, func() (*Engine, error) { return e, nil }, files, opts)
+	return res
+}
+
+// ScanWhileLoading is Scan for a caller that is still building the
+// engine: engine blocks until New returns (it is called from several
+// goroutines and must return the same answer each time). Templates are
+// read and parsed meanwhile; when the rules fail to load, the scan stops
+// and returns their error, with no result: a gate must not pass on
+// templates no rule looked at.
+func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files []string, opts ScanOptions) (*ScanResult, error) {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	results := make([]fileResult, len(files))
-	// Loading does not need the rules: while they compile (see
-	// Options.Background), loaders run ahead into a bounded buffer instead
-	// of leaving a core idle, and evaluators take over once rules are ready.
+	// Loading does not need the rules: while they compile (~60 ms),
+	// loaders run ahead into a bounded buffer instead of leaving a core
+	// idle, and evaluators take over once rules are ready.
 	type loadedFile struct {
 		i int
 		t *scanners.Template
 	}
 	toEval := make(chan loadedFile, loadAhead)
 	next := make(chan int)
+	var failed atomic.Bool
 	var loaders, evaluators sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		loaders.Add(1)
@@ -82,13 +95,20 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 		evaluators.Add(1)
 		go func() {
 			defer evaluators.Done()
+			e, err := engine()
+			if err != nil {
+				failed.Store(true)
+				for range toEval { // let the loaders finish the file at hand
+				}
+				return
+			}
 			for lf := range toEval {
 				results[lf.i].eval = e.EvaluateTemplate(ctx, lf.t, opts.Env)
 			}
 		}()
 	}
 	for i := range files {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || failed.Load() {
 			break
 		}
 		next <- i
@@ -97,8 +117,9 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 	loaders.Wait()
 	close(toEval)
 	evaluators.Wait()
-	if err := e.Wait(); err != nil {
-		return &ScanResult{Files: len(files), Diagnostics: []scanners.Diagnostic{{File: "rules", Severity: scanners.SeverityError, Message: err.Error()}}}
+	e, err := engine()
+	if err != nil {
+		return nil, err
 	}
 
 	res := &ScanResult{Files: len(files)}
@@ -124,7 +145,7 @@ func (e *Engine) Scan(ctx context.Context, files []string, opts ScanOptions) *Sc
 	res.Diagnostics = append(res.Diagnostics, wd...)
 	res.Findings = append(res.Findings, e.applyConfigSuppressions(res.Findings, opts.Suppressions, opts.ConfigPath, opts.Env)...)
 	SortFindings(res.Findings)
-	return res
+	return res, nil
 }
 
 // SortFindings orders findings by file, line, column, then rule id, so

@@ -141,7 +141,6 @@ func applySkips(findings []Finding, skips map[string][]skipEntry) {
 // A scan applies them itself; an audit calls this over its findings, whose
 // files are aws://ACCOUNT/REGION[/STACK].
 func (e *Engine) ApplyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
-	_ = e.Wait()
 	return e.applyConfigSuppressions(findings, list, configPath, env)
 }
 

@@ -26,7 +26,9 @@ type EvalOptions struct {
 // scan runs them over files: deployed stacks as templates, each Region's
 // loose resources as the "account" input (rules that only make sense for
 // a template are not applied to those), then the workload rules over
-// everything.
+// everything. e is loaded (rules.New returns no Engine without its error);
+// a rule that fails or runs past the engine's deadline on a source is an
+// error diagnostic of the result, so the audit fails closed.
 func Evaluate(ctx context.Context, e *rules.Engine, inv *Inventory, o EvalOptions) *rules.ScanResult {
 	jobs := o.Jobs
 	if jobs <= 0 {
