@@ -83,6 +83,8 @@ type Front struct {
 	fx       *fixtures
 
 	inFlight, maxInFlight map[string]int
+	// total and maxTotal count requests in flight across every scope.
+	total, maxTotal int
 }
 
 // New starts a front before the shared kumo, proxying us-east-1 to it.
@@ -127,6 +129,14 @@ func (f *Front) Calls() []Call {
 	return append([]Call(nil), f.calls...)
 }
 
+// MaxTotalInFlight is the most requests that were in flight at once,
+// whatever their Region and service, since the last Reset.
+func (f *Front) MaxTotalInFlight() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.maxTotal
+}
+
 // MaxInFlight is the most requests to one service in one Region the
 // front saw at once.
 func (f *Front) MaxInFlight(region, service string) int {
@@ -141,6 +151,7 @@ func (f *Front) Reset() {
 	defer f.mu.Unlock()
 	f.calls = nil
 	f.maxInFlight = map[string]int{}
+	f.maxTotal = f.total
 }
 
 var credentialScope = regexp.MustCompile(`Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request`)
@@ -181,10 +192,13 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 	if f.inFlight[scope] > f.maxInFlight[scope] {
 		f.maxInFlight[scope] = f.inFlight[scope]
 	}
+	f.total++
+	f.maxTotal = max(f.maxTotal, f.total)
 	f.mu.Unlock()
 	defer func() {
 		f.mu.Lock()
 		f.inFlight[scope]--
+		f.total--
 		f.mu.Unlock()
 	}()
 	if f.Latency > 0 {
