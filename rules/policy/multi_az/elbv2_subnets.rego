@@ -50,10 +50,13 @@ _subject(id, r) := sprintf("%s %s", [kind(r), id])
 
 _fact := "it runs in more than one Availability Zone"
 
-# The subnets a Subnets or SubnetMappings list names.
+# The subnets a Subnets or SubnetMappings list names; undefined when the
+# property is not a list.
 subnets("Subnets", v) := lib.list(v)
 
-subnets("SubnetMappings", v) := [mapped_subnet(m) | some m in lib.list(v)]
+subnets("SubnetMappings", v) := [mapped_subnet(m) | some m in mappings] if {
+	mappings := lib.list(v)
+}
 
 mapped_subnet(m) := s if {
 	s := m.SubnetId

@@ -31,9 +31,10 @@ unknowns := lib.unverified(verdicts)
 # not change whether PITR is on).
 verdicts contains specification(id, r) if some id, r in tables
 
-verdicts contains enabled(id, _enabled_value(spec)) if {
+verdicts contains enabled(id, object.get(spec, "PointInTimeRecoveryEnabled", false)) if {
 	some id, r in tables
 	spec := r.Properties.PointInTimeRecoverySpecification
+	is_object(spec)
 	not lib.is_intrinsic(spec)
 }
 
@@ -61,9 +62,3 @@ enabled(id, v) := lib.unresolved(id, _enabled_path, sprintf("DynamoDB table %s",
 } else := lib.pass(id) if {
 	lib.is_true(v)
 } else := lib.fail(id, _enabled_path, sprintf("DynamoDB table %s has PointInTimeRecoveryEnabled off", [id]))
-
-# A specification that is not an object (CloudFormation rejects it) leaves
-# PITR off.
-_enabled_value(spec) := object.get(spec, "PointInTimeRecoveryEnabled", false) if {
-	is_object(spec)
-} else := false
