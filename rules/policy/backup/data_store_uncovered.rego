@@ -36,57 +36,30 @@ selections := [object.get(s, ["Properties", "BackupSelection"], null) |
 	some s in lib.resources(["AWS::Backup::BackupSelection"])
 ]
 
-deny := lib.denied(verdicts)
-
-unknowns := lib.unverified(verdicts)
-
-# When the template has selections, each data store is covered (named by a
-# reference, or matched by an entry and not excluded), unknown (a selection
-# by tags or conditions, or an unresolved one, may select anything; or an
-# entry that cannot be matched may select it), or left out.
-verdicts contains coverage(id, r, spec) if {
+deny contains lib.finding(id, [], msg) if {
 	count(selections) > 0
+	not coverage_unknown
 	some t, spec in stores
 	some id, r in lib.resources([t])
 	not skipped(r)
-}
-
-coverage(id, r, spec) := lib.pass(id) if {
-	id in named
-} else := lib.pass(id) if {
-	covered(id, r, spec)
-} else := lib.undecided(id, [], _unknown_msg(spec, id, _open_reason)) if {
-	coverage_unknown
-} else := lib.undecided(id, [], _unknown_msg(spec, id, reasons[0])) if {
-	maybe_covered(id, r, spec)
-	reasons := sort([why |
-		some sid, sel in _by_id
-		some k in ["Resources", "NotResources"]
-		some e in object.get(sel, k, [])
-		entry(e, id, r, spec) == "unknown"
-		_relevant(k, sel, id, r, spec)
-		why := _entry_reason(e, k, sid)
-	])
-} else := lib.fail(id, [], msg) if {
+	not id in named
+	not covered(id, r, spec)
+	not maybe_covered(id, r, spec)
 	msg := sprintf("%s %s is not selected by any of the template's %d AWS::Backup::BackupSelection resources: AWS Backup does not back it up", [spec.label, id, count(selections)])
 }
 
-_unknown_msg(spec, id, reason) := sprintf("%s %s: %s, so whether AWS Backup backs it up is unknown", [spec.label, id, reason])
-
-# The ids that Ref/GetAtt/Sub entries of plain selections without
-# NotResources name: computed once, so a store named explicitly is decided
-# without scanning every entry (templates with thousands of selections stay
-# linear).
+# The ids that Ref/GetAtt/Sub entries of selections without NotResources
+# name: computed once, so a store named explicitly is decided without
+# scanning every entry (templates with thousands of selections stay linear).
 named contains id if {
-	some sel in _plain_selections
+	some sel in selections
+	is_object(sel)
 	not sel.NotResources
 	some e in object.get(sel, "Resources", [])
 	not is_string(e)
 	not conditional(e)
 	some id in lib.refs(e)
 }
-
-_plain_selections := [sel | some sel in selections; plain(sel)]
 
 # Cluster members and read replicas are backed up through their cluster or
 # source instance.
@@ -134,10 +107,8 @@ resolved(sel, key) if not sel[key]
 
 resolved(sel, key) if lib.list(sel[key])
 
-# covered(id, r, spec) holds when a plain selection selects the store and
-# does not exclude it.
 covered(id, r, spec) if {
-	some sel in _plain_selections
+	some sel in selections
 	some e in object.get(sel, "Resources", [])
 	entry(e, id, r, spec) == "match"
 	every x in object.get(sel, "NotResources", []) {
@@ -275,45 +246,4 @@ other_intrinsic(e) if {
 	not k in {"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join"}
 }
 
-# Why a store may be selected, for its unknown verdict: selections by id.
-_by_id := {sid: object.get(s, ["Properties", "BackupSelection"], null) |
-	some sid, s in lib.resources(["AWS::Backup::BackupSelection"])
-}
-
-# An unknown NotResources entry matters only when a Resources entry of the
-# same selection matches.
-_relevant("Resources", _, _, _, _)
-
-_relevant("NotResources", sel, id, r, spec) if {
-	some e in object.get(sel, "Resources", [])
-	entry(e, id, r, spec) == "match"
-}
-
-_entry_reason(e, k, sid) := sprintf("an entry of the %s of backup selection %s is not resolved", [k, sid]) if {
-	lib.unknown(e)
-} else := sprintf("an ARN pattern in the %s of backup selection %s may match it (its name is not set in the template)", [k, sid])
-
-# Why the first selection that is not plain leaves coverage open.
-_open := sort([sid | some sid, sel in _by_id; not plain(sel)])
-
-_open_reason := sprintf("%s%s", [_why(_open[0], _by_id[_open[0]]), _more])
-
-_more := "" if count(_open) == 1
-
-_more := sprintf(" (and %d more selections)", [count(_open) - 1]) if count(_open) > 1
-
-_why(sid, sel) := sprintf("the BackupSelection of backup selection %s is not resolved", [sid]) if {
-	not _object(sel)
-} else := sprintf("the %s of backup selection %s is not resolved", [k, sid]) if {
-	some k in ["ListOfTags", "Conditions", "Resources", "NotResources"]
-	lib.is_intrinsic(sel[k])
-} else := sprintf("backup selection %s selects by ListOfTags", [sid]) if {
-	not empty(sel, "ListOfTags")
-} else := sprintf("backup selection %s selects with Conditions", [sid]) if {
-	not no_conditions(sel)
-} else := sprintf("an entry of backup selection %s is not resolved", [sid])
-
-_object(sel) if {
-	is_object(sel)
-	not lib.is_intrinsic(sel)
-}
+# In --strict mode: what this rule could not verify.

@@ -22,40 +22,18 @@ import data.bulwark.lib
 
 load_balancers := lib.resources(["AWS::ElasticLoadBalancingV2::LoadBalancer"])
 
-deny := lib.denied(verdicts)
-
-unknowns := lib.unverified(verdicts)
-
-# Subnets and SubnetMappings are checked alike (a load balancer sets one):
-# unknown when the list is unresolved as a whole, or when it is neither
-# provably in one zone nor provably across two and has an entry whose zone
-# is unresolved (a subnet parameter, an import, a template subnet whose
-# AvailabilityZone is a parameter).
-verdicts contains placement(id, r, prop, v) if {
+deny contains lib.finding(id, ["Properties", "Subnets"], msg) if {
 	some id, r in load_balancers
-	some prop in ["Subnets", "SubnetMappings"]
-	v := r.Properties[prop]
+	subnets := lib.list(r.Properties.Subnets)
+	why := lib.single_az_subnets(subnets)
+	msg := sprintf("%s %s has %s in Subnets: it runs in a single Availability Zone%s", [kind(r), id, why, rejected(r)])
 }
 
-placement(id, r, prop, v) := lib.unresolved(id, ["Properties", prop], _subject(id, r), _fact) if {
-	lib.is_intrinsic(v)
-} else := lib.fail(id, ["Properties", prop], msg) if {
-	why := lib.single_az_subnets(subnets(prop, v))
-	msg := sprintf("%s %s has %s in %s: it runs in a single Availability Zone%s", [kind(r), id, why, prop, rejected(r)])
-} else := lib.unresolved(id, ["Properties", prop], _subject(id, r), _fact) if {
-	lib.subnets_unknown(subnets(prop, v))
-} else := lib.pass(id)
-
-_subject(id, r) := sprintf("%s %s", [kind(r), id])
-
-_fact := "it runs in more than one Availability Zone"
-
-# The subnets a Subnets or SubnetMappings list names; undefined when the
-# property is not a list.
-subnets("Subnets", v) := lib.list(v)
-
-subnets("SubnetMappings", v) := [mapped_subnet(m) | some m in mappings] if {
-	mappings := lib.list(v)
+deny contains lib.finding(id, ["Properties", "SubnetMappings"], msg) if {
+	some id, r in load_balancers
+	mappings := lib.list(r.Properties.SubnetMappings)
+	why := lib.single_az_subnets([mapped_subnet(m) | some m in mappings])
+	msg := sprintf("%s %s has %s in SubnetMappings: it runs in a single Availability Zone%s", [kind(r), id, why, rejected(r)])
 }
 
 mapped_subnet(m) := s if {
