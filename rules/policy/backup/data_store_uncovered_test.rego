@@ -203,3 +203,15 @@ test_no_unknown_when_known if {
 		"Sel": selection({"Resources": [{"Fn::GetAtt": ["Cluster", "DBClusterArn"]}]}),
 	})) == 0
 }
+
+test_unknown_names_the_first_unresolved_property_of_a_selection if {
+	# Two unresolved properties: one reason, in the order ListOfTags,
+	# Conditions, Resources, NotResources (not a conflict between two).
+	resources := {"Orders": table({}), "Sel": selection({"Resources": {"Ref": "Arns"}, "Conditions": {"Ref": "Conds"}})}
+	count(deny_for(resources)) == 0
+	unknowns_for(resources) == {{
+		"resource": "Orders",
+		"path": [],
+		"message": "DynamoDB table Orders: the Conditions of backup selection Sel is not resolved, so whether AWS Backup backs it up is unknown",
+	}}
+}

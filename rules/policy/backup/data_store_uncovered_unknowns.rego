@@ -89,8 +89,9 @@ _more := sprintf(" (and %d more selections)", [count(_open) - 1]) if count(_open
 _why(sid, sel) := sprintf("the BackupSelection of backup selection %s is not resolved", [sid]) if {
 	not _object(sel)
 } else := sprintf("the %s of backup selection %s is not resolved", [k, sid]) if {
-	some k in ["ListOfTags", "Conditions", "Resources", "NotResources"]
-	lib.is_intrinsic(sel[k])
+	# The first unresolved one: a function has one value per input.
+	unresolved := [x | some x in ["ListOfTags", "Conditions", "Resources", "NotResources"]; lib.is_intrinsic(sel[x])]
+	k := unresolved[0]
 } else := sprintf("backup selection %s selects by ListOfTags", [sid]) if {
 	not empty(sel, "ListOfTags")
 } else := sprintf("backup selection %s selects with Conditions", [sid]) if {
