@@ -310,3 +310,37 @@ func TestChangedOnlyReportsEveryChangedName(t *testing.T) {
 	}
 	assert.ElementsMatch(t, changed, files, "each changed file's finding, and only theirs")
 }
+
+// TestConfigSuppressionGlobsAreNoGateBypass: a suppression for the prod.yaml
+// files leaves preprod.yaml failing, and a rule id written as a pattern
+// suppresses nothing and says so.
+func TestConfigSuppressionGlobsAreNoGateBypass(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, ".git"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "infra", "a"), 0o755))
+	writeFile(t, dir, ".bulwark.yaml", `suppressions:
+  - rule: BW-PITR-001
+    file: "infra/**/prod.yaml"
+    reason: restored from nightly exports
+  - rule: "BW-PITR-*"
+    file: "infra/**/preprod.yaml"
+    reason: a pattern is not a rule id
+`)
+	writeFile(t, filepath.Join(dir, "infra", "a"), "prod.yaml", pitrTable)
+	writeFile(t, filepath.Join(dir, "infra", "a"), "preprod.yaml", pitrTable)
+	wd, _ := os.Getwd()
+	require.NoError(t, os.Chdir(dir))
+	defer os.Chdir(wd)
+
+	code, rep := scanJSON(t, "infra")
+	assert.Equal(t, ExitFindings, code, "preprod.yaml's finding still fails the gate")
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.RuleID+" "+filepath.ToSlash(f.File)+" "+f.Status)
+	}
+	assert.ElementsMatch(t, []string{
+		"BW-PITR-001 infra/a/prod.yaml suppressed",
+		"BW-PITR-001 infra/a/preprod.yaml fail",
+		"BW-GOV-003 " + filepath.ToSlash(filepath.Join(dir, ".bulwark.yaml")) + " fail",
+	}, got)
+}

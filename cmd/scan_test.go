@@ -55,6 +55,8 @@ func TestScanExitCodes(t *testing.T) {
 	noResources := writeFile(t, dir, "empty.yaml", "AWSTemplateFormatVersion: '2010-09-09'\n")
 	clean := writeFile(t, dir, "clean.yaml", "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
 	lowOnly := writeFile(t, dir, "medium.yaml", "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n")
+	// CloudFormation accepts a duplicate key (the last value wins): a warning, not exit 2.
+	duplicate := writeFile(t, dir, "duplicate.yaml", "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n  Topic:\n    Type: AWS::SNS::Topic\n")
 	tests := []struct {
 		name   string
 		args   []string
@@ -68,6 +70,8 @@ func TestScanExitCodes(t *testing.T) {
 		{"fail-on critical ignores high", []string{"scan", "--fail-on", "critical", lowOnly}, ExitOK, ""},
 		{"fail-on info catches everything", []string{"scan", "--fail-on", "info", lowOnly}, ExitFindings, ""},
 		{"syntax error", []string{"scan", broken}, ExitError, ""},
+		{"duplicate key is a warning", []string{"scan", duplicate}, ExitOK, ""},
+		{"duplicate key and a syntax error", []string{"scan", duplicate, broken}, ExitError, ""},
 		{"template without resources", []string{"scan", noResources}, ExitError, ""},
 		{"parse error beats findings", []string{"scan", broken, examples + "/orders-service.yaml"}, ExitError, ""},
 		{"missing path", []string{"scan", filepath.Join(dir, "nope")}, ExitError, ""},

@@ -99,7 +99,7 @@ func writeTierTable(b *strings.Builder, ws []rules.Workload) {
 	fmt.Fprintln(tw, "WORKLOAD\tTIER\tRPO target / estimate\tRTO target / estimate\tVERDICT")
 	for _, w := range ws {
 		if w.Tier == 0 {
-			fmt.Fprintf(tw, "%s\t-\t- / %s\t- / %s\ttier not set\n", inert.String(w.Name), inert.String(w.RPO.Text), inert.String(w.RTO.Text))
+			fmt.Fprintf(tw, "%s\t-\t- / %s\t- / %s\t%s\n", inert.String(w.Name), inert.String(w.RPO.Text), inert.String(w.RTO.Text), inert.String(untieredVerdict(w)))
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s / %s\t%s / %s\t%s\n", inert.String(w.Name), w.Tier,
@@ -108,6 +108,32 @@ func writeTierTable(b *strings.Builder, ws []rules.Workload) {
 	}
 	tw.Flush()
 	b.WriteByte('\n')
+}
+
+// untieredVerdict is the verdict of a workload without a tier: "tier not
+// set", and when resources tagged reliability-tier are held to their own
+// tier, theirs, naming those that miss it.
+func untieredVerdict(w rules.Workload) string {
+	var tagged, missing []string
+	for _, r := range w.Resources {
+		if r.Tier == 0 {
+			continue
+		}
+		tagged = append(tagged, r.Resource)
+		if r.Compliant != nil && !*r.Compliant {
+			missing = append(missing, fmt.Sprintf("%s at tier %d", r.Resource, r.Tier))
+		}
+	}
+	switch {
+	case len(tagged) == 0:
+		return "tier not set"
+	case len(missing) > 3:
+		missing = append(missing[:3], fmt.Sprintf("%d more", len(missing)-3))
+	}
+	if len(missing) > 0 {
+		return "tier not set; " + Verdict(w.Compliant) + ": " + strings.Join(missing, ", ")
+	}
+	return fmt.Sprintf("tier not set; %d tagged: %s", len(tagged), Verdict(w.Compliant))
 }
 
 // Verdict names a tri-state compliance result.

@@ -424,6 +424,12 @@ func waWorkloads(ws []rules.Workload) ([]WAWorkload, WATierCounts) {
 	out := make([]WAWorkload, 0, len(ws))
 	for _, w := range ws {
 		wv := WAWorkload{Workload: w, Mark: tierMark(w.Tier, w.Compliant)}
+		if w.Tier == 0 && w.Compliant != nil {
+			// No tier, but resources tagged with their own are judged:
+			// their verdict shows, not "tier not set".
+			wv.Mark = tierMark(-1, w.Compliant)
+			wv.Mark.Text += " (tagged resources)"
+		}
 		switch wv.Mark.Class {
 		case "pass":
 			counts.Meets++

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,9 +104,19 @@ func TestWAViewOfWorkloads(t *testing.T) {
 		{Name: "misses", Tier: 2, Targets: &tier2, Compliant: &no},
 		{Name: "unknown", Tier: 2, Targets: &tier2},
 		{Name: "unset", RPO: rules.Estimate{Seconds: secs(300), Text: "5 min"}},
+		// No tier, but a resource tagged with its own misses it.
+		{Name: "tagged", Compliant: &no, Resources: []rules.ResourceEstimate{{Resource: "Ledger", Tier: 2, Compliant: &no}}},
 	}
 	v := BuildWAView(r)
-	assert.Equal(t, WATierCounts{Meets: 1, Misses: 1, Unknown: 1, NotSet: 1}, v.Tiers)
+	assert.Equal(t, WATierCounts{Meets: 1, Misses: 2, Unknown: 1, NotSet: 1}, v.Tiers)
+	assert.Equal(t, Mark{"fail", "✖", "misses tier (tagged resources)"}, v.Workloads[4].Mark)
+	var md, html, text strings.Builder
+	require.NoError(t, WriteReportMarkdown(&md, r))
+	assert.Contains(t, md.String(), "**tagged** has no tier, but resources tagged with their own tier miss it")
+	require.NoError(t, WriteHTML(&html, r))
+	assert.Contains(t, html.String(), "has no tier, but resources tagged with their own tier miss it.</li>")
+	require.NoError(t, WriteText(&text, r))
+	assert.Contains(t, text.String(), "tier not set; MISSES TIER: Ledger at tier 2")
 	assert.Equal(t, "≤ 1 h", v.Workloads[0].RPOTarget)
 	assert.Equal(t, "misses tier", v.Workloads[0].Resources[1].Mark.Text, "a resource is judged at its own tier")
 	assert.Empty(t, v.Workloads[3].RPOTarget)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -73,8 +72,9 @@ func (d *Timeout) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// ConfigSuppression accepts the findings of one rule on the resources and
-// files matching its globs (both default to "*": everything).
+// ConfigSuppression accepts the findings of one rule (an exact id) on the
+// resources and files matching its globs (doublestar patterns; empty
+// matches every resource or file: see FileGlobMatch).
 type ConfigSuppression struct {
 	Rule     string `yaml:"rule"`
 	Resource string `yaml:"resource"`
@@ -204,9 +204,9 @@ func (c *Config) validate() error {
 		add("account_concurrency must be positive")
 	}
 	for _, s := range c.Suppressions {
-		for _, g := range []string{s.Resource, s.File} {
-			if _, err := path.Match(g, ""); err != nil {
-				add("suppressions (line %d): bad glob %q", s.Line, g)
+		for _, g := range []struct{ key, glob string }{{"resource", s.Resource}, {"file", s.File}} {
+			if !validGlob(g.glob) {
+				add("suppressions (line %d): %s glob %q is not a valid pattern (an unclosed [ or {, or a trailing \\)", s.Line, g.key, g.glob)
 			}
 		}
 		if s.Expires != "" {

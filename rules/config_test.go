@@ -61,6 +61,9 @@ func TestBadConfigIsAClearError(t *testing.T) {
 		{"bad tier", "tier: 9\n", "tier 9"},
 		{"bad duration", "tiers: {2: {rpo: soon}}\n", `tiers.2.rpo: "soon" is not a duration`},
 		{"bad expiry", "suppressions:\n  - {rule: X, reason: r, expires: someday}\n", `expires "someday"`},
+		{"bad file glob", "suppressions:\n  - {rule: X, reason: r}\n  - {rule: X, reason: r, file: \"infra/[dev/**\"}\n", `suppressions (line 3): file glob "infra/[dev/**" is not a valid pattern`},
+		{"bad file alternatives", "suppressions:\n  - {rule: X, reason: r, file: \"infra/{dev,test/**\"}\n", `suppressions (line 2): file glob`},
+		{"bad resource glob", "suppressions:\n  - {rule: X, reason: r, resource: \"Dev[\"}\n", `suppressions (line 2): resource glob "Dev["`},
 		{"syntax error", "fail_on: [high\n", ".bulwark.yaml"},
 		{"wrong type", "disabled: {a: b}\n", "cannot unmarshal"},
 	}

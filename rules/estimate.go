@@ -3,6 +3,7 @@ package rules
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -51,7 +52,8 @@ func ScenarioOf(tier int) string {
 }
 
 // Estimate is an achievable RPO or RTO and the evidence behind it.
-// Seconds nil with Unknown false means no mechanism at all (unbounded).
+// Seconds nil with Unknown and NotApplicable false means no mechanism at
+// all (unbounded).
 //
 // Unknown marks an estimate that unresolved values could change: for a
 // resource's best mechanism it may be better than Seconds; for a
@@ -62,6 +64,11 @@ type Estimate struct {
 	Unknown  bool     `json:"unknown,omitempty"`
 	AtLeast  bool     `json:"at_least,omitempty"`
 	Evidence []string `json:"evidence"`
+
+	// NotApplicable marks a workload objective with no component to judge
+	// (no data store: no data to lose). It meets any target: a verdict
+	// must rest on what the template has, never on what it lacks.
+	NotApplicable bool `json:"not_applicable,omitempty"`
 }
 
 // ResourceEstimate is what one resource can achieve.
@@ -98,6 +105,11 @@ func secs(n int64, evidence ...string) Estimate {
 
 func unbounded(evidence ...string) Estimate {
 	return Estimate{Text: "unbounded", Evidence: evidence}
+}
+
+// notApplicable is a workload objective with nothing to judge.
+func notApplicable(text string) Estimate {
+	return Estimate{Text: text, NotApplicable: true, Evidence: []string{}}
 }
 
 func unknownEst(evidence ...string) Estimate {
@@ -175,7 +187,7 @@ func FormatSeconds(s int64) string {
 // (a daily backup meets "< 24 h").
 func within(e *Estimate, target int64) *bool {
 	switch {
-	case e == nil:
+	case e == nil, e.NotApplicable:
 		return boolp(true)
 	case e.AtLeast: // the truth is this or worse
 		if e.Seconds != nil && *e.Seconds > target {
@@ -204,17 +216,24 @@ func both(a, b *bool) *bool {
 }
 
 // worst keeps the longest estimate across components: unbounded beats any
-// number; an unknown component makes a passing total unknown.
-func worst(parts ...Estimate) Estimate {
+// number; an unknown component makes a passing total unknown. With no
+// component, the objective does not apply: none says why, in words.
+func worst(none Estimate, parts ...Estimate) Estimate {
 	if len(parts) == 0 {
-		return Estimate{Text: "nothing to estimate", Evidence: []string{}}
+		return none
 	}
 	var out *Estimate
 	unknown := false
+	var unknownEv []string
 	for i := range parts {
 		p := parts[i]
 		if p.Unknown && p.Seconds == nil {
 			unknown = true
+			for _, ev := range p.Evidence {
+				if !slices.Contains(unknownEv, ev) {
+					unknownEv = append(unknownEv, ev)
+				}
+			}
 			continue
 		}
 		if p.Seconds == nil {
@@ -226,7 +245,7 @@ func worst(parts ...Estimate) Estimate {
 		unknown = unknown || p.Unknown
 	}
 	if out == nil {
-		return unknownEst("not every component could be estimated")
+		return unknownEst(unknownEv...)
 	}
 	r := *out
 	if unknown {

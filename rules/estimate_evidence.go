@@ -22,6 +22,7 @@ type estimator struct {
 	backups   map[string]*backupCover
 	tagCover  []map[string]any // selections by tags: may cover anything
 	dns       *Estimate        // Route 53 failover found in the template
+	dnsRecord string           // the record (or record group) that gives dns
 	globalRDS map[string]bool  // DB clusters in an Aurora Global Database
 }
 
@@ -157,6 +158,7 @@ func arnRegion(v any) string {
 
 func (e *estimator) readDNS() {
 	var best *Estimate
+	record := ""
 	for _, r := range e.t.Resources {
 		var records []map[string]any
 		switch r.Type {
@@ -192,12 +194,12 @@ func (e *estimator) readDNS() {
 				est := secs(total, fmt.Sprintf("Route 53 failover: health check %s detects in %d s x %d, record TTL %d s (%s)",
 					id, interval, threshold, ttl, Mechanisms["route53_failover"].Note))
 				if best == nil || *est.Seconds < *best.Seconds {
-					best = &est
+					best, record = &est, r.ID
 				}
 			}
 		}
 	}
-	e.dns = best
+	e.dns, e.dnsRecord = best, record
 }
 
 // backupAlternatives turns a store's AWS Backup coverage into RPO

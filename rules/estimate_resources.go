@@ -169,9 +169,24 @@ func (e *estimator) rdsBackups(r *scanners.Resource) []Estimate {
 	return nil
 }
 
-// compute estimates the RTO of a compute or cache component after the loss
-// of an Availability Zone; ok is false for what is not estimated.
-func (e *estimator) compute(r *scanners.Resource) (Estimate, bool) {
+// compute estimates the RTO of a compute or cache component for a
+// scenario; ok is false for what is not estimated, whatever the tier. After
+// the loss of a Region, a component recovers when traffic fails over to
+// another Region's copy, which only a Route 53 failover record shows.
+func (e *estimator) compute(r *scanners.Resource, scenario string) (Estimate, bool) {
+	rto, ok := e.computeInRegion(r)
+	switch {
+	case !ok || scenario != ScenarioRegion:
+		return rto, ok
+	case e.dns != nil:
+		return *e.dns, true
+	}
+	return unknownEst(noFailoverRecord), true
+}
+
+// computeInRegion is a compute or cache component's RTO after the loss of
+// an Availability Zone.
+func (e *estimator) computeInRegion(r *scanners.Resource) (Estimate, bool) {
 	var subnets any
 	switch r.Type {
 	case "AWS::ElasticLoadBalancingV2::LoadBalancer":

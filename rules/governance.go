@@ -18,12 +18,12 @@ var governanceRules = []*Rule{
 	},
 	{
 		ID: "BW-GOV-003", Title: "Suppression of an unknown rule", Severity: "low", Concern: "governance",
-		Description: "The suppression names a rule id that no loaded rule has (a typo, or a rule that was renamed or removed), so it suppresses nothing.",
-		Remediation: "Correct the rule id (see `bulwark rules list`) or remove the suppression.",
+		Description: "The suppression names a rule id that no loaded rule has (a typo, a rule that was renamed or removed, or a pattern such as BW-PITR-*: rule ids are matched exactly, so an accepted risk names each rule it accepts), so it suppresses nothing.",
+		Remediation: "Correct the rule id (see `bulwark rules list`), write one suppression per rule instead of a pattern, or remove the suppression.",
 	},
 	{
 		ID: "BW-GOV-004", Title: "Malformed suppression", Severity: "medium", Concern: "governance",
-		Description: "Metadata.bulwark.skip must be a list of {id, reason, adr, expires} entries with expires as a date (YYYY-MM-DD); this one cannot be read, so it does not take effect.",
+		Description: "Metadata.bulwark.skip must be a list of {id, reason, adr, expires} entries with expires as a date (YYYY-MM-DD), and a config file suppression must name its rule; this one cannot be read, so it does not take effect.",
 		Remediation: "Write the suppression as `- {id: BW-PITR-001, reason: \"...\", adr: ADR-0007, expires: 2027-01-31}`.",
 	},
 	{

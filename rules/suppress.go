@@ -3,10 +3,11 @@ package rules
 import (
 	"fmt"
 	"path"
-	"regexp"
+	"sort"
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -73,9 +74,14 @@ func orEmpty(v any) any {
 func (e *Engine) checkSuppression(ruleID string, s Suppression, env Env, subject string) *Finding {
 	today := env.today()
 	var f Finding
-	isGlob := strings.ContainsAny(ruleID, "*?[")
 	switch {
-	case !isGlob && e.byID[ruleID] == nil:
+	case ruleID == "":
+		f = e.governance("BW-GOV-004", "", "", scanners.Location{}, "",
+			fmt.Sprintf("%s has no rule id, so it does not take effect", subject))
+	case isPattern(ruleID):
+		f = e.governance("BW-GOV-003", "", "", scanners.Location{}, "",
+			fmt.Sprintf("suppression on %s: rule id pattern %s matches no rule; ids are exact%s", subject, ruleID, e.idsLike(ruleID)))
+	case e.byID[ruleID] == nil:
 		f = e.governance("BW-GOV-003", "", "", scanners.Location{}, "",
 			fmt.Sprintf("suppression on %s names rule %s, which does not exist", subject, ruleID))
 	case strings.TrimSpace(s.Reason) == "":
@@ -96,6 +102,29 @@ func (e *Engine) checkSuppression(ruleID string, s Suppression, env Env, subject
 		return e.checkADR(ruleID, s, env, subject)
 	}
 	return &f
+}
+
+// isPattern reports whether a rule id is written as a glob. Rule ids are
+// matched exactly, so such a suppression can never match: an accepted risk
+// names each rule it accepts.
+func isPattern(ruleID string) bool { return strings.ContainsAny(ruleID, "*?[{") }
+
+// idsLike names, as a hint, the rules a pattern was probably meant to cover.
+func (e *Engine) idsLike(pattern string) string {
+	var ids []string
+	for id := range e.byID {
+		if ok, _ := doublestar.Match(pattern, id); ok {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	sort.Strings(ids)
+	if len(ids) > 5 {
+		ids = append(ids[:5], "...")
+	}
+	return " (write one suppression per rule: " + strings.Join(ids, ", ") + ")"
 }
 
 // checkADR voids a suppression whose cited decision record is missing or
@@ -146,37 +175,66 @@ func (e *Engine) ApplyConfigSuppressions(findings []Finding, list []ConfigSuppre
 
 func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
 	var problems []Finding
-	type active struct {
-		s                  ConfigSuppression
-		rule, res, fileExp *regexp.Regexp
-	}
-	var act []active
+	var act []ConfigSuppression
 	for _, s := range list {
 		supp := Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
-		if f := e.checkSuppression(orStar(s.Rule), supp, env, "config suppression"); f != nil {
+		if f := e.checkSuppression(s.Rule, supp, env, "config suppression"); f != nil {
 			f.File, f.Line, f.Column = configPath, s.Line, 0
 			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", fmt.Sprintf("suppressions[%s/%s/%s]", s.Rule, s.Resource, s.File))
 			problems = append(problems, *f)
 			continue
 		}
-		act = append(act, active{s: s, rule: globRegexp(orStar(s.Rule)), res: globRegexp(orStar(s.Resource)), fileExp: globRegexp(orStar(s.File))})
+		act = append(act, s)
 	}
 	for i := range findings {
 		f := &findings[i]
 		if f.Status != StatusFail || strings.HasPrefix(f.RuleID, "BW-GOV-") {
 			continue
 		}
-		file := findingFile(f.File)
-		for _, a := range act {
-			if a.rule.MatchString(f.RuleID) && a.res.MatchString(f.Resource) &&
-				(a.fileExp.MatchString(file) || a.fileExp.MatchString(path.Base(file))) {
+		for _, s := range act {
+			if s.Rule == f.RuleID && resourceGlobMatch(s.Resource, f.Resource) && FileGlobMatch(s.File, f.File) {
 				f.Status = StatusSuppressed
-				f.Suppression = &Suppression{Kind: "config", Reason: a.s.Reason, ADR: a.s.ADR, Expires: a.s.Expires}
+				f.Suppression = &Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 				break
 			}
 		}
 	}
 	return problems
+}
+
+// FileGlobMatch reports whether a config suppression's file glob covers a
+// finding's file, with doublestar's semantics: "*" and "?" never cross
+// "/", "**" as a whole segment spans zero or more folders, "{a,b}" and
+// "[ab]" choose. The file is compared slash-separated and clean (an audit's
+// aws:// address as is); a leading "./" in the glob is ignored, and a glob
+// without "/" also matches the file's base name. An empty glob matches
+// every file.
+func FileGlobMatch(glob, file string) bool {
+	if glob == "" {
+		return true
+	}
+	glob = strings.TrimPrefix(glob, "./")
+	f := findingFile(file)
+	return globMatch(glob, f) || (!strings.Contains(glob, "/") && globMatch(glob, path.Base(f)))
+}
+
+// resourceGlobMatch reports whether a config suppression's resource glob
+// covers a logical id (or an audit's id such as loadbalancer/web, where "*"
+// stays within a segment like in a path). An empty glob matches every id.
+func resourceGlobMatch(glob, id string) bool {
+	return glob == "" || globMatch(glob, id)
+}
+
+// globMatch matches a glob validated at config load (validGlob); an
+// invalid one matches nothing.
+func globMatch(glob, s string) bool {
+	ok, err := doublestar.Match(glob, s)
+	return ok && err == nil
+}
+
+// validGlob is the check config load runs on a resource or file glob.
+func validGlob(glob string) bool {
+	return doublestar.ValidatePattern(strings.TrimPrefix(glob, "./"))
 }
 
 // findingFile is the form of a finding's file that "file" globs match:
@@ -188,39 +246,4 @@ func findingFile(f string) string {
 	return strings.TrimPrefix(path.Clean(toSlash(f)), "./")
 }
 
-func orStar(s string) string {
-	if s == "" {
-		return "*"
-	}
-	return s
-}
-
 func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
-
-// globRegexp compiles a glob where * stays within a path segment, ** spans
-// segments and ? is one character.
-func globRegexp(glob string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(glob); i++ {
-		switch c := glob[i]; c {
-		case '*':
-			if i+1 < len(glob) && glob[i+1] == '*' {
-				b.WriteString(".*")
-				i++
-				if i+1 < len(glob) && glob[i+1] == '/' {
-					i++
-					b.WriteString("/?")
-				}
-			} else {
-				b.WriteString("[^/]*")
-			}
-		case '?':
-			b.WriteString("[^/]")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
-}

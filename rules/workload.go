@@ -21,6 +21,7 @@ func EstimateWorkload(t *scanners.Template, env Env) Workload {
 	}
 	e := newEstimator(t)
 	var rpos, rtos []Estimate
+	computeAcrossRegions := false
 	for _, r := range t.Resources {
 		level := level
 		if own := ResourceTier(r); own != 0 {
@@ -37,37 +38,32 @@ func EstimateWorkload(t *scanners.Template, env Env) Workload {
 				continue
 			}
 			re.RPO, re.RTO = &rpo, &rto
-		} else if scenario == ScenarioAZ {
-			rto, ok := e.compute(r)
+		} else {
+			rto, ok := e.compute(r, scenario)
 			if !ok {
 				continue
 			}
 			re.RTO = &rto
-		} else {
-			continue
+			computeAcrossRegions = computeAcrossRegions || scenario == ScenarioRegion
 		}
-		if tier, ok := tiers[level]; ok && level != 0 {
-			re.Compliant = both(within(re.RPO, tier.RPOSeconds), within(re.RTO, tier.RTOSeconds))
-		}
-		if re.Tier == 0 {
-			if re.RPO != nil {
-				rpos = append(rpos, *re.RPO)
-			}
-			if re.RTO != nil {
-				rtos = append(rtos, *re.RTO)
-			}
-		}
-		w.Resources = append(w.Resources, re)
+		w.add(re, tiers, &rpos, &rtos)
 	}
 	if w.Scenario == ScenarioRegion && len(w.Resources) > 0 {
-		if e.dns != nil {
-			rtos = append(rtos, *e.dns)
-		} else {
-			rtos = append(rtos, unknownEst("no Route 53 failover record in this template: traffic failover is not visible"))
+		switch {
+		case e.dns == nil:
+			rtos = append(rtos, unknownEst(noFailoverRecord))
+		case !computeAcrossRegions:
+			// No compute component carries the traffic failover's time: the
+			// failover record is judged itself, so a slow failover has a
+			// finding that names it.
+			w.add(ResourceEstimate{Resource: e.dnsRecord, Type: e.byID[e.dnsRecord].Type, Scenario: ScenarioRegion,
+				RTO: e.dns}, tiers, &rpos, &rtos)
 		}
 	}
-	w.RPO, w.RTO = worst(rpos...), worst(rtos...)
-	if w.Targets != nil {
+	w.RPO = worst(notApplicable("no data to lose"), rpos...)
+	w.RTO = worst(notApplicable("nothing to estimate"), rtos...)
+	switch {
+	case w.Targets != nil:
 		c := both(within(&w.RPO, w.Targets.RPOSeconds), within(&w.RTO, w.Targets.RTOSeconds))
 		for _, r := range w.Resources {
 			c = both(c, r.Compliant)
@@ -75,8 +71,45 @@ func EstimateWorkload(t *scanners.Template, env Env) Workload {
 		if len(w.Resources) > 0 {
 			w.Compliant = c
 		}
+	default:
+		// No tier for the workload, but resources tagged with their own:
+		// the verdict is theirs, so a part that misses its tier shows.
+		tagged := false
+		for _, r := range w.Resources {
+			switch {
+			case r.Tier == 0:
+			case !tagged:
+				tagged, w.Compliant = true, r.Compliant
+			default:
+				w.Compliant = both(w.Compliant, r.Compliant)
+			}
+		}
 	}
 	return w
+}
+
+// noFailoverRecord is why a Region-scenario RTO is unknown without DNS.
+const noFailoverRecord = "no Route 53 failover record in this template: traffic failover to another Region is not visible"
+
+// add records a resource's estimate, its verdict at its own tier, and, when
+// it is held to the workload's tier, its share of the workload estimate.
+func (w *Workload) add(re ResourceEstimate, tiers map[int]Tier, rpos, rtos *[]Estimate) {
+	level := w.Tier
+	if re.Tier != 0 {
+		level = re.Tier
+	}
+	if tier, ok := tiers[level]; ok && level != 0 {
+		re.Compliant = both(within(re.RPO, tier.RPOSeconds), within(re.RTO, tier.RTOSeconds))
+	}
+	if re.Tier == 0 {
+		if re.RPO != nil {
+			*rpos = append(*rpos, *re.RPO)
+		}
+		if re.RTO != nil {
+			*rtos = append(*rtos, *re.RTO)
+		}
+	}
+	w.Resources = append(w.Resources, re)
 }
 
 func workloadName(t *scanners.Template) string {

@@ -1,6 +1,7 @@
 package scanners
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,8 +23,6 @@ func TestBadInputBecomesDiagnostics(t *testing.T) {
 		{"json syntax error", "t.json", "{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Resources\": {\n    \"A\": {\"Type\": \"X\",}\n", 0, "JSON syntax error", false},
 		{"template without Resources", "t.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nDescription: nothing\n", 1, "no Resources section", false},
 		{"SAM template without Resources", "t.yaml", "Transform: AWS::Serverless-2016-10-31\n", 1, "no Resources section", false},
-		{"duplicate key", "t.yaml", "Resources:\n  A:\n    Type: AWS::SQS::Queue\n  A:\n    Type: AWS::SNS::Topic\n", 4, `duplicate key "A" (first defined at line 2)`, true},
-		{"duplicate property", "t.yaml", "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 1\n      DelaySeconds: 2\n", 6, `duplicate key "DelaySeconds"`, true},
 		{"not UTF-8", "t.yaml", "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Description: caf\xe9\n", 4, "not valid UTF-8", false},
 		{"binary", "t.yaml", "Resources:\x00\x01\x02", 1, "binary content", false},
 		{"resource without Type", "t.yaml", "Resources:\n  A:\n    Properties: {}\n", 2, "resource A has no Type", true},
@@ -48,6 +47,58 @@ func TestBadInputBecomesDiagnostics(t *testing.T) {
 			assert.Equal(t, tc.partial, res.Template != nil)
 		})
 	}
+}
+
+// TestDuplicateKeysWarnAndTheLastValueWins: CloudFormation accepts a
+// duplicate key and uses its last value, so bulwark does the same and warns,
+// naming both lines, in every parser (fast YAML, yaml.v3, JSON); findings
+// point at the occurrence in use.
+func TestDuplicateKeysWarnAndTheLastValueWins(t *testing.T) {
+	yamlSrc := "Resources:\n  A:\n    Type: AWS::SNS::Topic\n  A:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 1\n      DelaySeconds: 2\n"
+	tests := []struct {
+		name, file, src string
+		warnings        []string // line: message
+		queueLine       int      // where resource A is located
+		delayLine       int      // where its DelaySeconds is located
+	}{
+		{"fast YAML", "t.yaml", yamlSrc, []string{
+			`4: duplicate key "A" at line 2; line 4's value is used, as CloudFormation does`,
+			`8: duplicate key "DelaySeconds" at line 7; line 8's value is used, as CloudFormation does`,
+		}, 4, 8},
+		{"yaml.v3 (a document marker)", "t.yaml", "---\n" + yamlSrc, []string{
+			`5: duplicate key "A" at line 3; line 5's value is used, as CloudFormation does`,
+			`9: duplicate key "DelaySeconds" at line 8; line 9's value is used, as CloudFormation does`,
+		}, 5, 9},
+		{"JSON", "t.json", "{\"Resources\": {\n \"A\": {\"Type\": \"AWS::SNS::Topic\"},\n \"A\": {\"Type\": \"AWS::SQS::Queue\",\n  \"Properties\": {\"DelaySeconds\": 1,\n   \"DelaySeconds\": 2}}}}\n", []string{
+			`3: duplicate key "A" at line 2; line 3's value is used, as CloudFormation does`,
+			`5: duplicate key "DelaySeconds" at line 4; line 5's value is used, as CloudFormation does`,
+		}, 3, 5},
+		{"three times", "t.yaml", "Resources:\n  A:\n    Type: AWS::SNS::Topic\n  A:\n    Type: AWS::SNS::Topic\n  A:\n    Type: AWS::SQS::Queue\n    Properties: {DelaySeconds: 2}\n", []string{
+			`6: duplicate key "A" at lines 2 and 4; line 6's value is used, as CloudFormation does`,
+		}, 6, 8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := Load(tc.file, []byte(tc.src), Options{})
+			require.NotNil(t, res.Template)
+			var got []string
+			for _, d := range res.Diagnostics {
+				assert.Equal(t, SeverityWarning, d.Severity, d.Message)
+				assert.Equal(t, tc.file, d.File)
+				got = append(got, fmt.Sprintf("%d: %s", d.Line, d.Message))
+			}
+			assert.ElementsMatch(t, tc.warnings, got)
+			require.Len(t, res.Template.Resources, 1)
+			a := res.Template.Resources[0]
+			assert.Equal(t, "AWS::SQS::Queue", a.Type, "the last value is used")
+			assert.EqualValues(t, 2, a.Properties["DelaySeconds"], "the last value is used")
+			assert.Equal(t, tc.queueLine, res.Template.Locate("A", nil).Line)
+			assert.Equal(t, tc.delayLine, res.Template.Locate("A", []any{"Properties", "DelaySeconds"}).Line)
+		})
+	}
+	// Without duplicates, no warning.
+	res := Load("t.yaml", []byte("Resources:\n  A:\n    Type: AWS::SQS::Queue\n  B:\n    Type: AWS::SQS::Queue\n"), Options{})
+	assert.Empty(t, res.Diagnostics)
 }
 
 // bomb is a "billion laughs" document: nine levels of nine aliases.

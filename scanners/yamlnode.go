@@ -93,6 +93,24 @@ func (c *converter) convert(n *yaml.Node, depth int) any {
 	return c.plain(n, depth)
 }
 
+// duplicate warns of a key given more than once. CloudFormation accepts a
+// template with duplicate keys and uses the last value (cfn-lint no longer
+// fails on them), so bulwark evaluates the last value too and only warns,
+// once per key, at the occurrence in use.
+func (c *converter) duplicate(key string, at []*yaml.Node) {
+	last := deref(at[len(at)-1])
+	lines := make([]string, 0, len(at)-1)
+	for _, k := range at[:len(at)-1] {
+		lines = append(lines, strconv.Itoa(deref(k).Line))
+	}
+	where := "line " + lines[0]
+	if len(lines) > 1 {
+		where = "lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
+	}
+	c.diags = append(c.diags, Diagnostic{File: c.file, Line: last.Line, Column: last.Column, Severity: SeverityWarning,
+		Message: fmt.Sprintf("duplicate key %q at %s; line %d's value is used, as CloudFormation does", key, where, last.Line)})
+}
+
 // plain converts a node ignoring its own tag (used for the tagged node's body).
 func (c *converter) plain(n *yaml.Node, depth int) any {
 	switch n.Kind {
@@ -104,6 +122,8 @@ func (c *converter) plain(n *yaml.Node, depth int) any {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		seen := make(map[string]int, len(n.Content)/2)
+		var dups map[string][]*yaml.Node // keys given more than once, every occurrence
+		var dupOrder []string
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.AliasNode && k.Alias != nil {
@@ -114,10 +134,21 @@ func (c *converter) plain(n *yaml.Node, depth int) any {
 				continue
 			}
 			if first, dup := seen[k.Value]; dup {
-				c.errorf(k, "duplicate key %q (first defined at line %d)", k.Value, first)
+				if dups == nil {
+					dups = map[string][]*yaml.Node{}
+				}
+				if dups[k.Value] == nil {
+					dupOrder = append(dupOrder, k.Value)
+					dups[k.Value] = []*yaml.Node{n.Content[first]}
+				}
+				dups[k.Value] = append(dups[k.Value], k)
+			} else {
+				seen[k.Value] = i
 			}
-			seen[k.Value] = k.Line
-			m[k.Value] = c.convert(v, depth+1)
+			m[k.Value] = c.convert(v, depth+1) // the last value wins
+		}
+		for _, key := range dupOrder {
+			c.duplicate(key, dups[key])
 		}
 		return m
 	case yaml.SequenceNode:

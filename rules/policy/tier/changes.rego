@@ -75,11 +75,29 @@ change := {
 			"rto": "enable versioning",
 		},
 	},
-	"AWS::ElastiCache::ReplicationGroup": {"availability-zone": {"rto": "set AutomaticFailoverEnabled: true and MultiAZEnabled: true with at least one replica"}},
-	"AWS::ElasticLoadBalancingV2::LoadBalancer": {"availability-zone": {"rto": "give it subnets in at least two Availability Zones"}},
-	"AWS::AutoScaling::AutoScalingGroup": {"availability-zone": {"rto": "spread VPCZoneIdentifier over subnets in at least two Availability Zones"}},
-	"AWS::ECS::Service": {"availability-zone": {"rto": "give AwsvpcConfiguration.Subnets subnets in at least two Availability Zones"}},
+	"AWS::ElastiCache::ReplicationGroup": {
+		"region": {"rto": faster_failover},
+		"availability-zone": {"rto": "set AutomaticFailoverEnabled: true and MultiAZEnabled: true with at least one replica"},
+	},
+	"AWS::ElasticLoadBalancingV2::LoadBalancer": {
+		"region": {"rto": faster_failover},
+		"availability-zone": {"rto": "give it subnets in at least two Availability Zones"},
+	},
+	"AWS::AutoScaling::AutoScalingGroup": {
+		"region": {"rto": faster_failover},
+		"availability-zone": {"rto": "spread VPCZoneIdentifier over subnets in at least two Availability Zones"},
+	},
+	"AWS::ECS::Service": {
+		"region": {"rto": faster_failover},
+		"availability-zone": {"rto": "give AwsvpcConfiguration.Subnets subnets in at least two Availability Zones"},
+	},
+	"AWS::Route53::RecordSet": {"region": {"rto": faster_failover}},
+	"AWS::Route53::RecordSetGroup": {"region": {"rto": faster_failover}},
 }
+
+# After the loss of a Region, compute recovers when Route 53 moves traffic:
+# detection (RequestInterval x FailureThreshold) plus the record's TTL.
+faster_failover := "fail over faster: a health check with RequestInterval 10 and a lower FailureThreshold, and a shorter TTL on the failover record (or serve from both Regions, active-active)"
 
 scenario_text := {
 	"region": "the loss of a Region",

@@ -4,7 +4,8 @@
 #   bulwark estimates how long each resource takes to recover (its RTO):
 #   Multi-AZ failover, managed regional services, restore from backup,
 #   redeploying compute pinned to one Availability Zone, and for tiers 1-2
-#   the data already being in a second Region (see rules/estimates.yaml).
+#   the data already being in a second Region and the time a Route 53
+#   failover takes to move traffic there (see rules/estimates.yaml).
 #   When the estimate is above the tier's target the workload cannot meet
 #   its tier. Estimates that depend on unresolved values are unknown and not
 #   reported.
@@ -13,7 +14,7 @@
 #   severity: high
 #   concern: tier
 #   well_architected: [REL10-BP01, REL13-BP01]
-#   resource_types: [AWS::DynamoDB::Table, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::EFS::FileSystem, AWS::S3::Bucket, AWS::ElastiCache::ReplicationGroup, AWS::ElasticLoadBalancingV2::LoadBalancer, AWS::AutoScaling::AutoScalingGroup, AWS::ECS::Service]
+#   resource_types: [AWS::DynamoDB::Table, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::EFS::FileSystem, AWS::S3::Bucket, AWS::ElastiCache::ReplicationGroup, AWS::ElasticLoadBalancingV2::LoadBalancer, AWS::AutoScaling::AutoScalingGroup, AWS::ECS::Service, AWS::Route53::RecordSet, AWS::Route53::RecordSetGroup]
 #   inputs: [template, account]
 #   remediation: >-
 #     Apply the change the finding names (the cheapest mechanism that meets

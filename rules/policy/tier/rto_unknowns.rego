@@ -4,11 +4,12 @@ package bulwark.rules.tier.rto
 
 import data.bulwark.lib
 
-# In --strict mode: estimates that depend on unresolved values.
+# In --strict mode: estimates that are unknown (an unresolved value, or a
+# mechanism the template does not show, such as a failover record).
 unknowns contains lib.finding(id, [], msg) if {
 	some id, est in input.estimates.resources
 	est.targets
 	est.rto.unknown
 	r := input.resources[id]
-	msg := sprintf("%s %s (tier %v): the RTO estimate depends on unresolved values (%s)", [r.Type, id, est.tier, evidence(est.rto)])
+	msg := sprintf("%s %s (tier %v): the RTO estimate is unknown (%s)", [r.Type, id, est.tier, evidence(est.rto)])
 }
