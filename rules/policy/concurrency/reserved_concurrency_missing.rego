@@ -69,6 +69,11 @@ unbounded[f] contains i.source if {
 	some i in items
 }
 
+unbounded[f] contains source if {
+	some f, sources in lib.api_streaming
+	some source in sources
+}
+
 unbounded[f] contains sprintf("function URL %s", [id]) if {
 	some id, u in lib.resources(["AWS::Lambda::Url"])
 	f := lib.function_id(u.Properties.TargetFunctionArn)
