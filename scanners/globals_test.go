@@ -31,7 +31,7 @@ Globals:
 Resources:
   T: {Type: AWS::SNS::Topic}
 `, map[string]any{
-			"Api": map[string]any{"MethodSettings": []any{map[string]any{"HttpMethod": "*", "ResourcePath": "/*", "ThrottlingRateLimit": int64(50)}}},
+			"Api":     map[string]any{"MethodSettings": []any{map[string]any{"HttpMethod": "*", "ResourcePath": "/*", "ThrottlingRateLimit": int64(50)}}},
 			"HttpApi": map[string]any{"DefaultRouteSettings": map[string]any{"ThrottlingBurstLimit": map[string]any{"Ref": "Burst"}}},
 		}},
 	}
