@@ -50,7 +50,7 @@ deny contains lib.finding_with(id, ["Properties"], msg, {"uncapped_functions": n
 	n := count(uncapped) - count({id} & uncapped)
 	n > 0
 	other := first_other(id)
-	msg := sprintf("Lambda function %s has no ReservedConcurrentExecutions in this tier %v workload, and shares the account's unreserved concurrency with %s: %s (behind %s)%s has no reservation to cap its burst, which can throttle %s", [id, level, plural(n), other, concat(", ", sort(unbounded[other])), others(n), id])
+	msg := sprintf("Lambda function %s has no ReservedConcurrentExecutions in this tier %v workload, and shares the account's unreserved concurrency with %s: %s (behind %s)%s, which can throttle %s", [id, level, plural(n), other, concat(", ", sort(unbounded[other])), others(n), id])
 }
 
 every_function if lib.setting("concurrency_every_function", false) == true
@@ -141,6 +141,6 @@ plural(1) := "an uncapped function behind an unbounded trigger"
 
 plural(n) := sprintf("%d uncapped functions behind unbounded triggers", [n]) if n > 1
 
-others(1) := ""
+others(1) := " has no reservation to cap its burst"
 
-others(n) := sprintf(" and %d more", [n - 1]) if n > 1
+others(n) := sprintf(" and %d more have no reservation to cap their bursts", [n - 1]) if n > 1

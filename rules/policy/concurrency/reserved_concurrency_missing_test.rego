@@ -90,7 +90,7 @@ test_fails_for_two_bursty_functions_that_starve_each_other if {
 	some f in res
 	f.resource == "Worker"
 	f.details.uncapped_functions == 2
-	contains(f.message, "with 2 uncapped functions behind unbounded triggers: Api (behind Api event Get) and 1 more has no reservation")
+	contains(f.message, "with 2 uncapped functions behind unbounded triggers: Api (behind Api event Get) and 1 more have no reservation to cap their bursts, which can throttle Worker")
 }
 
 test_unknown_reservation_in_tier_1 if {
