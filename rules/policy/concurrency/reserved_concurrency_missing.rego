@@ -50,7 +50,7 @@ deny contains lib.finding_with(id, ["Properties"], msg, {"uncapped_functions": n
 	n := count(uncapped) - count({id} & uncapped)
 	n > 0
 	other := first_other(id)
-	msg := sprintf("Lambda function %s has no ReservedConcurrentExecutions in this tier %v workload, and shares the account's unreserved concurrency with %s: %s (behind %s)%s, which can throttle %s", [id, level, plural(n), other, concat(", ", sort(unbounded[other])), others(n), id])
+	msg := sprintf("Lambda function %s has no ReservedConcurrentExecutions in this tier %v workload, and shares the account's unreserved concurrency with %s: %s (behind %s)%s, which can throttle %s", [id, level, plural(n), other, trigger_names[other], others(n), id])
 }
 
 every_function if lib.setting("concurrency_every_function", false) == true
@@ -132,6 +132,10 @@ uncapped := {f |
 }
 
 uncapped_names := sort(uncapped)
+
+# The triggers of each function, built once: looking the partial rule
+# unbounded up by key inside deny's loop would evaluate it again per key.
+trigger_names := {f: concat(", ", sort(sources)) | some f, sources in unbounded}
 
 first_other(id) := uncapped_names[0] if uncapped_names[0] != id
 
