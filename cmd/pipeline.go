@@ -165,7 +165,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	p.opts = rules.ScanOptions{
 		Load: scanners.Options{Params: params, MaxFileSize: s.maxFileSize, MaxResources: s.maxRes},
 		Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(), ADRStatus: adrStatus,
-			Settings: map[string]any{"account_concurrency_limit": int64(concurrency)}},
+			Settings: ruleSettings(cfg, int64(concurrency))},
 		Jobs:         s.jobs,
 		Suppressions: cfg.Suppressions,
 		ConfigPath:   cfg.Path,
@@ -255,4 +255,12 @@ func writeOutput(stdout interface{ Write([]byte) (int, error) }, path string, da
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// ruleSettings are the settings the rules read: the config's settings block
+// and the account's concurrency limit (flag or config).
+func ruleSettings(cfg *rules.Config, concurrency int64) map[string]any {
+	settings := cfg.Settings.RuleSettings()
+	settings["account_concurrency_limit"] = concurrency
+	return settings
 }

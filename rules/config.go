@@ -47,9 +47,26 @@ type Config struct {
 	ADRDir string `yaml:"adr_dir"`
 	// Suppressions accept findings by rule and resource/file glob.
 	Suppressions []ConfigSuppression `yaml:"suppressions"`
+	// Settings tune what the built-in rules report.
+	Settings ConfigSettings `yaml:"settings"`
 
 	// Path is the file the config was read from ("" when none).
 	Path string `yaml:"-"`
+}
+
+// ConfigSettings are the config's settings block. Unknown keys are errors,
+// like everywhere in the file.
+type ConfigSettings struct {
+	// ConcurrencyEveryFunction makes BW-CONCURRENCY-001 report every Lambda
+	// function without reserved concurrency, not only those an uncapped
+	// bursty function can starve in a tier 1-2 workload.
+	ConcurrencyEveryFunction bool `yaml:"concurrency_every_function"`
+}
+
+// RuleSettings are the settings the rules read (input.settings), keyed as
+// the rules name them.
+func (s ConfigSettings) RuleSettings() map[string]any {
+	return map[string]any{"concurrency_every_function": s.ConcurrencyEveryFunction}
 }
 
 // TierTargets are a tier's RPO/RTO as durations ("30s", "5m", "24h", "7d").

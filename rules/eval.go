@@ -118,6 +118,9 @@ func (env Env) inputOf(t *scanners.Template, kind string, w Workload) ast.Value 
 	if t.Metadata != nil {
 		in["metadata"] = t.Metadata
 	}
+	if t.Globals != nil {
+		in["globals"] = t.Globals
+	}
 	if len(t.Schedules) > 0 {
 		s := make(map[string]any, len(t.Schedules))
 		for expr, sch := range t.Schedules {

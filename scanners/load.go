@@ -262,6 +262,7 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 		t.Resources = append(t.Resources, res)
 	}
 	t.Schedules = collectSchedules(t.Resources)
+	t.Globals = implicitAPIGlobals(r, globals)
 	diags = append(diags, r.diags...)
 	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Line < diags[j].Line })
 	return diags
@@ -293,4 +294,26 @@ func IsTemplateFile(path string) bool {
 		return true
 	}
 	return false
+}
+
+// implicitAPIGlobals resolves the Globals sections that configure the APIs
+// SAM creates for Api and HttpApi events without an API of their own
+// (ServerlessRestApi, ServerlessHttpApi): no resource of the template holds
+// them. What they get wrong is already reported where an explicit API
+// inherits them, so their diagnostics are dropped.
+func implicitAPIGlobals(r *resolver, globals map[string]any) map[string]any {
+	n := len(r.diags)
+	defer func() { r.diags = r.diags[:n] }()
+	out := map[string]any{}
+	for _, section := range []string{"Api", "HttpApi"} {
+		if v, ok := globals[section]; ok {
+			if rv := r.resolve(v); rv != noValue {
+				out[section] = rv
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

@@ -47,6 +47,9 @@ type Template struct {
 	Metadata   map[string]any // the template's top-level Metadata
 	// Schedules maps each backup schedule expression found to its parsed form.
 	Schedules map[string]Schedule
+	// Globals holds the resolved SAM Globals sections Api and HttpApi, which
+	// also configure the implicit APIs SAM creates (nil when none is set).
+	Globals map[string]any
 
 	doc       *docIndex
 	inherited map[string]map[string]bool // resource id -> property keys taken from SAM Globals

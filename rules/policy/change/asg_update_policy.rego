@@ -17,10 +17,12 @@
 #   inputs: [template]
 #   remediation: >-
 #     Add an UpdatePolicy with AutoScalingRollingUpdate {MinInstancesInService:
-#     1 or more, MaxBatchSize, PauseTime, WaitOnResourceSignals: true} or
-#     AutoScalingReplacingUpdate {WillReplace: true} (the only choice for a
-#     group of at most one instance), with a CreationPolicy so new instances
-#     must signal success.
+#     1 or more, MaxBatchSize below the group's MinSize, PauseTime,
+#     WaitOnResourceSignals: true} or AutoScalingReplacingUpdate
+#     {WillReplace: true}, with a CreationPolicy so new instances must signal
+#     success. MinInstancesInService must stay below MaxSize: a group of
+#     MaxSize 1 needs MaxSize 2 (room to start the new instance before the
+#     old one stops) or a replacing update.
 package bulwark.rules.change.asg_update_policy
 
 import data.bulwark.lib
@@ -30,8 +32,7 @@ rolling := ["UpdatePolicy", "AutoScalingRollingUpdate"]
 deny contains lib.finding(id, path, msg) if {
 	some id, r in lib.resources(["AWS::AutoScaling::AutoScalingGroup"])
 	not replacing(r)
-	[path, why] := problem(r)
-	msg := sprintf("Auto Scaling group %s %s: a launch template or configuration change is not rolled out to running instances under CloudFormation's control", [id, why])
+	[path, msg] := problem(id, r)
 }
 
 replacing(r) if lib.is_true(lib.get(r, will_replace, false))
@@ -40,14 +41,51 @@ replacing(r) if lib.unknown(lib.get(r, will_replace, false))
 
 will_replace := ["UpdatePolicy", "AutoScalingReplacingUpdate", "WillReplace"]
 
-problem(r) := [lib.at(r, rolling), "has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate"] if {
+problem(id, r) := [lib.at(r, rolling), msg] if {
 	lib.get(r, rolling, null) == null
+	msg := sprintf("Auto Scaling group %s has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate: a launch template or configuration change is not rolled out to running instances under CloudFormation's control", [id])
 }
 
-problem(r) := [lib.at(r, array.concat(rolling, ["MinInstancesInService"])), sprintf("has an AutoScalingRollingUpdate with MinInstancesInService %v, which may take every instance out of service at once", [n])] if {
+# A rolling update keeps max(MinInstancesInService, size - MaxBatchSize)
+# instances in service (CloudFormation starts new instances first, within
+# MaxSize, only to honour MinInstancesInService): with MinInstancesInService
+# 0 and a batch as large as the group, a batch replaces every instance at
+# once.
+problem(id, r) := [lib.at(r, array.concat(rolling, ["MinInstancesInService"])), msg] if {
 	update := lib.get(r, rolling, null)
 	is_object(update)
 	not lib.is_intrinsic(update)
-	n := lib.number(object.get(update, "MinInstancesInService", 0))
-	n < 1
+	m := lib.number(object.get(update, "MinInstancesInService", 0))
+	m < 1
+	batch := lib.number(object.get(update, "MaxBatchSize", 1))
+	size := update_size(r.Properties)
+	batch >= size
+	msg := sprintf("Auto Scaling group %s has an AutoScalingRollingUpdate with MinInstancesInService %v and MaxBatchSize %v, so a batch may replace all %v instances of the group at once (%s): nothing serves until the new instances are up; %s", [id, m, batch, size, size_source(r.Properties), remedy(r.Properties, size)])
 }
+
+# update_size(p) is the fewest instances the group may run when an update
+# starts: MinSize (scaling may bring it there), or 1 for a MinSize 0 group
+# whose DesiredCapacity is not 0. Undefined when MinSize is unresolved or
+# the group runs no instance.
+update_size(p) := n if {
+	n := lib.number(p.MinSize)
+	n >= 1
+} else := 1 if {
+	lib.number(p.MinSize) == 0
+	not lib.number(object.get(p, "DesiredCapacity", 1)) == 0
+}
+
+size_source(p) := sprintf("MinSize %v", [p.MinSize]) if {
+	lib.number(p.MinSize) >= 1
+} else := "MinSize 0, when it runs 1 instance"
+
+# What keeps an instance in service. MinInstancesInService must be below
+# MaxSize, so a group that cannot grow past its size needs MaxSize raised
+# (or a replacing update); a larger group can also take smaller batches.
+remedy(p, size) := sprintf("set MaxBatchSize below %v or MinInstancesInService to 1 or more", [size]) if {
+	size >= 2
+} else := "set MinInstancesInService to 1 (CloudFormation then starts a new instance before stopping the old one), or use AutoScalingReplacingUpdate" if {
+	lib.number(p.MaxSize) >= 2
+} else := "MaxSize 1 leaves no room to start a new instance before stopping the old one: raise MaxSize to 2 and set MinInstancesInService to 1, or use AutoScalingReplacingUpdate" if {
+	lib.number(p.MaxSize) == 1
+} else := "set MinInstancesInService to 1 with a MaxSize of at least 2, or use AutoScalingReplacingUpdate"

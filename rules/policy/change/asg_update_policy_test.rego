@@ -18,7 +18,54 @@ test_fails_with_rolling_update_keeping_no_instance if {
 	res := asg_update_policy.deny with input as testing.template({"Web": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": "2", "PauseTime": "PT5M"}}})})
 	some f in res
 	f.path == ["UpdatePolicy", "AutoScalingRollingUpdate"]
-	contains(f.message, "has an AutoScalingRollingUpdate with MinInstancesInService 0")
+	f.message == "Auto Scaling group Web has an AutoScalingRollingUpdate with MinInstancesInService 0 and MaxBatchSize 2, so a batch may replace all 2 instances of the group at once (MinSize 2): nothing serves until the new instances are up; set MaxBatchSize below 2 or MinInstancesInService to 1 or more"
+}
+
+# A group of one instance that cannot grow: MinInstancesInService 1 is not
+# allowed (it must be below MaxSize), so the message says what would help.
+test_fails_for_single_instance_group_that_cannot_surge if {
+	res := asg_update_policy.deny with input as testing.template({"Web": asg({
+		"Properties": {"MinSize": 1, "MaxSize": 1},
+		"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": 0, "MaxBatchSize": 1}},
+	})})
+	some f in res
+	f.path == ["UpdatePolicy", "AutoScalingRollingUpdate", "MinInstancesInService"]
+	f.message == "Auto Scaling group Web has an AutoScalingRollingUpdate with MinInstancesInService 0 and MaxBatchSize 1, so a batch may replace all 1 instances of the group at once (MinSize 1): nothing serves until the new instances are up; MaxSize 1 leaves no room to start a new instance before stopping the old one: raise MaxSize to 2 and set MinInstancesInService to 1, or use AutoScalingReplacingUpdate"
+}
+
+test_fails_for_single_instance_group_that_can_surge if {
+	res := asg_update_policy.deny with input as testing.template({
+		"One": asg({"Properties": {"MinSize": "1", "MaxSize": "3"}, "UpdatePolicy": {"AutoScalingRollingUpdate": {}}}),
+		"Zero": asg({"Properties": {"MinSize": 0, "MaxSize": 2, "DesiredCapacity": 1}, "UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": 1}}}),
+	})
+	{[f.resource, f.message] | some f in res} == {
+		["One", "Auto Scaling group One has an AutoScalingRollingUpdate with MinInstancesInService 0 and MaxBatchSize 1, so a batch may replace all 1 instances of the group at once (MinSize 1): nothing serves until the new instances are up; set MinInstancesInService to 1 (CloudFormation then starts a new instance before stopping the old one), or use AutoScalingReplacingUpdate"],
+		["Zero", "Auto Scaling group Zero has an AutoScalingRollingUpdate with MinInstancesInService 0 and MaxBatchSize 1, so a batch may replace all 1 instances of the group at once (MinSize 0, when it runs 1 instance): nothing serves until the new instances are up; set MinInstancesInService to 1 (CloudFormation then starts a new instance before stopping the old one), or use AutoScalingReplacingUpdate"],
+	}
+}
+
+# MinSize 2 with one instance replaced at a time keeps the other in service,
+# even with MinInstancesInService 0 (issue #17).
+test_passes_with_batches_smaller_than_the_group if {
+	count(asg_update_policy.deny) == 0 with input as testing.template({
+		"Web": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": 1, "MinInstancesInService": 0}}}),
+		"Default": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"PauseTime": "PT5M"}}}),
+		"Big": asg({"Properties": {"MinSize": 4, "MaxSize": 8}, "UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": "3"}}}),
+		"Parked": asg({"Properties": {"MinSize": 0, "MaxSize": 2, "DesiredCapacity": 0}, "UpdatePolicy": {"AutoScalingRollingUpdate": {}}}),
+	})
+}
+
+test_unknown_batch_or_size if {
+	inp := testing.template({
+		"Batch": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": {"Ref": "Batch"}}}}),
+		"Size": asg({"Properties": {"MinSize": {"Ref": "Min"}, "MaxSize": 4}, "UpdatePolicy": {"AutoScalingRollingUpdate": {"MaxBatchSize": 1}}}),
+		"MinKnownSafe": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": {"Ref": "M"}, "MaxBatchSize": 1}}}),
+	})
+	count(asg_update_policy.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in asg_update_policy.unknowns} == {
+		["Batch", ["UpdatePolicy", "AutoScalingRollingUpdate", "MaxBatchSize"]],
+		["Size", ["Properties", "MinSize"]],
+	} with input as inp
 }
 
 test_fails_with_scheduled_actions_policy_only if {
@@ -47,7 +94,7 @@ test_passes_when_unknown if {
 
 test_unknown_update_policy if {
 	inp := testing.template({
-		"A": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": {"Ref": "MinInService"}}}}),
+		"A": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"MinInstancesInService": {"Ref": "MinInService"}, "MaxBatchSize": 2}}}),
 		"B": asg({"UpdatePolicy": {"Fn::If": ["Rolling", {"AutoScalingRollingUpdate": {"MinInstancesInService": 1}}, {"Ref": "AWS::NoValue"}]}}),
 		"C": asg({"UpdatePolicy": {"AutoScalingReplacingUpdate": {"WillReplace": {"Ref": "Replace"}}}}),
 		"D": asg({"UpdatePolicy": {"AutoScalingRollingUpdate": {"Fn::If": ["Prod", {"MinInstancesInService": 1}, {"MinInstancesInService": 0}]}}}),

@@ -183,3 +183,22 @@ test_unknown_conditional_invoke_config_destination if {
 		"message": "Lambda event invoke config Config: DestinationConfig is not resolved, so whether Lambda function Notify (invoked asynchronously) keeps the events that still fail after Lambda's 2 retries is unknown",
 	}} with input as inp
 }
+
+# An API Gateway integration with X-Amz-Invocation-Type 'Event' invokes the
+# function asynchronously: Lambda retries and then drops failed events.
+test_fails_for_async_api_gateway_integration if {
+	uri := {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Worker.Arn}/invocations"}
+	res := async_failure_destination.deny with input as testing.template({
+		"Worker": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.12"}},
+		"Submit": {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": "POST", "Integration": {"Type": "AWS", "IntegrationHttpMethod": "POST", "Uri": uri, "RequestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'Event'"}}}},
+	})
+	{f.message | some f in res} == {"Lambda function Worker is invoked asynchronously (API Gateway method Submit with X-Amz-Invocation-Type 'Event') but has no DeadLetterConfig and no on-failure destination: an event that still fails after Lambda's 2 retries is discarded"}
+}
+
+test_passes_for_sync_api_gateway_integration if {
+	uri := {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Worker.Arn}/invocations"}
+	count(async_failure_destination.deny) == 0 with input as testing.template({
+		"Worker": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "python3.12"}},
+		"Submit": {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": "POST", "Integration": {"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": uri}}},
+	})
+}

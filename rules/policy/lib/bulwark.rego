@@ -587,6 +587,11 @@ invocations[f] contains {"mode": "async", "source": sprintf("%s event %s", [e.Ty
 	not _sns_to_sqs(e)
 }
 
+invocations[f] contains {"mode": "async", "source": sprintf("%s with X-Amz-Invocation-Type 'Event'", [source])} if {
+	some f, sources in api_async
+	some source in sources
+}
+
 invocations[f] contains {"mode": "poll", "source": sprintf("event source mapping %s", [id])} if {
 	some id, m in resources(["AWS::Lambda::EventSourceMapping"])
 	f := function_id(m.Properties.FunctionName)
@@ -644,31 +649,52 @@ rule_disabled(r) if {
 	upper(s) == "DISABLED"
 }
 
-# api_integrations[f] holds {"source", "limit"} for each API Gateway
-# integration of the template that calls the Lambda function f
-# synchronously; limit is the integration timeout in seconds (TimeoutInMillis
-# when set, else 29 for REST and WebSocket APIs and 30 for HTTP APIs), null
-# when TimeoutInMillis is unresolved.
-api_integrations[f] contains {"source": sprintf("API Gateway method %s", [id]), "limit": limit} if {
+# api_calls holds each API Gateway integration of the template that calls a
+# Lambda function of the template: {"function", "source", "limit",
+# "invocation_type", "transfer_mode", "resource", "mode_path"}. limit is the
+# integration timeout in seconds (TimeoutInMillis when set, else 29 for
+# REST and WebSocket APIs and 30 for HTTP APIs), null when TimeoutInMillis
+# is unresolved; invocation_type is the value mapped to the
+# X-Amz-Invocation-Type header (integration.request.header.X-Amz-Invocation-Type,
+# "'Event'" for an asynchronous call) and transfer_mode the
+# ResponseTransferMode (STREAM for response streaming), null when not set;
+# mode_path is where, in resource, they are written.
+api_calls contains {
+	"function": f, "source": sprintf("API Gateway method %s", [id]), "limit": limit,
+	"invocation_type": object.get(i, ["RequestParameters", _invocation_type_param], null),
+	"transfer_mode": object.get(i, "ResponseTransferMode", null),
+	"resource": id, "mode_path": ["Properties", "Integration"],
+} if {
 	some id, r in resources(["AWS::ApiGateway::Method"])
 	i := r.Properties.Integration
 	f := function_id(i.Uri)
 	limit := _integration_limit(i, "TimeoutInMillis", 29)
 }
 
-api_integrations[f] contains {"source": sprintf("API Gateway integration %s", [id]), "limit": limit} if {
+api_calls contains {
+	"function": f, "source": sprintf("API Gateway integration %s", [id]), "limit": limit,
+	"invocation_type": null, "transfer_mode": null, "resource": id, "mode_path": ["Properties"],
+} if {
 	some id, r in resources(["AWS::ApiGatewayV2::Integration"])
 	f := function_id(r.Properties.IntegrationUri)
 	limit := _integration_limit(r.Properties, "TimeoutInMillis", _v2_default_limit(r.Properties.ApiId))
 }
 
-api_integrations[f] contains {"source": sprintf("%s event %s", [e.Type, name]), "limit": limit} if {
+api_calls contains {
+	"function": f, "source": sprintf("%s event %s", [e.Type, name]), "limit": limit,
+	"invocation_type": null, "transfer_mode": null, "resource": f, "mode_path": ["Properties", "Events", name],
+} if {
 	some [f, name, e] in sam_events
 	default_limit := {"Api": 29, "HttpApi": 30}[e.Type]
 	limit := _integration_limit(object.get(e, "Properties", {}), "TimeoutInMillis", default_limit)
 }
 
-api_integrations[f] contains {"source": sprintf("OpenAPI definition of %s", [id]), "limit": limit} if {
+api_calls contains {
+	"function": f, "source": sprintf("OpenAPI definition of %s", [id]), "limit": limit,
+	"invocation_type": object.get(i, ["requestParameters", _invocation_type_param], null),
+	"transfer_mode": object.get(i, "responseTransferMode", null),
+	"resource": id, "mode_path": ["Properties", spec[0]],
+} if {
 	some t, spec in {
 		"AWS::ApiGateway::RestApi": ["Body", 29],
 		"AWS::Serverless::Api": ["DefinitionBody", 29],
@@ -681,6 +707,57 @@ api_integrations[f] contains {"source": sprintf("OpenAPI definition of %s", [id]
 	i := x["x-amazon-apigateway-integration"]
 	f := function_id(i.uri)
 	limit := _integration_limit(i, "timeoutInMillis", spec[1])
+}
+
+_invocation_type_param := "integration.request.header.X-Amz-Invocation-Type"
+
+# api_integrations[f] holds {"source", "limit", "waits"} for each
+# integration of api_calls that calls the function f and may wait for its
+# response: waits is true, or null when the X-Amz-Invocation-Type mapping
+# or the ResponseTransferMode is unresolved. An asynchronous call (API
+# Gateway answers 202 at once) or a streamed response (which may run up to
+# 15 minutes) is not here: see api_async and api_streaming.
+api_integrations[c.function] contains {"source": c.source, "limit": c.limit, "waits": w} if {
+	some c in api_calls
+	w := api_call_waits(c)
+	w != false
+}
+
+# api_async[f] holds the sources of the integrations that invoke the
+# function f asynchronously (X-Amz-Invocation-Type mapped to 'Event').
+api_async[c.function] contains c.source if {
+	some c in api_calls
+	_async_invocation(c.invocation_type)
+}
+
+# api_streaming[f] holds the sources of the integrations that stream the
+# function f's response (ResponseTransferMode STREAM).
+api_streaming[c.function] contains c.source if {
+	some c in api_calls
+	not _async_invocation(c.invocation_type)
+	_streaming(c.transfer_mode)
+}
+
+# api_call_waits(c) is whether the api_calls entry c waits for the
+# function's response: false for an asynchronous or streaming call, null
+# when the invocation type or transfer mode is unresolved, else true.
+api_call_waits(c) := false if {
+	_async_invocation(c.invocation_type)
+} else := false if {
+	_streaming(c.transfer_mode)
+} else := null if {
+	unknown([c.invocation_type, c.transfer_mode])
+} else := true
+
+# A mapped header value is a quoted literal: "'Event'".
+_async_invocation(v) if {
+	is_string(v)
+	lower(trim(v, "'\" ")) == "event"
+}
+
+_streaming(v) if {
+	is_string(v)
+	upper(v) == "STREAM"
 }
 
 _integration_limit(i, key, default_limit) := default_limit if {

@@ -62,8 +62,18 @@ queue_names contains n if {
 # An alarm bulwark cannot read, or an SQS alarm whose QueueName is neither
 # a resource of the template nor a literal, may watch any queue.
 unknown_alarm if {
+	some id in blocking_alarms
+}
+
+# The unreadable alarms that may watch a queue's watched_metrics: not those
+# whose every metric is known to be outside AWS/SQS, nor those whose every
+# metric has a literal name that is not one of watched_metrics (an alarm on
+# CPUUtilization or a custom BuildQueue metric watches no dead-letter queue,
+# whatever its unresolved Namespace or Dimensions).
+blocking_alarms contains id if {
 	some id in lib.alarm_unresolved
 	not other_namespace(id)
+	not other_metric_names(id)
 }
 
 unknown_alarm if {
@@ -81,4 +91,41 @@ other_namespace(id) if {
 		is_string(n)
 		n != "AWS/SQS"
 	}
+}
+
+# Every metric of the alarm has a literal MetricName outside watched_metrics:
+# a single-metric alarm, or metric math whose entries are each a MetricStat
+# of such a metric or an Expression over the others (a SEARCH expression
+# may find any metric, so it does not count).
+other_metric_names(id) if {
+	p := input.resources[id].Properties
+	_other_name(p.MetricName)
+}
+
+other_metric_names(id) if {
+	p := input.resources[id].Properties
+	not p.MetricName
+	entries := lib.list(p.Metrics)
+	count(entries) > 0
+	every q in entries {
+		_other_entry(q)
+	}
+}
+
+_other_name(n) if {
+	is_string(n)
+	not n in watched_metrics
+}
+
+_other_entry(q) if {
+	is_object(q)
+	not lib.is_intrinsic(q)
+	_other_name(q.MetricStat.Metric.MetricName)
+}
+
+_other_entry(q) if {
+	is_object(q)
+	not q.MetricStat
+	is_string(q.Expression)
+	not contains(upper(q.Expression), "SEARCH")
 }

@@ -133,3 +133,46 @@ test_no_unknowns_when_watched_or_unrelated if {
 		"Cpu": alarm({"Namespace": "AWS/EC2", "MetricName": "CPUUtilization", "Dimensions": {"Ref": "Dims"}}),
 	})
 }
+
+# An alarm whose Namespace is unresolved but whose literal MetricName is not
+# an SQS queue-depth metric watches no dead-letter queue: it must not
+# silence the rule for the whole template.
+test_fails_when_unknown_namespace_alarm_watches_another_metric if {
+	inp := testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Build": alarm({"Namespace": {"Ref": "MetricNamespace"}, "MetricName": "BuildQueue", "Dimensions": []}),
+		"Cpu": alarm({"Namespace": {"Fn::Sub": "${App}/Host"}, "MetricName": "CPUUtilization", "Dimensions": {"Ref": "Dims"}}),
+		"Math": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Metrics": [
+			{"Id": "m1", "MetricStat": {"Metric": {"Namespace": {"Ref": "Ns"}, "MetricName": "Errors"}, "Period": 60, "Stat": "Sum"}},
+			{"Id": "e1", "Expression": "m1 * 100"},
+		]}},
+	})
+	res := dlq_alarm_missing.deny with input as inp
+	{f.resource | some f in res} == {"Dlq"}
+	count(dlq_alarm_missing.unknowns) == 0 with input as inp
+}
+
+test_passes_when_unknown_namespace_alarm_may_watch_queue_depth if {
+	count(dlq_alarm_missing.deny) == 0 with input as testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Depth": alarm({"Namespace": {"Ref": "MetricNamespace"}, "Dimensions": {"Ref": "Dims"}}),
+	})
+	count(dlq_alarm_missing.deny) == 0 with input as testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Search": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"Metrics": [{"Id": "e1", "Expression": {"Fn::Sub": "MAX(SEARCH('{AWS/SQS,QueueName} ${Metric}', 'Maximum'))"}}]}},
+	})
+}
+
+test_unknown_namespace_with_queue_depth_metric if {
+	inp := testing.template({
+		"Orders": source,
+		"Dlq": queue({}),
+		"Depth": alarm({"Namespace": {"Ref": "MetricNamespace"}, "Dimensions": dims({"Ref": "QueueParam"})}),
+		"Build": alarm({"Namespace": {"Ref": "MetricNamespace"}, "MetricName": "BuildQueue", "Dimensions": []}),
+	})
+	count(dlq_alarm_missing.deny) == 0 with input as inp
+	{[f.resource, f.path] | some f in dlq_alarm_missing.unknowns} == {["Depth", ["Properties", "Namespace"]]} with input as inp
+}

@@ -17,8 +17,7 @@ unknowns contains lib.finding(a, lib.alarm_unresolved_path(a), msg) if {
 
 # The alarms unknown_alarm is made of.
 _blocking_alarms contains a if {
-	some a in lib.alarm_unresolved
-	not other_namespace(a)
+	some a in blocking_alarms
 }
 
 _blocking_alarms contains a if {

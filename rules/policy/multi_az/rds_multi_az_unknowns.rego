@@ -8,6 +8,7 @@ import data.bulwark.lib
 unknowns contains lib.finding(id, ["Properties", "MultiAZ"], msg) if {
 	some id, r in lib.resources(["AWS::RDS::DBInstance"])
 	not lib.rds_cluster_member(r)
+	not lib.rds_engine_without_multi_az(r)
 	lib.unknown(object.get(r, ["Properties", "MultiAZ"], false))
 	msg := sprintf("RDS DB %s %s: MultiAZ is not resolved, so whether it has a standby in another Availability Zone is unknown", [kind(r), id])
 }

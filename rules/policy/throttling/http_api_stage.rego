@@ -4,13 +4,16 @@
 #   An HTTP or WebSocket API stage without DefaultRouteSettings or
 #   RouteSettings throttling is limited only by the account's Regional
 #   request quota, which every API of the account shares: a spike or a
-#   retry storm reaches the backend at full rate.
+#   retry storm reaches the backend at full rate. SAM's implicit HTTP API
+#   (ServerlessHttpApi), created for HttpApi events without an ApiId, is
+#   configured by Globals.HttpApi (SAM applies Globals to implicit APIs) and
+#   by each event's RouteSettings: its findings point at each such event.
 # custom:
 #   id: BW-THROTTLING-002
 #   severity: medium
 #   concern: throttling
 #   well_architected: [REL05-BP02]
-#   resource_types: [AWS::ApiGatewayV2::Stage, AWS::Serverless::HttpApi]
+#   resource_types: [AWS::ApiGatewayV2::Stage, AWS::Serverless::HttpApi, AWS::Serverless::Function]
 #   inputs: [template, account]
 #   remediation: >-
 #     Set DefaultRouteSettings {ThrottlingRateLimit: N, ThrottlingBurstLimit:
@@ -26,6 +29,23 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "DefaultRouteSettings"]),
 	not route_throttled(object.get(r, ["Properties", "RouteSettings"], {}))
 	msg := sprintf("%s %s%s sets no throttling in DefaultRouteSettings or RouteSettings: it accepts requests up to the account's Regional quota, shared by every API", [kind(r), id, stage_label(r.Properties)])
 }
+
+# An HttpApi event without an ApiId routes through the implicit API.
+deny contains lib.finding(f, ["Properties", "Events", name], msg) if {
+	some [f, name, e] in implicit_events
+	not throttled(object.get(globals_http_api, "DefaultRouteSettings", {}))
+	not route_throttled(object.get(globals_http_api, "RouteSettings", {}))
+	not throttled(object.get(e, ["Properties", "RouteSettings"], {}))
+	msg := sprintf("SAM's implicit HTTP API ServerlessHttpApi, created for HttpApi event %s of function %s, sets no throttling in Globals.HttpApi (DefaultRouteSettings, RouteSettings) or in the event's RouteSettings: it accepts requests up to the account's Regional quota, shared by every API", [name, f])
+}
+
+implicit_events contains [f, name, e] if {
+	some [f, name, e] in lib.sam_events
+	e.Type == "HttpApi"
+	object.get(e, ["Properties", "ApiId"], null) == null
+}
+
+globals_http_api := object.get(input, ["globals", "HttpApi"], {})
 
 throttle_keys := {"ThrottlingRateLimit", "ThrottlingBurstLimit"}
 

@@ -73,3 +73,31 @@ test_no_unknowns_when_known if {
 	count(http_api_stage.deny) == 1 with input as inp
 	count(http_api_stage.unknowns) == 0 with input as inp
 }
+
+http_fn(route_settings) := {"Type": "AWS::Serverless::Function", "Properties": {"Handler": "app.handler", "Events": {"Get": {"Type": "HttpApi", "Properties": object.union({"Path": "/", "Method": "get"}, route_settings)}}}}
+
+# SAM's implicit HTTP API (issue #17): an HttpApi event without ApiId
+# creates ServerlessHttpApi, configured by Globals.HttpApi and the event.
+test_fails_for_implicit_http_api if {
+	res := http_api_stage.deny with input as testing.template({"Fn": http_fn({}), "Other": http_fn({"ApiId": {"Ref": "Http"}})})
+	res == {{
+		"resource": "Fn",
+		"path": ["Properties", "Events", "Get"],
+		"message": "SAM's implicit HTTP API ServerlessHttpApi, created for HttpApi event Get of function Fn, sets no throttling in Globals.HttpApi (DefaultRouteSettings, RouteSettings) or in the event's RouteSettings: it accepts requests up to the account's Regional quota, shared by every API",
+	}}
+}
+
+test_passes_for_implicit_http_api_throttled if {
+	count(http_api_stage.deny) == 0 with input as testing.template_input({"Fn": http_fn({})}, {"globals": {"HttpApi": {"DefaultRouteSettings": {"ThrottlingRateLimit": 100}}}})
+	count(http_api_stage.deny) == 0 with input as testing.template({"Fn": http_fn({"RouteSettings": {"ThrottlingBurstLimit": 20}})})
+}
+
+test_unknown_implicit_http_api_globals if {
+	inp := testing.template_input({"Fn": http_fn({})}, {"globals": {"HttpApi": {"DefaultRouteSettings": {"ThrottlingRateLimit": {"Fn::If": ["Prod", 100, {"Ref": "AWS::NoValue"}]}}}}})
+	count(http_api_stage.deny) == 0 with input as inp
+	http_api_stage.unknowns == {{
+		"resource": "Fn",
+		"path": ["Properties", "Events", "Get"],
+		"message": "SAM's implicit HTTP API ServerlessHttpApi, for HttpApi event Get of function Fn: Globals.HttpApi.DefaultRouteSettings.ThrottlingRateLimit is not resolved, so whether it throttles requests is unknown",
+	}} with input as inp
+}

@@ -47,3 +47,27 @@ _route_unresolved(s) := _unresolved(s, ["Properties", "RouteSettings"]) if {
 	some route, v in s
 	some x in _unresolved(v, ["Properties", "RouteSettings", route])
 }
+
+# The implicit HTTP API: its settings are in Globals.HttpApi, outside any
+# resource, and in the event's RouteSettings; the finding points at the event.
+unknowns contains lib.finding(f, ["Properties", "Events", name], msg) if {
+	some [f, name, e] in implicit_events
+	default_settings := object.get(globals_http_api, "DefaultRouteSettings", {})
+	route_settings := object.get(globals_http_api, "RouteSettings", {})
+	event_settings := object.get(e, ["Properties", "RouteSettings"], {})
+	not _surely_throttled(default_settings)
+	not _surely_route_throttled(route_settings)
+	not _surely_throttled(event_settings)
+	# _unresolved names a property by its path after the first element.
+	unresolved := (_unresolved(default_settings, ["Globals", "Globals", "HttpApi", "DefaultRouteSettings"]) | _route_unresolved_at(route_settings, ["Globals", "Globals", "HttpApi", "RouteSettings"])) | _unresolved(event_settings, ["Properties", "Events", name, "Properties", "RouteSettings"])
+	some [_, what] in unresolved
+	msg := sprintf("SAM's implicit HTTP API ServerlessHttpApi, for HttpApi event %s of function %s: %s is not resolved, so whether it throttles requests is unknown", [name, f, what])
+}
+
+_route_unresolved_at(s, base) := _unresolved(s, base) if {
+	lib.is_intrinsic(s)
+} else := {x |
+	is_object(s)
+	some route, v in s
+	some x in _unresolved(v, array.concat(base, [route]))
+}

@@ -6,18 +6,21 @@
 #   request quota (10,000 requests/s, 5,000 burst by default), which every
 #   API of the account shares. A traffic spike, a retry storm or one noisy
 #   client then reaches the backend at full rate and can exhaust the quota
-#   for the other APIs as well.
+#   for the other APIs as well. SAM's implicit API (ServerlessRestApi,
+#   stage Prod), created for Api events without a RestApiId, is configured
+#   only by Globals.Api: its findings point at each such event.
 # custom:
 #   id: BW-THROTTLING-001
 #   severity: medium
 #   concern: throttling
 #   well_architected: [REL05-BP02]
-#   resource_types: [AWS::ApiGateway::Stage, AWS::ApiGateway::Deployment, AWS::Serverless::Api, AWS::ApiGateway::UsagePlan]
+#   resource_types: [AWS::ApiGateway::Stage, AWS::ApiGateway::Deployment, AWS::Serverless::Api, AWS::ApiGateway::UsagePlan, AWS::Serverless::Function]
 #   inputs: [template, account]
 #   remediation: >-
 #     Add MethodSettings [{HttpMethod: "*", ResourcePath: "/*",
 #     ThrottlingRateLimit: N, ThrottlingBurstLimit: M}] to the stage (SAM:
-#     the Api's MethodSettings, or Globals.Api), sized from what the backend
+#     the Api's MethodSettings, or Globals.Api, which also configures the
+#     implicit ServerlessRestApi), sized from what the backend
 #     sustains, or an AWS::ApiGateway::UsagePlan with a Throttle whose
 #     ApiStages names the API and stage.
 package bulwark.rules.throttling.rest_api_stage
@@ -63,9 +66,32 @@ subjects contains {
 	some id, r in lib.resources(["AWS::Serverless::Api"])
 }
 
+# SAM's implicit REST API, one subject per Api event that creates it (so a
+# finding points at the event): configured only by Globals.Api.
+subjects contains {
+	"id": f, "api": implicit_api, "name": "Prod", "implicit": true,
+	"label": sprintf("SAM's implicit API %s (stage Prod, created for Api event %s of function %s)", [implicit_api, name, f]),
+	"where": "no Globals.Api MethodSettings throttling and no Globals.Api Auth.UsagePlan Throttle", "path": ["Properties", "Events", name],
+	"throttled": sam_throttled(globals_api),
+} if {
+	some [f, name, e] in lib.sam_events
+	e.Type == "Api"
+	object.get(e, ["Properties", "RestApiId"], null) == null
+}
+
+implicit_api := "ServerlessRestApi"
+
+globals_api := object.get(input, ["globals", "Api"], {})
+
 api_id(v) := id if {
 	id := lib.designated(v)
 } else := null
+
+# plan_api(v) is the API a usage plan's ApiId names: a resource of the
+# template, or the implicit API (!Ref ServerlessRestApi).
+plan_api(v) := id if {
+	id := lib.designated(v)
+} else := implicit_api if v == {"Ref": implicit_api}
 
 stage_name(n) := n if {
 	is_string(n)
@@ -144,7 +170,7 @@ _unknown_entry(_, e) if lib.is_intrinsic(e)
 _unknown_entry(p, e) if {
 	is_object(e)
 	not lib.is_intrinsic(e)
-	not lib.designated(object.get(e, "ApiId", null))
+	not plan_api(object.get(e, "ApiId", null))
 	plan_throttled(p, e)
 }
 
@@ -164,7 +190,7 @@ maybe_covered_by_plan(s) if {
 	some p in plans
 	some e in lib.list(p.Properties.ApiStages)
 	plan_throttled(p, e)
-	lib.designated(e.ApiId) == s.api
+	plan_api(e.ApiId) == s.api
 	not is_string(e.Stage)
 	not lib.designated(e.Stage)
 }
@@ -173,16 +199,25 @@ maybe_covered_by_plan(s) if {
 	some p in plans
 	some e in lib.list(p.Properties.ApiStages)
 	plan_throttled(p, e)
-	lib.designated(e.ApiId) == s.api
+	plan_api(e.ApiId) == s.api
 	is_string(e.Stage)
 	not is_string(s.name)
 }
 
 # Stage: !Ref Stage, or for SAM !Ref Api.Stage.
-names_stage(e, s) if lib.designated(e.Stage) == s.id
+names_stage(e, s) if {
+	not s.implicit
+	lib.designated(e.Stage) == s.id
+}
+
+# The implicit API's stage resource.
+names_stage(e, s) if {
+	s.implicit
+	e.Stage == {"Ref": "ServerlessRestApiProdStage"}
+}
 
 names_stage(e, s) if {
-	lib.designated(e.ApiId) == s.api
+	plan_api(e.ApiId) == s.api
 	is_string(e.Stage)
 	e.Stage == s.name
 }

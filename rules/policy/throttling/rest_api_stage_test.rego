@@ -182,3 +182,49 @@ test_no_unknowns_when_known if {
 	count(rest_api_stage.deny) == 1 with input as inp
 	count(rest_api_stage.unknowns) == 0 with input as inp
 }
+
+api_event(name) := {name: {"Type": "Api", "Properties": {"Path": "/orders", "Method": "get"}}}
+
+sam_fn(events) := {"Type": "AWS::Serverless::Function", "Properties": {"Handler": "app.handler", "Events": events}}
+
+# SAM's implicit API (issue #17): an Api event without RestApiId creates
+# ServerlessRestApi, configured only by Globals.Api.
+test_fails_for_implicit_api if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Orders": sam_fn(api_event("GetOrders")),
+		"Explicit": sam_fn({"Post": {"Type": "Api", "Properties": {"Path": "/", "Method": "post", "RestApiId": {"Ref": "Sam"}}}}),
+		"Sam": {"Type": "AWS::Serverless::Api", "Properties": {"StageName": "prod", "MethodSettings": throttled}},
+	})
+	res == {{
+		"resource": "Orders",
+		"path": ["Properties", "Events", "GetOrders"],
+		"message": "SAM's implicit API ServerlessRestApi (stage Prod, created for Api event GetOrders of function Orders) sets no throttling (no Globals.Api MethodSettings throttling and no Globals.Api Auth.UsagePlan Throttle) and no usage plan with a Throttle covers it: it accepts requests up to the account's Regional quota, shared by every API",
+	}}
+}
+
+test_passes_for_implicit_api_throttled_by_globals if {
+	count(rest_api_stage.deny) == 0 with input as testing.template_input({"Orders": sam_fn(api_event("GetOrders"))}, {"globals": {"Api": {"MethodSettings": throttled}}})
+	count(rest_api_stage.deny) == 0 with input as testing.template_input({"Orders": sam_fn(api_event("GetOrders"))}, {"globals": {"Api": {"Auth": {"UsagePlan": {"CreateUsagePlan": "PER_API", "Throttle": {"RateLimit": 10}}}}}})
+	count(rest_api_stage.deny) == 0 with input as testing.template({
+		"Orders": sam_fn(api_event("GetOrders")),
+		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "ServerlessRestApi"}, "Stage": {"Ref": "ServerlessRestApiProdStage"}}]}),
+	})
+}
+
+test_fails_for_implicit_api_when_a_plan_covers_another_stage if {
+	res := rest_api_stage.deny with input as testing.template({
+		"Orders": sam_fn(api_event("GetOrders")),
+		"Plan": plan({"Throttle": {"RateLimit": 10}, "ApiStages": [{"ApiId": {"Ref": "ServerlessRestApi"}, "Stage": "Beta"}]}),
+	})
+	count(res) == 1
+}
+
+test_unknown_implicit_api_globals if {
+	inp := testing.template_input({"Orders": sam_fn(api_event("GetOrders"))}, {"globals": {"Api": {"MethodSettings": {"Fn::If": ["Prod", throttled, []]}}}})
+	count(rest_api_stage.deny) == 0 with input as inp
+	rest_api_stage.unknowns == {{
+		"resource": "Orders",
+		"path": ["Properties", "Events", "GetOrders"],
+		"message": "SAM's implicit API ServerlessRestApi (stage Prod, created for Api event GetOrders of function Orders): Globals.Api.MethodSettings is not resolved, so whether it is throttled is unknown",
+	}} with input as inp
+}

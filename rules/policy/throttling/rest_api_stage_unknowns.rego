@@ -33,7 +33,7 @@ unknowns contains lib.finding(s.id, ["Properties", "StageName"], msg) if {
 	some p in plans
 	some e in lib.list(p.Properties.ApiStages)
 	plan_throttled(p, e)
-	lib.designated(e.ApiId) == s.api
+	plan_api(e.ApiId) == s.api
 	is_string(e.Stage)
 	msg := sprintf("%s: StageName is not resolved, so whether a usage plan's Throttle for stage %s covers it is unknown", [s.label, e.Stage])
 }
@@ -56,6 +56,11 @@ _surely_throttled(s) if {
 	_sam_sure(r.Properties)
 }
 
+_surely_throttled(s) if {
+	s.implicit
+	_sam_sure(globals_api)
+}
+
 _own_unresolved(s) := _ms_unresolved(object.get(r.Properties, "MethodSettings", []), ["Properties", "MethodSettings"]) if {
 	r := input.resources[s.id]
 	r.Type == "AWS::ApiGateway::Stage"
@@ -70,6 +75,12 @@ _own_unresolved(s) := _ms_unresolved(object.get(r.Properties, "MethodSettings", 
 	r := input.resources[s.id]
 	r.Type == "AWS::Serverless::Api"
 }
+
+# The implicit API's settings are in Globals.Api, outside any resource: the
+# finding points at the event and names the Globals property.
+_own_unresolved(s) := {[s.path, sprintf("Globals.Api.%s", [what])] |
+	some [_, what] in _ms_unresolved(object.get(globals_api, "MethodSettings", []), ["Properties", "MethodSettings"]) | _sam_plan_unresolved({"Properties": globals_api})
+} if s.implicit
 
 # Method settings with a throttle key that is surely set.
 _ms_sure(ms) if {
@@ -153,7 +164,7 @@ _plan_unknowns(s) := (_unreadable_plans | _unknown_entries) | {[pid, ["Propertie
 	some pid, p in plans
 	some i, e in lib.list(p.Properties.ApiStages)
 	plan_throttled(p, e)
-	lib.designated(e.ApiId) == s.api
+	plan_api(e.ApiId) == s.api
 	not is_string(e.Stage)
 	not lib.designated(e.Stage)
 }

@@ -6,7 +6,10 @@
 #   APIs, or the integration's TimeoutInMillis). A function allowed to run
 #   longer is cut off from its caller: the client gets a 504 while the
 #   function keeps running, consuming concurrency and possibly completing
-#   work the client will retry.
+#   work the client will retry. An integration that does not wait is not
+#   checked: an asynchronous call (X-Amz-Invocation-Type 'Event', answered
+#   202 at once) or a streamed response (ResponseTransferMode STREAM, up to
+#   15 minutes).
 # custom:
 #   id: BW-TIMEOUTS-001
 #   severity: medium
@@ -26,7 +29,7 @@ import data.bulwark.lib
 deny contains lib.finding_with(id, lib.at(r, ["Properties", "Timeout"]), msg, details) if {
 	some id, r in lib.functions
 	timeout := lib.function_timeout(r)
-	over := {[i.limit, i.source] | some i in object.get(lib.api_integrations, id, set()); is_number(i.limit); timeout > i.limit}
+	over := {[i.limit, i.source] | some i in object.get(lib.api_integrations, id, set()); i.waits == true; is_number(i.limit); timeout > i.limit}
 	count(over) > 0
 	limit := min({l | some [l, _] in over})
 	sources := sort({s | some [_, s] in over})

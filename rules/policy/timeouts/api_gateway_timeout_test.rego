@@ -136,3 +136,35 @@ test_no_unknowns_when_every_branch_fits if {
 		"GetOrders": method({"Type": "AWS_PROXY", "Uri": uri}),
 	})
 }
+
+# Integrations that do not wait (issue #17): an asynchronous call answers
+# 202 at once, a streamed response may run up to 15 minutes.
+test_passes_for_integrations_that_do_not_wait if {
+	count(api_gateway_timeout.deny) == 0 with input as testing.template({
+		"Orders": fn(120),
+		"Async": method({"Type": "AWS", "IntegrationHttpMethod": "POST", "Uri": uri, "RequestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'Event'"}}),
+		"Stream": method({"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": uri, "ResponseTransferMode": "STREAM", "TimeoutInMillis": 900000}),
+		"Spec": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Body": {"paths": {"/jobs": {"post": {"x-amazon-apigateway-integration": {"type": "aws", "httpMethod": "POST", "uri": uri, "requestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'Event'"}}}}}}}},
+	})
+}
+
+test_fails_when_invocation_type_is_request_response if {
+	res := api_gateway_timeout.deny with input as testing.template({
+		"Orders": fn(120),
+		"Sync": method({"Type": "AWS", "IntegrationHttpMethod": "POST", "Uri": uri, "RequestParameters": {"integration.request.header.X-Amz-Invocation-Type": "'RequestResponse'"}, "ResponseTransferMode": "BUFFERED"}),
+	})
+	count(res) == 1
+}
+
+test_unknown_invocation_type if {
+	inp := testing.template({
+		"Orders": fn(120),
+		"Maybe": method({"Type": "AWS", "IntegrationHttpMethod": "POST", "Uri": uri, "RequestParameters": {"integration.request.header.X-Amz-Invocation-Type": {"Fn::If": ["Async", "'Event'", "'RequestResponse'"]}}}),
+	})
+	count(api_gateway_timeout.deny) == 0 with input as inp
+	api_gateway_timeout.unknowns == {{
+		"resource": "Maybe",
+		"path": ["Properties", "Integration"],
+		"message": "API Gateway method Maybe: the X-Amz-Invocation-Type mapping or ResponseTransferMode is not resolved, so whether it waits for Lambda function Orders (Timeout 120 s) past its integration timeout is unknown",
+	}} with input as inp
+}

@@ -25,6 +25,7 @@ unknowns contains lib.finding(res, path, msg) if {
 	integrations := object.get(lib.api_integrations, id, set())
 	not _over(timeout, integrations)
 	some i in integrations
+	i.waits == true
 	i.limit == null
 	[res, path, prop] := _source_at(i.source, id)
 	msg := sprintf("%s: %s is not resolved, so whether Lambda function %s (Timeout %v s) outlives the integration timeout is unknown", [i.source, prop, id, timeout])
@@ -32,6 +33,7 @@ unknowns contains lib.finding(res, path, msg) if {
 
 _over(timeout, integrations) if {
 	some i in integrations
+	i.waits == true
 	is_number(i.limit)
 	timeout > i.limit
 }
@@ -67,4 +69,17 @@ _may_exceed(_, null)
 _may_exceed(top, limit) if {
 	is_number(limit)
 	top > limit
+}
+
+# An integration whose X-Amz-Invocation-Type mapping or ResponseTransferMode
+# is unresolved, in front of a function deny does not already report, that
+# outlives its integration timeout if the integration waits.
+unknowns contains lib.finding(c.resource, c.mode_path, msg) if {
+	some c in lib.api_calls
+	lib.api_call_waits(c) == null
+	id := c.function
+	timeout := lib.function_timeout(lib.functions[id])
+	not _over(timeout, object.get(lib.api_integrations, id, set()))
+	_may_exceed(timeout, c.limit)
+	msg := sprintf("%s: the X-Amz-Invocation-Type mapping or ResponseTransferMode is not resolved, so whether it waits for Lambda function %s (Timeout %v s) past its integration timeout is unknown", [c.source, id, timeout])
 }

@@ -65,6 +65,9 @@ known_background(_, r) if {
 
 known_background(id, _) if id in other_callers
 
+# A streamed API Gateway response may run up to 15 minutes by design.
+known_background(id, _) if count(object.get(lib.api_streaming, id, set())) > 0
+
 sync_event_types := {"Api", "HttpApi", "Cognito", "AlexaSkill"}
 
 # A service other than the synchronous callers may invoke the function:

@@ -122,3 +122,12 @@ test_no_unknowns_when_known if {
 test_no_unknowns_when_every_branch_is_short if {
 	count(long_sync_timeout.unknowns) == 0 with input as testing.template({"Report": fn({"Fn::If": ["Prod", 60, "120"]})})
 }
+
+# A streamed API Gateway response may run up to 15 minutes by design.
+test_passes_behind_streaming_integration if {
+	uri := {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Chat.Arn}/invocations"}
+	count(long_sync_timeout.deny) == 0 with input as testing.template({
+		"Chat": {"Type": "AWS::Lambda::Function", "Properties": {"Runtime": "nodejs22.x", "Timeout": 600}},
+		"Stream": {"Type": "AWS::ApiGateway::Method", "Properties": {"HttpMethod": "POST", "Integration": {"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": uri, "ResponseTransferMode": "STREAM", "TimeoutInMillis": 900000}}},
+	})
+}
