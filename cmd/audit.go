@@ -120,9 +120,12 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	res := live.Evaluate(cmd.Context(), p.engine, inv, live.EvalOptions{Env: p.opts.Env, Jobs: p.opts.Jobs,
-		KeepSettings: cmd.Flags().Changed("account-concurrency"),
-		Suppressions: p.opts.Suppressions, ConfigPath: p.opts.ConfigPath})
+	eval := p.opts.EvalOptions()
+	eval.KeepSettings = cmd.Flags().Changed("account-concurrency")
+	sources, resources := inv.Evaluable()
+	res := p.engine.Evaluate(cmd.Context(), sources, eval)
+	res.Resources = resources
+	res.Diagnostics = append(inv.Diagnostics, res.Diagnostics...)
 	if p.verbose {
 		fmt.Fprintf(stderr, "audited %d Regions: %d templates, %d resources, %d API requests, %s\n",
 			len(inv.Scopes), len(inv.Sources), res.Resources, inv.Calls, inv.Duration.Round(time.Millisecond))

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
@@ -49,6 +50,7 @@ type Engine struct {
 type ruleSet struct {
 	compiler *ast.Compiler
 	strict   bool
+	kind     string  // the input kind these rules run on
 	rules    []*Rule // template scope: deny
 	facts    []*Rule // workload scope: facts
 	mu       sync.Mutex
@@ -73,7 +75,7 @@ func (rs *ruleSet) forTypes(types map[string]bool) (*preparedSet, error) {
 		}
 		return false
 	}
-	set := &preparedSet{strict: rs.strict}
+	set := &preparedSet{strict: rs.strict, kind: rs.kind}
 	var key strings.Builder
 	for _, r := range rs.rules {
 		if applies(r) {
@@ -109,6 +111,7 @@ type preparedSet struct {
 	query    rego.PreparedEvalQuery
 	compiler *ast.Compiler
 	strict   bool
+	kind     string
 	rules    []*Rule
 	facts    []*Rule // workload rules whose facts this query also collects
 }
@@ -376,15 +379,19 @@ func ruleOf(file string, m *ast.Module) (*Rule, error) {
 
 func (e *Engine) prepare(disabled map[string]bool) error {
 	e.perInput = map[string]*ruleSet{}
-	for _, kind := range []string{"template", "account"} {
-		set := &ruleSet{compiler: e.compiler, cache: map[string]*preparedSet{}, strict: e.strict}
+	for _, kind := range []string{scanners.KindTemplate, scanners.KindAccount} {
+		set := &ruleSet{compiler: e.compiler, cache: map[string]*preparedSet{}, strict: e.strict, kind: kind}
 		for _, r := range e.rules {
-			if disabled[r.ID] || !r.AppliesTo(kind) || r.Package == "bulwark.governance" {
+			if disabled[r.ID] || r.Package == "bulwark.governance" {
 				continue
 			}
-			if r.Scope == "workload" {
+			switch {
+			case r.Scope == "workload":
+				// A workload rule's facts are evidence from every source
+				// (a stack's failover record may pair with a Region's);
+				// its findings stand only on the kinds it declares.
 				set.facts = append(set.facts, r)
-			} else {
+			case r.AppliesTo(kind):
 				set.rules = append(set.rules, r)
 			}
 		}
@@ -424,9 +431,10 @@ func (s *preparedSet) compileRules(c *ast.Compiler) error {
 				body = append(body, fmt.Sprintf("u%d = data.%s.unknowns", i, r.Package))
 			}
 		}
-		// A workload rule's unknowns are about one template, like its facts.
+		// A workload rule's unknowns are about one template, like its facts,
+		// and reported only on the kinds of input it declares.
 		for i, r := range s.facts {
-			if r.HasUnknowns {
+			if r.HasUnknowns && r.AppliesTo(s.kind) {
 				body = append(body, fmt.Sprintf("w%d = data.%s.unknowns", i, r.Package))
 			}
 		}

@@ -27,6 +27,11 @@ type Env struct {
 	// and returns its status; nil when no ADR folder is known, and then
 	// citations are not checked.
 	ADRStatus func(id string) (status string, exists bool)
+
+	// sourceTier is the tier the loader of the source being evaluated
+	// knows from outside its template (see scanners.Source.Tier).
+	sourceTier       any
+	sourceTierSource string
 }
 
 func (env Env) today() time.Time {
@@ -59,12 +64,11 @@ func (env Env) tierOf(t *scanners.Template) (int, string) {
 	}
 	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
 		if level := parseTier(b["tier"]); level != 0 {
-			// An audit sets tier_source when a stack's tag gave the tier.
-			if src, ok := b["tier_source"].(string); ok && src != "" {
-				return level, src
-			}
 			return level, "template Metadata.bulwark.tier"
 		}
+	}
+	if level := parseTier(env.sourceTier); level != 0 {
+		return level, env.sourceTierSource
 	}
 	if env.DefaultTier != 0 {
 		return env.DefaultTier, "config default"
@@ -157,28 +161,76 @@ type located struct {
 	skips        []skipEntry
 }
 
-// EvaluateTemplate runs every template-scope rule against t and collects
-// the facts of workload-scope rules, all located while t's source is at hand.
+// EvaluateTemplate evaluates a template file: EvaluateSource of a
+// template source.
 func (e *Engine) EvaluateTemplate(ctx context.Context, t *scanners.Template, env Env) Evaluation {
+	return e.EvaluateSource(ctx, &scanners.Source{Template: t, Kind: scanners.KindTemplate}, env, false)
+}
+
+// EvaluateSource runs the template-scope rules of the source's kind against
+// it and collects the facts of workload-scope rules, all located while the
+// template is at hand. The source's settings override env's, unless
+// keepSettings (the caller set them explicitly); what the source left
+// unchecked is not reported.
+func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env Env, keepSettings bool) Evaluation {
 	var ev Evaluation
+	t := src.Template
+	rs := e.perInput[src.Kind]
+	if rs == nil {
+		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
+			Message: fmt.Sprintf("unknown kind of input %q", src.Kind)})
+		return ev
+	}
 	present := make(map[string]bool, len(t.Resources))
 	for _, r := range t.Resources {
 		present[r.Type] = true
 	}
-	set, err := e.perInput["template"].forTypes(present)
+	set, err := rs.forTypes(present)
 	if err != nil {
 		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
 			Message: fmt.Sprintf("compiling the rules for this template: %v", err)})
 		return ev
 	}
-	return e.evaluate(ctx, t, env, set)
+	ev = e.evaluate(ctx, t, sourceEnv(env, src, keepSettings), set)
+	if len(src.Unchecked) > 0 {
+		kept := ev.Findings[:0]
+		for _, f := range ev.Findings {
+			if _, unchecked := src.Unchecked[f.RuleID]; !unchecked {
+				kept = append(kept, f)
+			}
+		}
+		ev.Findings = kept
+	}
+	return ev
+}
+
+// sourceEnv is env for one source: its settings merged in, and the tier
+// its loader knows.
+func sourceEnv(env Env, src *scanners.Source, keepSettings bool) Env {
+	env.sourceTier, env.sourceTierSource = src.Tier, src.TierSource
+	if len(src.Settings) == 0 {
+		return env
+	}
+	settings := make(map[string]any, len(env.Settings)+len(src.Settings))
+	first, second := env.Settings, src.Settings
+	if keepSettings {
+		first, second = second, first
+	}
+	for k, v := range first {
+		settings[k] = v
+	}
+	for k, v := range second {
+		settings[k] = v
+	}
+	env.Settings = settings
+	return env
 }
 
 // evaluate runs one compiled rule set against a template.
 func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, set *preparedSet) Evaluation {
 	var ev Evaluation
 	ev.Workload = EstimateWorkload(t, env)
-	input := env.inputOf(t, "template", ev.Workload)
+	input := env.inputOf(t, set.kind, ev.Workload)
 	bindings := e.evalBounded(ctx, set, input, func(r *Rule, err error) {
 		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
 			Message: fmt.Sprintf("rule %s (%s) %s", r.ID, r.File, e.failure(err))})

@@ -133,19 +133,17 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 		}
 		res.Resources += r.resources
 		res.Diagnostics = append(res.Diagnostics, r.diags...)
-		res.Diagnostics = append(res.Diagnostics, r.eval.Diagnostics...)
-		res.Findings = append(res.Findings, r.eval.Findings...)
 		if r.template {
-			res.Workloads = append(res.Workloads, r.eval.Workload)
+			facts = res.add(r.eval, facts)
 		}
-		facts = append(facts, r.eval.Facts...)
 	}
-	wf, wd := e.EvaluateWorkload(ctx, facts)
-	res.Findings = append(res.Findings, wf...)
-	res.Diagnostics = append(res.Diagnostics, wd...)
-	res.Findings = append(res.Findings, e.applyConfigSuppressions(res.Findings, opts.Suppressions, opts.ConfigPath, opts.Env)...)
-	SortFindings(res.Findings)
+	e.judge(ctx, res, facts, nil, opts.EvalOptions())
 	return res, nil
+}
+
+// EvalOptions are the options of the evaluation step of a scan.
+func (o ScanOptions) EvalOptions() EvalOptions {
+	return EvalOptions{Env: o.Env, Jobs: o.Jobs, Suppressions: o.Suppressions, ConfigPath: o.ConfigPath}
 }
 
 // SortFindings orders findings by file, line, column, then rule id, so

@@ -21,18 +21,14 @@ type Inventory struct {
 	Duration    time.Duration
 }
 
-// Source is one template to evaluate.
+// Source is one source for the rules (a deployed stack's template with
+// its live state, of kind template, or a Region's resources outside any
+// stack, of kind account) and where in the organization it was read.
 type Source struct {
-	Template *scanners.Template
-	Account  string
-	Region   string // "global" for Route 53
-	Stack    string // "" for the resources outside stacks
-	// Settings are live facts for the rules (the account's real Lambda
-	// concurrency limit), overriding the defaults.
-	Settings map[string]any
-	// Unchecked rule ids (-> why) whose evidence could not be read:
-	// their findings here would be guesses and are dropped.
-	Unchecked map[string]string
+	scanners.Source
+	Account string
+	Region  string // "global" for Route 53
+	Stack   string // "" for the resources outside stacks
 	// Resources counted in the report (subnets added only to resolve
 	// Availability Zones are not).
 	Resources int
@@ -41,6 +37,17 @@ type Source struct {
 // Live reports whether the source is a Region's loose resources (the
 // "account" rule input) rather than a deployed template.
 func (s *Source) Live() bool { return s.Stack == "" }
+
+// Evaluable lists the inventory's sources for the rule engine, and the
+// number of resources the report counts.
+func (inv *Inventory) Evaluable() (sources []*scanners.Source, resources int) {
+	sources = make([]*scanners.Source, len(inv.Sources))
+	for i, s := range inv.Sources {
+		sources[i] = &s.Source
+		resources += s.Resources
+	}
+	return sources, resources
+}
 
 type task struct {
 	acct *account

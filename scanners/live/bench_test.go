@@ -20,7 +20,7 @@ const benchRegion = "eu-north-1"
 func auditAndJudge(tb testing.TB, f *livetest.Front, e *rules.Engine) (*Inventory, *rules.ScanResult) {
 	inv, err := Audit(context.Background(), options(f, benchRegion))
 	require.NoError(tb, err)
-	return inv, Evaluate(context.Background(), e, inv, EvalOptions{})
+	return inv, judge(e, inv, rules.EvalOptions{})
 }
 
 // BenchmarkAudit500 audits and judges an account of 500 resources with

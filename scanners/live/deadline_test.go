@@ -1,7 +1,6 @@
 package live
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,7 +38,7 @@ deny contains x if {
 	f := newFront(t)
 	serveFixtures(f, fixtureRegion)
 	inv := audit(t, options(f, fixtureRegion))
-	res := Evaluate(context.Background(), e, inv, EvalOptions{Jobs: 1})
+	res := judge(e, inv, rules.EvalOptions{Jobs: 1})
 	stopped := map[string]bool{}
 	for _, d := range res.Diagnostics {
 		if d.Severity == "error" {

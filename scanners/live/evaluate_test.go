@@ -1,7 +1,6 @@
 package live
 
 import (
-	"context"
 	"sort"
 	"strings"
 	"testing"
@@ -29,7 +28,7 @@ func TestEvaluateFixtures(t *testing.T) {
 	tests := []struct {
 		name  string
 		setup func(f *livetest.Front)
-		eval  EvalOptions
+		eval  rules.EvalOptions
 		want  []string
 	}{
 		{
@@ -55,7 +54,7 @@ func TestEvaluateFixtures(t *testing.T) {
 		},
 		{
 			name: "an explicit concurrency limit wins over the account's",
-			eval: EvalOptions{KeepSettings: true, Env: rules.Env{Settings: map[string]any{"account_concurrency_limit": int64(1000)}}},
+			eval: rules.EvalOptions{KeepSettings: true, Env: rules.Env{Settings: map[string]any{"account_concurrency_limit": int64(1000)}}},
 			want: []string{
 				"BW-BACKUP-001 " + region + " backupplan/daily",
 				"BW-COUPLING-001 " + region + " queue/events",
@@ -82,7 +81,7 @@ func TestEvaluateFixtures(t *testing.T) {
 			inv := audit(t, options(f, fixtureRegion))
 			e, err := rules.New(rules.Options{})
 			require.NoError(t, err)
-			res := Evaluate(context.Background(), e, inv, tt.eval)
+			res := judge(e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
 			assert.Equal(t, 3+19+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")

@@ -86,7 +86,7 @@ func evaluate(t testing.TB, inv *Inventory) *rules.ScanResult {
 		require.NoError(t, err)
 		engine = e
 	}
-	return Evaluate(context.Background(), engine, inv, EvalOptions{})
+	return judge(engine, inv, rules.EvalOptions{})
 }
 
 func file(region string) string { return "aws://" + livetest.Account + "/" + region }
@@ -298,3 +298,12 @@ Resources:
     Properties:
       HealthCheckConfig: {Type: HTTPS, FullyQualifiedDomainName: api.example.com}
 `
+
+// judge evaluates an inventory as the audit command does.
+func judge(e *rules.Engine, inv *Inventory, o rules.EvalOptions) *rules.ScanResult {
+	sources, resources := inv.Evaluable()
+	res := e.Evaluate(context.Background(), sources, o)
+	res.Resources = resources
+	res.Diagnostics = append(inv.Diagnostics, res.Diagnostics...)
+	return res
+}

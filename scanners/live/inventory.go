@@ -130,6 +130,14 @@ func findSource(sources []*Source, st *stackInfo, region, account string) *Sourc
 	return nil
 }
 
+// notCollected are rules whose evidence the collectors do not read at all
+// (rule id -> what is missing): on a Region's loose resources they could
+// only guess, so those sources leave them unchecked. A deployed stack's
+// template still has that evidence.
+var notCollected = map[string]string{
+	"BW-TIMEOUTS-002": "what invokes a function asynchronously (EventBridge rules, SNS subscriptions, permissions) is not collected",
+}
+
 func looseSource(d *regionData, items []*item) *Source {
 	file := "aws://" + d.account + "/" + d.region
 	t := &scanners.Template{File: file, Format: "live",
@@ -139,7 +147,15 @@ func looseSource(d *regionData, items []*item) *Source {
 		t.Resources = append(t.Resources, &scanners.Resource{ID: it.id, Type: it.typ, Properties: it.props,
 			Location: scanners.Location{File: file}})
 	}
-	return &Source{Template: t, Account: d.account, Region: d.region, Settings: d.settings, Unchecked: d.unchecked}
+	unchecked := make(map[string]string, len(d.unchecked)+len(notCollected))
+	for id, why := range notCollected {
+		unchecked[id] = why
+	}
+	for id, why := range d.unchecked {
+		unchecked[id] = why
+	}
+	return &Source{Source: scanners.Source{Template: t, Kind: scanners.KindAccount, Settings: d.settings, Unchecked: unchecked},
+		Account: d.account, Region: d.region}
 }
 
 // stackSource loads a deployed stack's template (its processed form, so
@@ -181,11 +197,11 @@ func stackSource(d *regionData, st *stackInfo, members map[string]*item, region 
 	if _, ok := b["workload"]; !ok {
 		b["workload"] = d.account + "/" + region + "/" + st.name
 	}
+	src := &Source{Source: scanners.Source{Template: t, Kind: scanners.KindTemplate, Settings: d.settings},
+		Account: d.account, Region: region, Stack: st.name}
 	if tier, ok := st.tags["reliability-tier"]; ok && b["tier"] == nil {
-		b["tier"] = tier
-		b["tier_source"] = "stack tag reliability-tier"
+		src.Tier, src.TierSource = tier, "stack tag reliability-tier"
 	}
-	src := &Source{Template: t, Account: d.account, Region: region, Stack: st.name, Settings: d.settings}
 	overlay(src, members)
 	return src, diags
 }

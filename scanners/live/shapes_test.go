@@ -1,6 +1,7 @@
 package live
 
 import (
+	"github.com/bulwarkhq/bulwark/scanners"
 	"testing"
 
 	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
@@ -103,8 +104,16 @@ func TestCollectorShapes(t *testing.T) {
 
 	web := source(inv, stack)
 	require.NotNil(t, web)
-	assert.Equal(t, map[string]any{"tier": "3", "tier_source": "stack tag reliability-tier", "workload": livetest.Account + "/" + fixtureRegion + "/web"}, web.Template.Metadata["bulwark"],
-		"the stack's reliability-tier tag sets the tier")
+	assert.Equal(t, "3", web.Tier, "the stack's reliability-tier tag sets the source's tier")
+	assert.Equal(t, "stack tag reliability-tier", web.TierSource)
+	assert.Equal(t, scanners.KindTemplate, web.Kind, "a deployed stack is a template")
+	assert.Equal(t, map[string]any{"workload": livetest.Account + "/" + fixtureRegion + "/web"}, web.Template.Metadata["bulwark"],
+		"the tier does not travel through the template's Metadata")
+	loose := source(inv, file(fixtureRegion))
+	require.NotNil(t, loose)
+	assert.Equal(t, scanners.KindAccount, loose.Kind, "a Region's loose resources are the account input")
+	assert.Contains(t, loose.Unchecked, "BW-TIMEOUTS-002", "what the collectors do not read is unchecked where it matters")
+	assert.NotContains(t, web.Unchecked, "BW-TIMEOUTS-002", "a stack's template has that evidence")
 	assert.Equal(t, int64(200), source(inv, region).Settings["account_concurrency_limit"], "the account's real limit")
 	assert.Equal(t, 3, web.Resources, "the subnets added to resolve zones are not counted")
 }

@@ -1,0 +1,31 @@
+package scanners
+
+// The kinds of rule input a Source is: a rule runs only on the kinds its
+// METADATA `inputs` lists.
+const (
+	// KindTemplate is a template: a file, or a deployed stack's template
+	// with its live state.
+	KindTemplate = "template"
+	// KindAccount is a Region's resources outside any stack, read live.
+	KindAccount = "account"
+)
+
+// Source is one thing the rules evaluate. Loading files and auditing
+// accounts both produce sources; the engine evaluates them the same way.
+type Source struct {
+	Template *Template
+	// Kind is KindTemplate or KindAccount.
+	Kind string
+	// Settings are facts the loader read about the account (its real
+	// Lambda concurrency limit), overriding the defaults.
+	Settings map[string]any
+	// Unchecked rule ids (-> why) whose evidence the loader did not read
+	// for this source: their findings would be guesses, so they are not
+	// reported here.
+	Unchecked map[string]string
+	// Tier is a tier the loader knows from outside the template (a stack's
+	// reliability-tier tag), used when the template declares none, and
+	// TierSource says where it came from.
+	Tier       any
+	TierSource string
+}
