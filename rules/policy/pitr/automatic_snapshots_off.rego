@@ -47,8 +47,11 @@ _snapshotting_engine(e) if {
 	lower(e) in {"redis", "valkey"}
 }
 
+# A custom resource that is given the cluster may turn snapshots on through
+# the API (a pattern from before CloudFormation supported the property).
 deny contains lib.finding(id, lib.at(r, ["Properties", prop]), msg) if {
 	some id, r in candidates
+	not lib.custom_resource_inputs[id]
 	[label, prop, dflt] := settings[r.Type]
 	lib.number(object.get(r.Properties, prop, dflt)) == 0
 	msg := sprintf("%s %s has %s %s: it takes no automatic snapshots, so a lost or corrupted cluster has no recent backup to restore", [label, id, prop, _shown(r, prop)])

@@ -43,3 +43,16 @@ test_unknown_when_engine_is_a_parameter if {
 	count(automatic_snapshots_off.deny) == 0 with input as inp
 	count(automatic_snapshots_off.unknowns) == 1 with input as inp
 }
+
+test_unknown_when_a_custom_resource_manages_it if {
+	inp := testing.template({
+		"Redis": {"Type": "AWS::ElastiCache::ReplicationGroup", "Properties": {}},
+		"Enable": {"Type": "Custom::EnableSnapshots", "Properties": {"ServiceToken": "arn:aws:lambda:eu-west-1:1:function:f", "ClusterId": {"Ref": "Redis"}}},
+	})
+	count(automatic_snapshots_off.deny) == 0 with input as inp
+	automatic_snapshots_off.unknowns == {{
+		"resource": "Redis",
+		"path": [],
+		"message": "ElastiCache replication group Redis: custom resource Enable is given it and may turn on automatic snapshots, so whether it takes them is unknown",
+	}} with input as inp
+}

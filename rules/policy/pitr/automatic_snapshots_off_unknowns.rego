@@ -19,3 +19,11 @@ unknowns contains lib.finding(id, ["Properties", "Engine"], msg) if {
 	lib.number(object.get(r.Properties, "SnapshotRetentionLimit", 0)) == 0
 	msg := sprintf("ElastiCache cluster %s: Engine is not resolved, so whether it is a Redis or Valkey cluster without automatic snapshots is unknown", [id])
 }
+
+unknowns contains lib.finding(id, [], msg) if {
+	some id, r in candidates
+	customs := lib.custom_resource_inputs[id]
+	[label, prop, dflt] := settings[r.Type]
+	lib.number(object.get(r.Properties, prop, dflt)) == 0
+	msg := sprintf("%s %s: custom resource %s is given it and may turn on automatic snapshots, so whether it takes them is unknown", [label, id, concat(", ", sort(customs))])
+}
