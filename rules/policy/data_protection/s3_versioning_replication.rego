@@ -34,6 +34,7 @@ deny contains lib.finding(id, lib.at(r, versioning), msg) if {
 	status := lib.get(r, versioning, null)
 	not lib.unknown(status)
 	not _enabled(status)
+	not lib.is_true(object.get(r.Properties, "ObjectLockEnabled", false))
 	msg := sprintf("S3 bucket %s %s in a tier %v workload: an overwrite or delete of an object cannot be undone", [id, _versioning_state(status), level])
 }
 
@@ -41,6 +42,7 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "ReplicationConfiguration
 	level == 1
 	some id, r in lib.resources(["AWS::S3::Bucket"])
 	object.get(r.Properties, "ReplicationConfiguration", null) == null
+	not replicas[id]
 	msg := sprintf("S3 bucket %s has no ReplicationConfiguration in a tier 1 workload: its objects have no copy outside this bucket and its Region", [id])
 }
 
@@ -52,3 +54,12 @@ _enabled(s) if {
 _versioning_state(null) := "does not enable versioning"
 
 _versioning_state(s) := sprintf("has versioning %v", [s]) if s != null
+
+# replicas holds the buckets of the template that another bucket
+# replicates to: they are the copy, and need not replicate again. (Object
+# Lock, ObjectLockEnabled true, turns versioning on by itself.)
+replicas := {id |
+	some r in lib.resources(["AWS::S3::Bucket"])
+	some rule in lib.list(object.get(r.Properties, ["ReplicationConfiguration", "Rules"], []))
+	some id in lib.refs(object.get(rule, ["Destination", "Bucket"], null))
+}

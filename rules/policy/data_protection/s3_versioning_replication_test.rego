@@ -52,3 +52,12 @@ test_unknown_when_versioning_is_conditional if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknowns) == 2 with input as inp
 }
+
+test_passes_replica_and_object_lock_bucket if {
+	inp := tier(1, {
+		"Source": bucket({"VersioningConfiguration": {"Status": "Enabled"}, "ReplicationConfiguration": {"Role": "r", "Rules": [{"Status": "Enabled", "Destination": {"Bucket": {"Fn::GetAtt": ["Copy", "Arn"]}}}]}}),
+		"Copy": bucket({"ObjectLockEnabled": true}),
+	})
+	count(rule.deny) == 0 with input as inp
+	count(rule.unknowns) == 0 with input as inp
+}

@@ -16,6 +16,7 @@ unknowns contains lib.finding(id, lib.at(r, versioning), msg) if {
 unknowns contains lib.finding(id, ["Properties", "ReplicationConfiguration"], msg) if {
 	level == 1
 	some id, r in lib.resources(["AWS::S3::Bucket"])
+	not replicas[id]
 	lib.maybe_absent(object.get(r.Properties, "ReplicationConfiguration", null))
 	msg := sprintf("S3 bucket %s: ReplicationConfiguration is not resolved, so whether its objects are replicated is unknown", [id])
 }
