@@ -76,7 +76,21 @@ _protected(attrs) if {
 	lib.is_true(a.Value)
 }
 
+# An attribute entry that may be deletion_protection.enabled: an
+# unresolved entry or key, or that key with an unresolved value. Other
+# attributes (e.g. an access log bucket given by Ref) do not matter.
 _unresolved_attributes(attrs) if {
 	some a in attrs
-	lib.unknown(a)
+	lib.is_intrinsic(a)
+}
+
+_unresolved_attributes(attrs) if {
+	some a in attrs
+	lib.unknown(object.get(a, "Key", null))
+}
+
+_unresolved_attributes(attrs) if {
+	some a in attrs
+	a.Key == "deletion_protection.enabled"
+	lib.unknown(a.Value)
 }

@@ -56,3 +56,9 @@ test_unknown_when_protection_is_a_parameter if {
 	count(deletion_protection.deny) == 0 with input as inp
 	count(deletion_protection.unknowns) == 2 with input as inp
 }
+
+test_fails_when_only_other_attributes_are_unresolved if {
+	inp := tier(1, {"Lb": lb([{"Key": "access_logs.s3.bucket", "Value": {"Ref": "Logs"}}])})
+	count(deletion_protection.deny) == 1 with input as inp
+	count(deletion_protection.unknowns) == 0 with input as inp
+}

@@ -31,7 +31,7 @@ path := ["Properties", "DistributionConfig", "OriginGroups"]
 deny contains lib.finding(id, lib.at(r, path), msg) if {
 	level in {1, 2}
 	some id, r in lib.resources(["AWS::CloudFront::Distribution"])
-	origins := lib.list(lib.get(r, ["Properties", "DistributionConfig", "Origins"], null))
+	origins := lib.get(r, ["Properties", "DistributionConfig", "Origins"], null)
 	groups := lib.get(r, path, null)
 	not lib.unknown(groups)
 	not _failover(groups)
@@ -44,6 +44,8 @@ _failover(groups) if {
 	count(lib.list(g.Members.Items)) >= 2
 }
 
-_origins(o) := "1 origin" if count(o) == 1
+_origins(o) := "1 origin" if count(lib.list(o)) == 1
 
-_origins(o) := sprintf("%d origins", [count(o)]) if count(o) != 1
+_origins(o) := sprintf("%d origins", [count(o)]) if count(lib.list(o)) != 1
+
+_origins(o) := "origins" if not lib.list(o)

@@ -28,7 +28,7 @@ test_fails_two_origins_without_group if {
 }
 
 test_passes_with_failover_group if {
-	inp := tier(1, {"Cdn": dist({"Origins": [origin("a"), origin("b")], "OriginGroups": group})})
+	inp := tier(1, {"Cdn": dist({"Origins": [origin("a"), {"Id": "b", "DomainName": {"Fn::GetAtt": ["Bucket", "RegionalDomainName"]}}], "OriginGroups": group})})
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknowns) == 0 with input as inp
 }

@@ -5,15 +5,11 @@ package bulwark.rules.health_check.cloudfront_origin_failover
 import data.bulwark.lib
 
 # In --strict mode, in a tier 1 or 2 workload: the distribution's
-# configuration, origins or origin groups are unresolved.
+# configuration or its origin groups are unresolved.
 unknowns contains lib.finding(id, at, msg) if {
 	level in {1, 2}
 	some id, r in lib.resources(["AWS::CloudFront::Distribution"])
-	not _reported[id]
-	some p in [["Properties", "DistributionConfig", "Origins"], path]
-	lib.unknown(lib.get(r, p, null))
-	at := lib.at(r, p)
+	lib.unknown(lib.get(r, path, null))
+	at := lib.at(r, path)
 	msg := sprintf("CloudFront distribution %s: %s is not resolved, so whether it fails over to a second origin is unknown", [id, at[count(at) - 1]])
 }
-
-_reported := {f.resource | some f in deny}
