@@ -7,7 +7,9 @@
 #   property that forces a replacement deletes the old store (the default of
 #   both is Delete; only the DeletionPolicy of an RDS DB cluster, and of a DB
 #   instance outside a cluster, defaults to Snapshot). A mistaken stack
-#   operation then loses data that no backup may hold.
+#   operation then loses data that no backup may hold. Checked for tier 1
+#   to 3 workloads: a retained store outlives its stack and must be cleaned
+#   up by hand, a cost a tier 4 or untiered (e.g. test) stack need not pay.
 # custom:
 #   id: BW-DATA-PROTECTION-001
 #   severity: medium
@@ -15,6 +17,7 @@
 #   well_architected: [REL09-BP01]
 #   resource_types: [AWS::RDS::DBCluster, AWS::RDS::DBInstance, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::Redshift::Cluster, AWS::DynamoDB::Table, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::EFS::FileSystem, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain, AWS::Kinesis::Stream]
 #   inputs: [template]
+#   tiers: [1, 2, 3]
 #   remediation: >-
 #     Set DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot for
 #     RDS, DocumentDB, Neptune, Redshift and ElastiCache), and keep the data
@@ -41,10 +44,13 @@ kinds := {
 	"AWS::Kinesis::Stream": ["Kinesis stream", false],
 }
 
-# stores holds the resources whose data a deletion loses: not a DB
-# instance of a cluster (the cluster holds the data), not a Memcached
-# cluster (a cache with nothing to keep).
+level := lib.number(input.tier.level)
+
+# stores holds, in a tier 1 to 3 workload, the resources whose data a
+# deletion loses: not a DB instance of a cluster (the cluster holds the
+# data), not a Memcached cluster (a cache with nothing to keep).
 stores := {id: r |
+	level in {1, 2, 3}
 	some id, r in lib.resources(object.keys(kinds))
 	not _excluded(r)
 }

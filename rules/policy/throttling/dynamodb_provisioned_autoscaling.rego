@@ -5,7 +5,9 @@
 #   default) serves only the read and write capacity it was given: a surge
 #   beyond it is throttled. Without an Application Auto Scaling target for
 #   its read and write capacity, nothing raises the capacity with the load
-#   (AWS Config dynamodb-autoscaling-enabled).
+#   (AWS Config dynamodb-autoscaling-enabled). Checked for tier 1 to 3
+#   workloads: fixed capacity that throttles surges is a cost choice a tier
+#   4 or untiered stack may make.
 # custom:
 #   id: BW-THROTTLING-003
 #   severity: medium
@@ -13,6 +15,7 @@
 #   well_architected: [REL07-BP01, REL05-BP02]
 #   resource_types: [AWS::DynamoDB::Table]
 #   inputs: [template]
+#   tiers: [1, 2, 3]
 #   remediation: >-
 #     Use BillingMode PAY_PER_REQUEST, or add AWS::ApplicationAutoScaling::
 #     ScalableTarget resources (ServiceNamespace dynamodb, ResourceId
@@ -24,8 +27,11 @@ import data.bulwark.lib
 
 dimensions := {"dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"}
 
-# The tables in provisioned mode.
+level := lib.number(input.tier.level)
+
+# The tables in provisioned mode, in a tier 1 to 3 workload.
 provisioned := {id: r |
+	level in {1, 2, 3}
 	some id, r in lib.resources(["AWS::DynamoDB::Table"])
 	mode := object.get(r.Properties, "BillingMode", "PROVISIONED")
 	is_string(mode)

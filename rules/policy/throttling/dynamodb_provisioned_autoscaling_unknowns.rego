@@ -9,6 +9,7 @@ import data.bulwark.lib
 # target of the template names its table or dimension by a value bulwark
 # cannot resolve.
 unknowns contains lib.finding(id, ["Properties", "BillingMode"], msg) if {
+	level in {1, 2, 3}
 	some id, r in lib.resources(["AWS::DynamoDB::Table"])
 	lib.unknown(object.get(r.Properties, "BillingMode", null))
 	msg := sprintf("DynamoDB table %s: BillingMode is not resolved, so whether it is provisioned without auto scaling is unknown", [id])
