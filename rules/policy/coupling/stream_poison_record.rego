@@ -13,13 +13,17 @@
 #   concern: coupling
 #   well_architected: [REL05-BP03, REL05-BP04, REL04-BP02]
 #   resource_types: [AWS::Lambda::EventSourceMapping, AWS::Serverless::Function]
-#   inputs: [template, account]
+#   inputs: [template]
 #   remediation: >-
 #     Set MaximumRetryAttempts (e.g. 3) or MaximumRecordAgeInSeconds,
 #     BisectBatchOnFunctionError: true to isolate the bad record, and
 #     DestinationConfig.OnFailure.Destination to an SQS queue or SNS topic
 #     that keeps the failed batch's metadata.
 package bulwark.rules.coupling.stream_poison_record
+
+# Template input only: the live audit does not read a mapping's
+# MaximumRecordAgeInSeconds, so a live mapping bounded by record age alone
+# would look unbounded.
 
 import data.bulwark.lib
 
