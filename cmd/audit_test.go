@@ -111,6 +111,13 @@ func TestAuditEndToEnd(t *testing.T) {
 		{"BW-TIER-002", stack, "OrdersDatabase"},
 		{"BW-TIER-002", stack, "OrdersTable"},
 		{"BW-CONCURRENCY-003", west, "function/" + sc.WestFunction},
+		// The stack's template is tier 2: its data stores keep the default
+		// policies (deleted on replacement) and no deletion protection.
+		{"BW-DATA-PROTECTION-001", stack, "OrdersDatabase"},
+		{"BW-DATA-PROTECTION-001", stack, "OrdersTable"},
+		{"BW-DATA-PROTECTION-002", stack, "OrdersDatabase"},
+		{"BW-DATA-PROTECTION-002", stack, "OrdersLoadBalancer"},
+		{"BW-DATA-PROTECTION-002", stack, "OrdersTable"},
 	}
 	var got []finding
 	lines := map[string]int{}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -106,8 +107,14 @@ func TestParamOverrideChangesVerdict(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &rep))
 	require.NotEmpty(t, rep.Findings)
-	assert.Equal(t, "BW-PITR-001", rep.Findings[0].RuleID)
-	assert.Equal(t, "OrdersTable", rep.Findings[0].Resource)
+	i := slices.IndexFunc(rep.Findings, func(f struct {
+		RuleID   string `json:"rule_id"`
+		Resource string `json:"resource"`
+	}) bool {
+		return f.RuleID == "BW-PITR-001"
+	})
+	require.GreaterOrEqual(t, i, 0, "BW-PITR-001 is reported")
+	assert.Equal(t, "OrdersTable", rep.Findings[i].Resource)
 }
 
 func TestOutputFileIsWritten(t *testing.T) {

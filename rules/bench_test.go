@@ -104,6 +104,7 @@ func scaledTemplate(n int, extended bool) []byte {
     Type: AWS::ECS::Service
     Properties: {TaskDefinition: !Ref Task%[1]d, DesiredCount: 2, DeploymentConfiguration: {MinimumHealthyPercent: 50, DeploymentCircuitBreaker: {Enable: true, Rollback: true}}}
 `, i)
+			b.WriteString(awsChecksGroup(i))
 		}
 	}
 	b.WriteString("  Plan:\n    Type: AWS::Backup::BackupPlan\n    Properties: {BackupPlan: {BackupPlanName: p, BackupPlanRule: [{RuleName: d, TargetBackupVault: v, ScheduleExpression: \"cron(0 3 * * ? *)\", Lifecycle: {DeleteAfterDays: 35}}]}}\n")

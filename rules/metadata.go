@@ -18,7 +18,7 @@ var Severities = []string{"critical", "high", "medium", "low", "info"}
 var Concerns = []string{
 	"multi-az", "pitr", "backup", "concurrency", "health-check", "tier",
 	"coupling", "timeouts", "throttling", "change", "monitoring",
-	"governance",
+	"data-protection", "governance",
 }
 
 // SeverityRank orders severities: critical is 0, info is 4, unknown is -1.

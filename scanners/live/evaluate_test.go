@@ -49,6 +49,7 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-006 " + region + " replicationgroup/sessions", // failover, no Multi-AZ, both nodes in zone a
 				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",         // 3 Memcached nodes, all in zone b
 				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",     // One Zone, whatever its backups
+				"BW-MULTI-AZ-010 " + region + " function/worker",           // VpcConfig lists subnet-a only
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -70,6 +71,7 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-006 " + region + " replicationgroup/sessions",
 				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",
 				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",
+				"BW-MULTI-AZ-010 " + region + " function/worker",
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
