@@ -261,6 +261,10 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 		}
 		t.Resources = append(t.Resources, res)
 	}
+	t.byID = make(map[string]*Resource, len(t.Resources))
+	for _, res := range t.Resources {
+		t.byID[res.ID] = res
+	}
 	t.Schedules = collectSchedules(t.Resources)
 	diags = append(diags, r.diags...)
 	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Line < diags[j].Line })

@@ -2,6 +2,7 @@ package scanners
 
 import (
 	"strconv"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -12,10 +13,47 @@ type docIndex struct {
 	top       *yaml.Node
 	resources *yaml.Node
 	globals   *yaml.Node
+
+	// keys indexes the large mappings a lookup has gone through (the
+	// Resources section above all), so that locating every resource and
+	// every finding stays linear in the template instead of rescanning a
+	// mapping of thousands of keys per lookup.
+	mu   sync.Mutex
+	keys map[*yaml.Node]map[string]int
 }
 
 func newDocIndex(top *yaml.Node) *docIndex {
 	return &docIndex{top: top, resources: mappingValue(top, "Resources"), globals: mappingValue(top, "Globals")}
+}
+
+// indexedMapping is the size from which a mapping is indexed on its first
+// lookup: below it a scan is as fast as a hash.
+const indexedMapping = 16
+
+// entry is mappingEntry through the index: the key and value of key in
+// mapping n (the last one, as in the converted value), or nil.
+func (d *docIndex) entry(n *yaml.Node, key string) (k, v *yaml.Node) {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode || len(n.Content) < 2*indexedMapping {
+		return mappingEntry(n, key)
+	}
+	d.mu.Lock()
+	idx, ok := d.keys[n]
+	if !ok {
+		idx = make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			idx[n.Content[i].Value] = i // a later duplicate overwrites: last one wins
+		}
+		if d.keys == nil {
+			d.keys = map[*yaml.Node]map[string]int{}
+		}
+		d.keys[n] = idx
+	}
+	d.mu.Unlock()
+	if i, ok := idx[key]; ok {
+		return n.Content[i], n.Content[i+1]
+	}
+	return nil, nil
 }
 
 // mappingValue returns the value node of key in a mapping node, or nil.
@@ -63,7 +101,7 @@ func (d *docIndex) resourceOrder() []string {
 }
 
 func (d *docIndex) resourceLocation(id string) Location {
-	k, _ := mappingEntry(d.resources, id)
+	k, _ := d.entry(d.resources, id)
 	if k == nil {
 		return Location{}
 	}
@@ -80,7 +118,7 @@ func (t *Template) Locate(resourceID string, path []any) Location {
 	if t.doc == nil {
 		return loc
 	}
-	key, node := mappingEntry(t.doc.resources, resourceID)
+	key, node := t.doc.entry(t.doc.resources, resourceID)
 	if key == nil {
 		return loc
 	}
@@ -95,7 +133,7 @@ func (t *Template) Locate(resourceID string, path []any) Location {
 		}
 	}
 	for _, step := range path {
-		k, v := descend(node, step)
+		k, v := t.doc.descend(node, step)
 		if v == nil {
 			break
 		}
@@ -125,14 +163,14 @@ func (t *Template) globalsSection(resourceID string) *yaml.Node {
 // descend takes one step along a path. A step through an unresolved or
 // resolved Fn::If enters the first branch that has the next key, which is
 // close enough for a line number.
-func descend(n *yaml.Node, step any) (key, value *yaml.Node) {
+func (d *docIndex) descend(n *yaml.Node, step any) (key, value *yaml.Node) {
 	n = deref(n)
 	if n == nil {
 		return nil, nil
 	}
 	switch s := step.(type) {
 	case string:
-		if k, v := mappingEntry(n, s); v != nil {
+		if k, v := d.entry(n, s); v != nil {
 			return k, v
 		}
 		for _, branch := range ifBranches(n) {

@@ -50,6 +50,7 @@ type Template struct {
 
 	doc       *docIndex
 	inherited map[string]map[string]bool // resource id -> property keys taken from SAM Globals
+	byID      map[string]*Resource       // the loaded resources by id, so Resource is not a scan
 }
 
 // Severity of a diagnostic.
@@ -76,6 +77,10 @@ func (d Diagnostic) Error() string {
 
 // Resource returns the resource with the given logical id, or nil.
 func (t *Template) Resource(id string) *Resource {
+	if r := t.byID[id]; r != nil {
+		return r
+	}
+	// A template built elsewhere (the live audit) or added to after loading.
 	for _, r := range t.Resources {
 		if r.ID == id {
 			return r
