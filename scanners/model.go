@@ -51,6 +51,7 @@ type Template struct {
 	doc       *docIndex
 	inherited map[string]map[string]bool // resource id -> property keys taken from SAM Globals
 	byID      map[string]*Resource       // the loaded resources by id, so Resource is not a scan
+	budget    *budget                    // what loading it drew from its resolution budget
 }
 
 // Severity of a diagnostic.
