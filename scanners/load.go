@@ -46,6 +46,8 @@ type Result struct {
 	Template    *Template
 	Diagnostics []Diagnostic
 	Skipped     bool
+
+	budget *budget // what loading drew from the resolution budget (tests)
 }
 
 // LoadFile reads and loads one file.
@@ -156,7 +158,7 @@ func Load(file string, data []byte, opts Options) Result {
 	conv := &converter{file: file, budget: b}
 	doc, _ := conv.convert(top, 0).(map[string]any)
 	if conv.fatal {
-		return Result{Diagnostics: conv.diags}
+		return Result{Diagnostics: conv.diags, budget: b}
 	}
 	t := &Template{File: file, Format: format, doc: newDocIndex(top)}
 	t.Metadata, _ = doc["Metadata"].(map[string]any)
@@ -170,10 +172,10 @@ func Load(file string, data []byte, opts Options) Result {
 	if b.exceeded {
 		// Resolution stopped part-way: evaluating what was resolved would
 		// report on a template that is not the one written.
-		return Result{Diagnostics: diags}
+		return Result{Diagnostics: diags, budget: b}
 	}
 	t.budget = b
-	return Result{Template: t, Diagnostics: diags}
+	return Result{Template: t, Diagnostics: diags, budget: b}
 }
 
 // looksLikeTemplate decides, for a file that does not parse, whether it was
