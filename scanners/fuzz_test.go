@@ -2,8 +2,10 @@ package scanners
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -124,6 +126,109 @@ func FuzzSchedule(f *testing.F) {
 		s := ParseSchedule(string(expr))
 		if s.Error == "" && s.IntervalSeconds <= 0 {
 			t.Fatalf("%q parsed with interval %d", expr, s.IntervalSeconds)
+		}
+	})
+}
+
+// budgetProgram turns fuzz bytes into a template that multiplies values:
+// each byte adds one property V<i> (anchored &v<i>) whose value is an
+// intrinsic (or a list) over the earlier ones through aliases, so nested
+// Fn::Join/Split/Sub/Select/If/FindInMap/Ref grow exponentially; the last
+// one is also a SAM Globals list merged into several functions.
+func budgetProgram(data []byte) string {
+	if len(data) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	paramDefault := strings.Repeat("a,bc,", int(data[0])%64+1)
+	fmt.Fprintf(&b, "Parameters:\n  P: {Type: String, Default: '%s'}\n  L: {Type: CommaDelimitedList, Default: '%s'}\n", paramDefault, paramDefault)
+	b.WriteString("Mappings:\n  M: {k: {v: [a, b, c]}}\nConditions:\n  C: !Equals [!Ref P, x]\nResources:\n  R:\n    Type: AWS::Serverless::Function\n    Properties:\n")
+	functions := int(data[1]) % 20
+	ops := data[2:]
+	if len(ops) > 48 {
+		ops = ops[:48]
+	}
+	n := 0
+	for i, op := range ops {
+		prev := func(k int) string {
+			if i == 0 {
+				return "'" + strings.Repeat("x", int(op)%7+1) + "'"
+			}
+			return fmt.Sprintf("*v%d", i-1-(int(op)/10+k)%i)
+		}
+		var expr string
+		switch op % 10 {
+		case 0:
+			expr = "'" + strings.Repeat("y,", int(op)/10+1) + "'"
+		case 1:
+			expr = "!Ref P"
+		case 2:
+			expr = "!Ref L"
+		case 3:
+			expr = fmt.Sprintf("!Join [',', [%s, %s]]", prev(0), prev(1))
+		case 4:
+			expr = fmt.Sprintf("!Split [',', %s]", prev(0))
+		case 5:
+			expr = fmt.Sprintf("!Sub ['${A}-${A}', {A: %s}]", prev(0))
+		case 6:
+			expr = fmt.Sprintf("!Select [%d, %s]", op%3, prev(0))
+		case 7:
+			expr = fmt.Sprintf("!If [C, %s, %s]", prev(0), prev(1))
+		case 8:
+			expr = "!FindInMap [M, k, v]"
+		case 9:
+			expr = fmt.Sprintf("[%s, %s, %s]", prev(0), prev(1), prev(0))
+		}
+		fmt.Fprintf(&b, "      V%d: &v%d %s\n", i, i, expr)
+		n++
+	}
+	for f := 0; f < functions; f++ {
+		fmt.Fprintf(&b, "  F%d:\n    Type: AWS::Serverless::Function\n    Properties: {Layers: [z]}\n", f)
+	}
+	if n > 0 {
+		fmt.Fprintf(&b, "Globals:\n  Function:\n    Layers: [*v%d, *v%d]\n", n-1, n-1)
+	}
+	return b.String()
+}
+
+// FuzzResolveBudget: whatever program of intrinsics and aliases the bytes
+// make, loading returns within its budget, without a panic: the budget's
+// counts never pass its limits, everything a loaded template hands on was
+// paid for, and running out is an error that names the file.
+func FuzzResolveBudget(f *testing.F) {
+	seeds(f, "testdata/fuzz/budget")
+	f.Add([]byte{3, 5, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3})
+	f.Add([]byte{63, 19, 1, 4, 9, 9, 9, 9, 9, 9, 9, 9})
+	f.Add([]byte{10, 10, 2, 5, 5, 5, 5, 5, 5, 7, 6, 8, 13, 23})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src := budgetProgram(data)
+		if src == "" {
+			return
+		}
+		opts := Options{budgetValues: 20_000, budgetBytes: 256 << 10}
+		res := Load("t.yaml", []byte(src), opts)
+		if b := res.budget; b != nil {
+			if b.values > b.maxValues || b.bytes > b.maxBytes {
+				t.Fatalf("drew %d values / %d bytes from a budget of %d / %d", b.values, b.bytes, b.maxValues, b.maxBytes)
+			}
+			if b.exceeded {
+				if res.Template != nil {
+					t.Fatalf("a template whose budget ran out was returned")
+				}
+				found := false
+				for _, d := range res.Diagnostics {
+					found = found || d.File == "t.yaml" && d.Severity == SeverityError && strings.Contains(d.Message, "resolution budget exceeded")
+				}
+				if !found {
+					t.Fatalf("budget exceeded without its diagnostic: %v", res.Diagnostics)
+				}
+			}
+		}
+		if res.Template != nil {
+			values, bytes := outputSize(res.Template)
+			if values > res.budget.values || bytes > res.budget.bytes {
+				t.Fatalf("the template holds %d values / %d bytes, more than the %d / %d paid for", values, bytes, res.budget.values, res.budget.bytes)
+			}
 		}
 	})
 }

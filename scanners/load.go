@@ -25,6 +25,10 @@ type Options struct {
 	MaxFileSize int64
 	// MaxResources per template; 0 means DefaultMaxResources.
 	MaxResources int
+
+	// The resolution budget (see budget.go); 0 means the default. Tests
+	// and the fuzzer set small ones.
+	budgetValues, budgetBytes int64
 }
 
 // DefaultMaxResources bounds the resources of one template. CloudFormation
@@ -42,6 +46,8 @@ type Result struct {
 	Template    *Template
 	Diagnostics []Diagnostic
 	Skipped     bool
+
+	budget *budget // what loading drew from the resolution budget (tests)
 }
 
 // LoadFile reads and loads one file.
@@ -148,10 +154,11 @@ func Load(file string, data []byte, opts Options) Result {
 		return errResult(file, resNode.Line, "template has %d resources, above the limit of %d", n, maxResources)
 	}
 
-	conv := &converter{file: file}
+	b := newBudget(opts)
+	conv := &converter{file: file, budget: b}
 	doc, _ := conv.convert(top, 0).(map[string]any)
 	if conv.fatal {
-		return Result{Diagnostics: conv.diags}
+		return Result{Diagnostics: conv.diags, budget: b}
 	}
 	t := &Template{File: file, Format: format, doc: newDocIndex(top)}
 	t.Metadata, _ = doc["Metadata"].(map[string]any)
@@ -161,8 +168,14 @@ func Load(file string, data []byte, opts Options) Result {
 		diags = append(diags, Diagnostic{File: file, Line: resNode.Line, Column: resNode.Column,
 			Severity: SeverityError, Message: "Resources section is empty"})
 	}
-	diags = append(diags, t.buildResources(rawResources, doc, opts)...)
-	return Result{Template: t, Diagnostics: diags}
+	diags = append(diags, t.buildResources(rawResources, doc, opts, b)...)
+	if b.exceeded {
+		// Resolution stopped part-way: evaluating what was resolved would
+		// report on a template that is not the one written.
+		return Result{Diagnostics: diags, budget: b}
+	}
+	t.budget = b
+	return Result{Template: t, Diagnostics: diags, budget: b}
 }
 
 // looksLikeTemplate decides, for a file that does not parse, whether it was
@@ -192,8 +205,9 @@ func isSAMTransform(n *yaml.Node) bool {
 
 // buildResources merges SAM Globals, resolves intrinsics and drops the
 // resources whose Condition is false, keeping document order.
-func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts Options) []Diagnostic {
-	r := newResolver(t.File, doc, opts)
+func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts Options, b *budget) []Diagnostic {
+	r := newResolver(t.File, doc, opts, b)
+	r.conditionsNode = mappingValue(t.doc.top, "Conditions")
 	r.condLoc = func(name string) Location {
 		conds := mappingValue(t.doc.top, "Conditions")
 		if k, _ := mappingEntry(conds, name); k != nil {
@@ -205,10 +219,13 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 	globals, _ := doc["Globals"].(map[string]any)
 	t.inherited = map[string]map[string]bool{}
 	t.Parameters = r.knownParams()
-	if md, ok := r.resolve(t.Metadata).(map[string]any); ok {
+	if md, ok := r.at("", mappingValue(t.doc.top, "Metadata"), nil, t.Metadata).(map[string]any); ok {
 		t.Metadata = md
 	}
 	for _, id := range t.doc.resourceOrder() {
+		if b.exceeded {
+			break
+		}
 		body, ok := raw[id].(map[string]any)
 		loc := t.doc.resourceLocation(id)
 		loc.File = t.File
@@ -241,14 +258,19 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 			}
 		}
 		props, _ := body["Properties"].(map[string]any)
-		if inherited := mergeGlobals(typ, props, globals); inherited != nil {
+		merge := func(values int64) bool {
+			return b.take(values, 0, "SAM Globals", func() site { return site{resource: id, path: []any{"Properties"}} })
+		}
+		inherited := mergeGlobals(typ, props, globals, merge)
+		if inherited != nil {
 			props = inherited.props
 			t.inherited[id] = inherited.keys
 		}
-		if p, ok := r.resolve(props).(map[string]any); ok {
+		r.withGlobals = inherited != nil
+		if p, ok := r.at(id, nil, []any{"Properties"}, props).(map[string]any); ok {
 			res.Properties = p
 		}
-		if md, ok := r.resolve(body["Metadata"]).(map[string]any); ok {
+		if md, ok := r.at(id, nil, []any{"Metadata"}, body["Metadata"]).(map[string]any); ok {
 			res.Metadata = md
 		}
 		for _, attr := range resourceAttributes {
@@ -256,14 +278,24 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 				if res.Attributes == nil {
 					res.Attributes = map[string]any{}
 				}
-				res.Attributes[attr] = r.resolve(v)
+				res.Attributes[attr] = r.at(id, nil, []any{attr}, v)
 			}
 		}
 		t.Resources = append(t.Resources, res)
 	}
+	t.byID = make(map[string]*Resource, len(t.Resources))
+	for _, res := range t.Resources {
+		t.byID[res.ID] = res
+	}
 	t.Schedules = collectSchedules(t.Resources)
 	t.Globals = implicitAPIGlobals(r, globals)
 	diags = append(diags, r.diags...)
+	if b.exceeded {
+		loc, fn := t.locateSite(b.site, b.fn)
+		b.fn = fn
+		diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
+			Severity: SeverityError, Message: b.message()})
+	}
 	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Line < diags[j].Line })
 	return diags
 }

@@ -2,6 +2,7 @@ package scanners
 
 import (
 	"strconv"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -12,10 +13,57 @@ type docIndex struct {
 	top       *yaml.Node
 	resources *yaml.Node
 	globals   *yaml.Node
+
+	// keys indexes the large mappings a lookup has gone through (the
+	// Resources section above all), so that locating every resource and
+	// every finding stays linear in the template instead of rescanning a
+	// mapping of thousands of keys per lookup.
+	mu   sync.Mutex
+	keys map[*yaml.Node]map[string]int
+	// steps counts the keys compared or hashed by lookups: the work that
+	// TestLocateScalesLinearly holds linear.
+	steps int
 }
 
 func newDocIndex(top *yaml.Node) *docIndex {
 	return &docIndex{top: top, resources: mappingValue(top, "Resources"), globals: mappingValue(top, "Globals")}
+}
+
+// indexedMapping is the size from which a mapping is indexed on its first
+// lookup: below it a scan is as fast as a hash.
+const indexedMapping = 16
+
+// entry is mappingEntry through the index: the key and value of key in
+// mapping n (the last one, as in the converted value), or nil.
+func (d *docIndex) entry(n *yaml.Node, key string) (k, v *yaml.Node) {
+	n = deref(n)
+	if n == nil || n.Kind != yaml.MappingNode || len(n.Content) < 2*indexedMapping {
+		if n != nil {
+			d.mu.Lock()
+			d.steps += len(n.Content) / 2
+			d.mu.Unlock()
+		}
+		return mappingEntry(n, key)
+	}
+	d.mu.Lock()
+	d.steps++
+	idx, ok := d.keys[n]
+	if !ok {
+		idx = make(map[string]int, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			idx[n.Content[i].Value] = i // a later duplicate overwrites: last one wins
+		}
+		d.steps += len(n.Content) / 2
+		if d.keys == nil {
+			d.keys = map[*yaml.Node]map[string]int{}
+		}
+		d.keys[n] = idx
+	}
+	d.mu.Unlock()
+	if i, ok := idx[key]; ok {
+		return n.Content[i], n.Content[i+1]
+	}
+	return nil, nil
 }
 
 // mappingValue returns the value node of key in a mapping node, or nil.
@@ -63,7 +111,7 @@ func (d *docIndex) resourceOrder() []string {
 }
 
 func (d *docIndex) resourceLocation(id string) Location {
-	k, _ := mappingEntry(d.resources, id)
+	k, _ := d.entry(d.resources, id)
 	if k == nil {
 		return Location{}
 	}
@@ -80,7 +128,7 @@ func (t *Template) Locate(resourceID string, path []any) Location {
 	if t.doc == nil {
 		return loc
 	}
-	key, node := mappingEntry(t.doc.resources, resourceID)
+	key, node := t.doc.entry(t.doc.resources, resourceID)
 	if key == nil {
 		return loc
 	}
@@ -94,19 +142,61 @@ func (t *Template) Locate(resourceID string, path []any) Location {
 			}
 		}
 	}
+	loc, _ = t.doc.follow(loc, node, path)
+	return loc
+}
+
+// follow walks path down from node, moving loc to each step found; reached
+// is how many steps it took.
+func (d *docIndex) follow(loc Location, node *yaml.Node, path []any) (_ Location, reached int) {
 	for _, step := range path {
-		k, v := descend(node, step)
+		k, v := d.descend(node, step)
 		if v == nil {
 			break
 		}
+		reached++
 		node = v
 		if k != nil {
 			loc.Line, loc.Column = k.Line, k.Column
 		} else {
 			loc.Line, loc.Column = v.Line, v.Column
 		}
+		if v.Kind == yaml.AliasNode && k == nil {
+			break // an alias in a list: the place is where it is used, not its anchor
+		}
 	}
-	return loc
+	return loc, reached
+}
+
+// locateSite is where the resolution budget ran out, and what to call what
+// ran out there: the innermost intrinsic on the path up to that place,
+// else the first one past it (what an alias used there stands for), else
+// fn, the step that ran out.
+func (t *Template) locateSite(s site, fn string) (Location, string) {
+	var loc Location
+	reached := 0
+	if s.root == nil {
+		key, _ := t.doc.entry(t.doc.resources, s.resource)
+		loc = t.Locate(s.resource, s.path)
+		if key != nil {
+			// Locate follows the same path; count its steps again for the name.
+			_, reached = t.doc.follow(Location{}, mappingValue(t.doc.resources, s.resource), s.path)
+		}
+	} else {
+		n := deref(s.root)
+		loc, reached = t.doc.follow(Location{File: t.File, Line: n.Line, Column: n.Column}, n, s.path)
+	}
+	for i := reached - 1; i >= 0; i-- {
+		if k, ok := s.path[i].(string); ok && intrinsicNames[k] {
+			return loc, k
+		}
+	}
+	for _, p := range s.path[reached:] {
+		if k, ok := p.(string); ok && intrinsicNames[k] {
+			return loc, k
+		}
+	}
+	return loc, fn
 }
 
 func (t *Template) globalsSection(resourceID string) *yaml.Node {
@@ -125,20 +215,23 @@ func (t *Template) globalsSection(resourceID string) *yaml.Node {
 // descend takes one step along a path. A step through an unresolved or
 // resolved Fn::If enters the first branch that has the next key, which is
 // close enough for a line number.
-func descend(n *yaml.Node, step any) (key, value *yaml.Node) {
+func (d *docIndex) descend(n *yaml.Node, step any) (key, value *yaml.Node) {
 	n = deref(n)
 	if n == nil {
 		return nil, nil
 	}
 	switch s := step.(type) {
 	case string:
-		if k, v := mappingEntry(n, s); v != nil {
+		if k, v := d.entry(n, s); v != nil {
 			return k, v
 		}
 		for _, branch := range ifBranches(n) {
 			if k, v := mappingEntry(branch, s); v != nil {
 				return k, v
 			}
+		}
+		if shortTags[n.Tag] == s {
+			return nil, n // an intrinsic in short form: its argument is the node itself
 		}
 	case int, int64, float64, jsonNumber:
 		i := toIndex(s)

@@ -53,6 +53,8 @@ type Template struct {
 
 	doc       *docIndex
 	inherited map[string]map[string]bool // resource id -> property keys taken from SAM Globals
+	byID      map[string]*Resource       // the loaded resources by id, so Resource is not a scan
+	budget    *budget                    // what loading it drew from its resolution budget
 }
 
 // Severity of a diagnostic.
@@ -79,6 +81,10 @@ func (d Diagnostic) Error() string {
 
 // Resource returns the resource with the given logical id, or nil.
 func (t *Template) Resource(id string) *Resource {
+	if r := t.byID[id]; r != nil {
+		return r
+	}
+	// A template built elsewhere (the live audit) or added to after loading.
 	for _, r := range t.Resources {
 		if r.ID == id {
 			return r

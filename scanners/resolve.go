@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // noValue is what AWS::NoValue resolves to: the enclosing key or list item
@@ -60,6 +62,20 @@ type resolver struct {
 	conds    map[string]*condState
 	condLoc  func(name string) Location
 	diags    []Diagnostic
+	// conditionsNode is the template's Conditions section, where a
+	// condition's budget diagnostic points.
+	conditionsNode *yaml.Node
+
+	// budget bounds everything resolution produces; paramSize caches the
+	// logical size of each parameter value, charged on every Ref to it.
+	budget    *budget
+	paramSize map[string][2]int64
+	// Where resolution is, for the diagnostic when the budget runs out:
+	// under resource (or root) along path.
+	resource    string
+	root        *yaml.Node
+	path        []step
+	withGlobals bool // the resource being resolved has SAM Globals merged in
 }
 
 // noEcho decides whether a parameter is a secret, failing closed: a
@@ -80,9 +96,15 @@ func noEcho(def map[string]any) bool {
 	return true
 }
 
-func newResolver(file string, doc map[string]any, opts Options) *resolver {
+// step is one step of the resolver's path: a key, or an index when key is "".
+type step struct {
+	key   string
+	index int
+}
+
+func newResolver(file string, doc map[string]any, opts Options, b *budget) *resolver {
 	r := &resolver{file: file, params: map[string]any{}, pseudo: map[string]any{},
-		conds: map[string]*condState{}}
+		conds: map[string]*condState{}, budget: b, paramSize: map[string][2]int64{}}
 	r.mappings, _ = doc["Mappings"].(map[string]any)
 	r.condDefs, _ = doc["Conditions"].(map[string]any)
 	for k, v := range opts.Pseudo {
@@ -113,6 +135,10 @@ func newResolver(file string, doc map[string]any, opts Options) *resolver {
 		}
 		if typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<") {
 			if s, ok := val.(string); ok {
+				n := int64(strings.Count(s, ",") + 1)
+				if !r.budget.take(1+n, int64(len(s)), "parameter "+name, nil) {
+					return r
+				}
 				parts := strings.Split(s, ",")
 				list := make([]any, len(parts))
 				for i, p := range parts {
@@ -121,9 +147,57 @@ func newResolver(file string, doc map[string]any, opts Options) *resolver {
 				val = list
 			}
 		}
+		// The value goes into the rules' input once and into every Ref
+		// to it: its size is charged for each.
+		values, bytes, over := sizeOf(val, r.budget.maxValues, r.budget.maxBytes)
+		if over || !r.budget.take(values, bytes, "parameter "+name, nil) {
+			r.budget.take(r.budget.maxValues+1, 0, "parameter "+name, nil)
+			return r
+		}
+		r.paramSize[name] = [2]int64{values, bytes}
 		r.params[name] = val
 	}
 	return r
+}
+
+// take draws from the budget for what fn is about to produce here.
+func (r *resolver) take(values, bytes int64, fn string) bool {
+	return r.budget.take(values, bytes, fn, r.site)
+}
+
+// site is where resolution is now, for the diagnostic.
+func (r *resolver) site() site {
+	s := site{resource: r.resource, root: r.root, path: make([]any, len(r.path))}
+	for i, st := range r.path {
+		if st.key != "" {
+			s.path[i] = st.key
+		} else {
+			s.path[i] = st.index
+		}
+	}
+	return s
+}
+
+func (r *resolver) pushKey(k string) { r.path = append(r.path, step{key: k}) }
+func (r *resolver) pushIndex(i int)  { r.path = append(r.path, step{index: i}) }
+func (r *resolver) pop()             { r.path = r.path[:len(r.path)-1] }
+
+// at resolves v as the value at a new place (a resource, the Metadata, a
+// condition), so a budget diagnostic points there.
+func (r *resolver) at(resource string, root *yaml.Node, path []any, v any) any {
+	saved, savedRoot, savedPath := r.resource, r.root, r.path
+	r.resource, r.root, r.path = resource, root, nil
+	for _, p := range path {
+		switch x := p.(type) {
+		case string:
+			r.pushKey(x)
+		case int:
+			r.pushIndex(x)
+		}
+	}
+	out := r.resolve(v)
+	r.resource, r.root, r.path = saved, savedRoot, savedPath
+	return out
 }
 
 func isIntrinsicValue(v any) bool {
@@ -145,7 +219,13 @@ func (r *resolver) conditionErrorf(name, format string, args ...any) {
 
 // resolve returns v with every resolvable intrinsic evaluated. It never
 // modifies v (Globals values are shared between resources).
+//
+// Every value it produces is drawn from the budget first; once the budget
+// is exceeded it returns nil at once, so a runaway template stops quickly.
 func (r *resolver) resolve(v any) any {
+	if r.budget.exceeded {
+		return nil
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		if isIntrinsicMap(x) {
@@ -153,33 +233,84 @@ func (r *resolver) resolve(v any) any {
 				return r.intrinsic(k, arg)
 			}
 		}
+		keyBytes := 0
+		for k := range x {
+			keyBytes += len(k)
+		}
+		if !r.take(1+int64(len(x)), int64(keyBytes), r.fnHere()) {
+			return nil
+		}
 		out := make(map[string]any, len(x))
 		for k, val := range x {
-			if rv := r.resolve(val); rv != noValue {
+			r.pushKey(k)
+			rv := r.resolve(val)
+			r.pop()
+			if rv != noValue {
 				out[k] = rv
 			}
 		}
 		return out
 	case []any:
+		if !r.take(1+int64(len(x)), 0, r.fnHere()) {
+			return nil
+		}
 		out := make([]any, 0, len(x))
-		for _, val := range x {
-			if rv := r.resolve(val); rv != noValue {
+		for i, val := range x {
+			r.pushIndex(i)
+			rv := r.resolve(val)
+			r.pop()
+			if rv != noValue {
 				out = append(out, rv)
 			}
 		}
 		return out
+	case string:
+		if !r.take(0, int64(len(x)), r.fnHere()) {
+			return nil
+		}
 	}
 	return v
+}
+
+// fnHere names what is being resolved, for the diagnostic: the innermost
+// intrinsic on the path; outside any, the SAM Globals merged into the
+// resource, or the value itself.
+func (r *resolver) fnHere() string {
+	for i := len(r.path) - 1; i >= 0; i-- {
+		if k := r.path[i].key; intrinsicNames[k] {
+			return k
+		}
+	}
+	if r.withGlobals {
+		return "SAM Globals"
+	}
+	return "value"
+}
+
+// resolveArg resolves an intrinsic's argument, one step down the path.
+func (r *resolver) resolveArg(name string, arg any) any {
+	r.pushKey(name)
+	out := r.resolve(arg)
+	r.pop()
+	return out
+}
+
+// call builds an intrinsic left unresolved, {name: arg}, paid for.
+func (r *resolver) call(name string, arg any) any {
+	if !r.take(2, int64(len(name)), name) {
+		return nil
+	}
+	return map[string]any{name: arg}
 }
 
 // keep rebuilds an intrinsic with resolved arguments; a removed argument is
 // put back as AWS::NoValue so the call keeps its shape.
 func (r *resolver) keep(name string, arg any) any {
-	ra := r.resolve(arg)
+	ra := r.resolveArg(name, arg)
 	if ra == noValue {
 		ra = map[string]any{"Ref": "AWS::NoValue"}
 	}
-	return map[string]any{name: ra}
+	return r.call(name, ra)
 }
 
 func (r *resolver) intrinsic(name string, arg any) any {
@@ -190,18 +321,28 @@ func (r *resolver) intrinsic(name string, arg any) any {
 			return noValue
 		}
 		if v, ok := r.params[ref]; ok {
+			size := r.paramSize[ref]
+			if !r.take(size[0], size[1], name) {
+				return nil
+			}
 			return v
 		}
 		if v, ok := r.pseudo[ref]; ok {
+			if !r.take(0, int64(len(v.(string))), name) {
+				return nil
+			}
 			return v
 		}
-		return map[string]any{"Ref": ref}
+		if !r.take(0, int64(len(ref)), name) {
+			return nil
+		}
+		return r.call("Ref", ref)
 	case "Condition":
 		c, _ := arg.(string)
 		if v, known := r.condition(c); known {
 			return v
 		}
-		return map[string]any{"Condition": c}
+		return r.call("Condition", c)
 	case "Fn::If":
 		args, ok := arg.([]any)
 		if !ok || len(args) != 3 {
@@ -209,14 +350,21 @@ func (r *resolver) intrinsic(name string, arg any) any {
 		}
 		c, _ := args[0].(string)
 		if v, known := r.condition(c); known {
+			branch := 2
 			if v {
-				return r.resolve(args[1])
+				branch = 1
 			}
-			return r.resolve(args[2])
+			r.pushKey(name)
+			r.pushIndex(branch)
+			out := r.resolve(args[branch])
+			r.pop()
+			r.pop()
+			return out
 		}
 		return r.keep(name, arg)
 	case "Fn::Equals":
-		args, ok := r.resolve(arg).([]any)
+		resolved := r.resolveArg(name, arg)
+		args, ok := resolved.([]any)
 		if ok && len(args) == 2 {
 			a, aok := scalarString(args[0])
 			b, bok := scalarString(args[1])
@@ -224,11 +372,11 @@ func (r *resolver) intrinsic(name string, arg any) any {
 				return a == b
 			}
 		}
-		return map[string]any{name: r.resolve(arg)}
+		return r.call(name, resolved)
 	case "Fn::And", "Fn::Or":
-		args, ok := r.resolve(arg).([]any)
+		args, ok := r.resolveArg(name, arg).([]any)
 		if !ok {
-			return map[string]any{name: args}
+			return r.call(name, args)
 		}
 		decided, unknown := name == "Fn::Or", false
 		for _, a := range args {
@@ -242,51 +390,64 @@ func (r *resolver) intrinsic(name string, arg any) any {
 			}
 		}
 		if unknown {
-			return map[string]any{name: args}
+			return r.call(name, args)
 		}
 		return !decided
 	case "Fn::Not":
-		args, ok := r.resolve(arg).([]any)
+		args, ok := r.resolveArg(name, arg).([]any)
 		if ok && len(args) == 1 {
 			if b, ok := args[0].(bool); ok {
 				return !b
 			}
 		}
-		return map[string]any{name: args}
+		return r.call(name, args)
 	case "Fn::FindInMap":
-		args, ok := r.resolve(arg).([]any)
+		args, ok := r.resolveArg(name, arg).([]any)
 		if ok && len(args) >= 3 {
 			if v, found := r.findInMap(args); found {
-				return r.resolve(v)
+				// The mapping's value is copied here: charged here, and a
+				// diagnostic points at this Fn::FindInMap.
+				r.pushKey(name)
+				out := r.resolve(v)
+				r.pop()
+				return out
 			}
 		}
-		return map[string]any{name: args}
+		return r.call(name, args)
 	case "Fn::Select":
-		args, ok := r.resolve(arg).([]any)
+		// The result is part of the resolved arguments, already paid for.
+		args, ok := r.resolveArg(name, arg).([]any)
 		if ok && len(args) == 2 {
 			idx, iok := toInt(args[0])
 			if list, lok := args[1].([]any); lok && iok && idx >= 0 && idx < len(list) {
 				return list[idx]
 			}
 		}
-		return map[string]any{name: args}
+		return r.call(name, args)
 	case "Fn::Join":
-		args, ok := r.resolve(arg).([]any)
+		args, ok := r.resolveArg(name, arg).([]any)
 		if ok && len(args) == 2 {
 			delim, dok := args[0].(string)
 			if list, lok := args[1].([]any); dok && lok {
-				if s, ok := joinKnown(delim, list); ok {
-					return s
+				if parts, size, ok := joinParts(delim, list); ok {
+					if !r.take(0, int64(size), name) {
+						return nil
+					}
+					return strings.Join(parts, delim)
 				}
 			}
 		}
-		return map[string]any{name: args}
+		return r.call(name, args)
 	case "Fn::Split":
-		args, ok := r.resolve(arg).([]any)
+		args, ok := r.resolveArg(name, arg).([]any)
 		if ok && len(args) == 2 {
 			delim, dok := args[0].(string)
 			s, sok := args[1].(string)
 			if dok && sok && delim != "" {
+				n := strings.Count(s, delim) + 1
+				if !r.take(1+int64(n), int64(len(s)), name) {
+					return nil
+				}
 				parts := strings.Split(s, delim)
 				out := make([]any, len(parts))
 				for i, p := range parts {
@@ -295,17 +456,27 @@ func (r *resolver) intrinsic(name string, arg any) any {
 				return out
 			}
 		}
-		return map[string]any{name: args}
+		return r.call(name, args)
 	case "Fn::Sub":
 		return r.sub(arg)
 	case "Fn::Base64":
-		v := r.resolve(arg)
+		v := r.resolveArg(name, arg)
 		if s, ok := v.(string); ok {
+			if !r.take(0, int64(base64.StdEncoding.EncodedLen(len(s))), name) {
+				return nil
+			}
 			return base64.StdEncoding.EncodeToString([]byte(s))
 		}
-		return map[string]any{name: v}
+		return r.call(name, v)
 	case "Fn::ForEach", "Fn::Transform":
-		return map[string]any{name: arg} // evaluated by CloudFormation macros; left as is
+		// Evaluated by CloudFormation macros; left as is, but it goes into
+		// the rules' input, so its size is charged.
+		values, bytes, over := sizeOf(arg, r.budget.maxValues, r.budget.maxBytes)
+		if over || !r.take(values, bytes, name) {
+			r.take(r.budget.maxValues+1, 0, name)
+			return nil
+		}
+		return r.call(name, arg)
 	}
 	return r.keep(name, arg)
 }
@@ -358,7 +529,7 @@ func (r *resolver) condition(name string) (value, known bool) {
 		return false, false
 	}
 	st.visiting = true
-	v := r.resolve(def)
+	v := r.at("", r.conditionsNode, []any{name}, def)
 	st.visiting = false
 	if !st.done {
 		st.value, st.known = v.(bool)
@@ -371,26 +542,34 @@ func (r *resolver) sub(arg any) any {
 	var tmpl string
 	vars := map[string]any{}
 	var resolvedVars any
+	const name = "Fn::Sub"
 	switch a := arg.(type) {
 	case string:
 		tmpl = a
 	case []any:
 		if len(a) != 2 {
-			return map[string]any{"Fn::Sub": r.resolve(arg)}
+			return r.call(name, r.resolveArg(name, arg))
 		}
 		s, ok := a[0].(string)
 		if !ok {
-			return map[string]any{"Fn::Sub": r.resolve(arg)}
+			return r.call(name, r.resolveArg(name, arg))
 		}
 		tmpl = s
+		r.pushKey(name)
+		r.pushIndex(1)
 		resolvedVars = r.resolve(a[1])
+		r.pop()
+		r.pop()
 		if m, ok := resolvedVars.(map[string]any); ok {
 			vars = m
 		}
 	default:
-		return map[string]any{"Fn::Sub": r.resolve(arg)}
+		return r.call(name, r.resolveArg(name, arg))
 	}
-	out, ok := substitute(tmpl, func(name string) (string, bool) {
+	if !r.take(0, int64(len(tmpl)), name) {
+		return nil
+	}
+	out, ok := substitute(tmpl, func(n int) bool { return r.take(0, int64(n), name) }, func(name string) (string, bool) {
 		if v, ok := vars[name]; ok {
 			return scalarString(v)
 		}
@@ -406,59 +585,72 @@ func (r *resolver) sub(arg any) any {
 		return out
 	}
 	if resolvedVars != nil {
-		return map[string]any{"Fn::Sub": []any{tmpl, resolvedVars}}
+		if !r.take(1+2, 0, name) {
+			return nil
+		}
+		return r.call(name, []any{tmpl, resolvedVars})
 	}
-	return map[string]any{"Fn::Sub": tmpl}
+	return r.call(name, tmpl)
 }
 
 // substitute expands ${Name} placeholders; ${!Literal} stays as ${Literal}.
-// ok is false when any placeholder is unknown or the result is too large.
-func substitute(tmpl string, lookup func(string) (string, bool)) (string, bool) {
+// ok is false when any placeholder is unknown, the result is too large, or
+// grow (asked before each piece is written, with its size) refuses.
+func substitute(tmpl string, grow func(int) bool, lookup func(string) (string, bool)) (string, bool) {
 	var b strings.Builder
+	write := func(s string) bool {
+		if b.Len()+len(s) > maxBuiltString || !grow(len(s)) {
+			return false
+		}
+		b.WriteString(s)
+		return true
+	}
 	for {
 		i := strings.Index(tmpl, "${")
 		if i < 0 {
-			b.WriteString(tmpl)
-			return b.String(), b.Len() <= maxBuiltString
+			ok := write(tmpl)
+			return b.String(), ok
 		}
-		b.WriteString(tmpl[:i])
+		if !write(tmpl[:i]) {
+			return "", false
+		}
 		j := strings.IndexByte(tmpl[i:], '}')
 		if j < 0 {
-			b.WriteString(tmpl[i:])
-			return b.String(), b.Len() <= maxBuiltString
+			ok := write(tmpl[i:])
+			return b.String(), ok
 		}
 		name := tmpl[i+2 : i+j]
 		if strings.HasPrefix(name, "!") {
-			b.WriteString("${" + name[1:] + "}")
-		} else {
-			v, ok := lookup(strings.TrimSpace(name))
-			if !ok {
+			if !write("${" + name[1:] + "}") {
 				return "", false
 			}
-			b.WriteString(v)
-		}
-		if b.Len() > maxBuiltString {
-			return "", false
+		} else {
+			v, ok := lookup(strings.TrimSpace(name))
+			if !ok || !write(v) {
+				return "", false
+			}
 		}
 		tmpl = tmpl[i+j+1:]
 	}
 }
 
-func joinKnown(delim string, list []any) (string, bool) {
-	parts := make([]string, len(list))
-	size := 0
+// joinParts renders a Fn::Join's list, and the size of the joined string,
+// without building it; ok is false when an item is not a known scalar or
+// the result would be too large.
+func joinParts(delim string, list []any) (parts []string, size int, ok bool) {
+	parts = make([]string, len(list))
 	for i, v := range list {
 		s, ok := scalarString(v)
 		if !ok {
-			return "", false
+			return nil, 0, false
 		}
 		parts[i] = s
 		size += len(s) + len(delim)
 		if size > maxBuiltString {
-			return "", false
+			return nil, 0, false
 		}
 	}
-	return strings.Join(parts, delim), true
+	return parts, size, true
 }
 
 // scalarString renders a known scalar the way CloudFormation compares and

@@ -19,7 +19,10 @@ type mergedProps struct {
 // mergeGlobals applies SAM's Globals rules to one resource's properties:
 // scalars in the resource win, maps merge (resource wins per key), lists are
 // concatenated (globals first). It returns nil when no Globals apply.
-func mergeGlobals(typ string, props map[string]any, globals map[string]any) *mergedProps {
+// Every map and list it builds is first drawn from take (the template's
+// budget): a Globals list merged into thousands of functions is copied
+// into each one.
+func mergeGlobals(typ string, props map[string]any, globals map[string]any, take func(values int64) bool) *mergedProps {
 	if globals == nil {
 		return nil
 	}
@@ -30,6 +33,9 @@ func mergeGlobals(typ string, props map[string]any, globals map[string]any) *mer
 		}
 	}
 	if len(section) == 0 {
+		return nil
+	}
+	if !take(1 + int64(len(props)+len(section))) {
 		return nil
 	}
 	out := make(map[string]any, len(props)+len(section))
@@ -44,17 +50,20 @@ func mergeGlobals(typ string, props map[string]any, globals map[string]any) *mer
 			keys[k] = true
 			continue
 		}
-		out[k] = mergeValue(g, own)
+		out[k] = mergeValue(g, own, take)
 	}
 	return &mergedProps{props: out, keys: keys}
 }
 
-func mergeValue(global, own any) any {
+func mergeValue(global, own any, take func(values int64) bool) any {
 	switch o := own.(type) {
 	case map[string]any:
 		g, ok := global.(map[string]any)
 		if !ok || isIntrinsicMap(o) || isIntrinsicMap(g) {
 			return own
+		}
+		if !take(1 + int64(len(g)+len(o))) {
+			return nil
 		}
 		out := make(map[string]any, len(g)+len(o))
 		for k, v := range g {
@@ -62,7 +71,7 @@ func mergeValue(global, own any) any {
 		}
 		for k, v := range o {
 			if gv, ok := g[k]; ok {
-				out[k] = mergeValue(gv, v)
+				out[k] = mergeValue(gv, v, take)
 			} else {
 				out[k] = v
 			}
@@ -72,6 +81,9 @@ func mergeValue(global, own any) any {
 		g, ok := global.([]any)
 		if !ok {
 			return own
+		}
+		if !take(1 + int64(len(g)+len(o))) {
+			return nil
 		}
 		return append(append(make([]any, 0, len(g)+len(o)), g...), o...)
 	}

@@ -41,6 +41,28 @@ type converter struct {
 	nodes int
 	diags []Diagnostic
 	fatal bool
+	// budget is the template's resolution budget: the converter copies
+	// each alias's subtree, so what it produces is drawn from it too.
+	budget *budget
+	alias  string // the outermost alias being expanded, for the diagnostic
+}
+
+// take draws what converting n produces from the budget; false (and the
+// conversion stopped with a diagnostic) when it runs out.
+func (c *converter) take(n *yaml.Node, values, bytes int64) bool {
+	if c.budget == nil {
+		return true
+	}
+	fn := "document"
+	if c.alias != "" {
+		fn = "alias *" + c.alias
+	}
+	if c.budget.take(values, bytes, fn, func() site { return site{root: n} }) {
+		return true
+	}
+	c.errorf(n, "%s", c.budget.message())
+	c.fatal = true
+	return false
 }
 
 func (c *converter) errorf(n *yaml.Node, format string, args ...any) {
@@ -64,6 +86,10 @@ func (c *converter) convert(n *yaml.Node, depth int) any {
 		return nil
 	}
 	if n.Kind == yaml.AliasNode {
+		if c.alias == "" {
+			c.alias = n.Value
+			defer func() { c.alias = "" }()
+		}
 		return c.convert(n.Alias, depth+1)
 	}
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
@@ -120,6 +146,13 @@ func (c *converter) plain(n *yaml.Node, depth int) any {
 		}
 		return c.convert(n.Content[0], depth+1)
 	case yaml.MappingNode:
+		keyBytes := 0
+		for i := 0; i < len(n.Content); i += 2 {
+			keyBytes += len(n.Content[i].Value)
+		}
+		if !c.take(n, 1+int64(len(n.Content)/2), int64(keyBytes)) {
+			return nil
+		}
 		m := make(map[string]any, len(n.Content)/2)
 		seen := make(map[string]int, len(n.Content)/2)
 		var dups map[string][]*yaml.Node // keys given more than once, every occurrence
@@ -152,12 +185,18 @@ func (c *converter) plain(n *yaml.Node, depth int) any {
 		}
 		return m
 	case yaml.SequenceNode:
+		if !c.take(n, 1+int64(len(n.Content)), 0) {
+			return nil
+		}
 		s := make([]any, 0, len(n.Content))
 		for _, item := range n.Content {
 			s = append(s, c.convert(item, depth+1))
 		}
 		return s
 	case yaml.ScalarNode:
+		if !c.take(n, 0, int64(len(n.Value))) {
+			return nil
+		}
 		return scalar(n)
 	case yaml.AliasNode:
 		return c.convert(n.Alias, depth+1)
