@@ -137,7 +137,9 @@ func TestTierResolution(t *testing.T) {
 		{"metadata", withMeta, Env{}, "template Metadata.bulwark.tier"},
 		{"flag", withMeta, Env{Tier: 1}, "--tier"},
 		{"config", without, Env{DefaultTier: 3}, "config default"},
-		{"stack tag (audit)", loadTemplate(t, "Metadata:\n  bulwark: {tier: 3, tier_source: stack tag reliability-tier}\nResources:\n  T:\n    Type: AWS::SQS::Queue\n"), Env{}, "stack tag reliability-tier"},
+		{"stack tag (audit)", without, Env{sourceTier: "3", sourceTierSource: "stack tag reliability-tier"}, "stack tag reliability-tier"},
+		{"metadata beats a stack tag", withMeta, Env{sourceTier: "3", sourceTierSource: "stack tag reliability-tier"}, "template Metadata.bulwark.tier"},
+		{"tier_source in a template is no side channel", loadTemplate(t, "Metadata:\n  bulwark: {tier: 3, tier_source: forged}\nResources:\n  T:\n    Type: AWS::SQS::Queue\n"), Env{}, "template Metadata.bulwark.tier"},
 	}
 	for _, tc := range sources {
 		_, got := tc.env.tierOf(tc.tmpl)

@@ -3,7 +3,7 @@ package scanners
 import (
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The resolution budget of one template. Resolution multiplies: a YAML

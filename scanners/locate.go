@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"sync"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // docIndex keeps the template's node tree so that a rule's property path is
