@@ -3,10 +3,10 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 )
 
 // Baseline is the file `bulwark baseline write` records: today's failing
@@ -44,9 +44,9 @@ func NewBaseline(version string, findings []rules.Finding) *Baseline {
 
 // ReadBaseline loads a baseline file.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, MaxBaselineSize)
 	if err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
+		return nil, fmt.Errorf("baseline %s: %w", path, unwrapPath(err))
 	}
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
