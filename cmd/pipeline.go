@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bulwarkhq/bulwark/adr"
@@ -81,6 +82,9 @@ type pipeline struct {
 	failOn  string
 	opts    rules.ScanOptions
 	verbose bool
+	// ruleDirs and templates are inputs no output may overwrite.
+	ruleDirs  []string
+	templates []string
 }
 
 func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
@@ -149,6 +153,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	p.engine = engine
+	p.ruleDirs = dirs
 	var adrStatus func(string) (string, bool)
 	if dir := s.adrFolder(cfg); dir != "" {
 		adrStatus = func(id string) (string, bool) { return adr.Status(dir, id) }
@@ -169,6 +174,9 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) *rules.ScanResult {
 	start := now()
 	files, diags := scanners.Discover(paths)
 	res := p.engine.Scan(cmd.Context(), files, p.opts)
+	// Inputs no output may replace: the templates, not the other YAML and
+	// JSON files of the folders (last run's report, the baseline).
+	p.templates = slices.DeleteFunc(slices.Clone(files), func(f string) bool { return slices.Contains(res.SkippedFiles, f) })
 	res.Diagnostics = append(diags, res.Diagnostics...)
 	if p.verbose {
 		stderr := cmd.ErrOrStderr()
@@ -186,32 +194,4 @@ func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report 
 	rep := report.Build(Version, paths, res, now())
 	rep.Rules = p.engine.Rules()
 	return rep
-}
-
-// writeOutput writes to stdout, or atomically to a file (temp file in the
-// same folder, then rename) so an interrupted run never leaves half a report.
-func writeOutput(stdout interface{ Write([]byte) (int, error) }, path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".bulwark-*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }
