@@ -2,7 +2,9 @@ package adr
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -130,12 +132,12 @@ func Index(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	raw, err := os.ReadFile(path)
+	raw, err := readFile(path)
 	switch {
-	case os.IsNotExist(err):
+	case errors.Is(err, fs.ErrNotExist):
 		raw = []byte(readmeHead + IndexStart + "\n" + IndexEnd + "\n")
 	case err != nil:
-		return "", fmt.Errorf("reading %s: %w", path, err)
+		return "", fmt.Errorf("reading %s: %w", path, unwrapPath(err))
 	}
 	nl := lineEnding(raw)
 	start, end, _, ok := findMarkers(raw)
@@ -168,7 +170,7 @@ func Index(dir string) (string, error) {
 
 // refreshIndex updates the index after a change when the README has one.
 func refreshIndex(dir string) error {
-	raw, err := os.ReadFile(dir + string(os.PathSeparator) + readmeName)
+	raw, err := readFile(dir + string(os.PathSeparator) + readmeName)
 	if err != nil {
 		return nil
 	}

@@ -107,6 +107,12 @@ func lint(dir string, ps []*parsed) []Problem {
 	}
 
 	problems = append(problems, lintIndex(dir, ps)...)
+	sortProblems(problems)
+	return problems
+}
+
+// sortProblems orders problems by file, then line.
+func sortProblems(problems []Problem) {
 	sort.SliceStable(problems, func(i, j int) bool {
 		a, b := problems[i], problems[j]
 		if a.File != b.File {
@@ -114,7 +120,6 @@ func lint(dir string, ps []*parsed) []Problem {
 		}
 		return a.Line < b.Line
 	})
-	return problems
 }
 
 // lintRecord checks what one record says about itself.
@@ -200,7 +205,7 @@ func lintRecord(p *parsed, add func(string, int, string, ...any)) {
 // they are.
 func lintIndex(dir string, ps []*parsed) []Problem {
 	path := filepath.Join(dir, readmeName)
-	raw, err := os.ReadFile(path)
+	raw, err := readFile(path)
 	if err != nil {
 		return nil
 	}

@@ -2,32 +2,64 @@ package adr
 
 import (
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 )
 
 // recordFiles lists the record files of a folder (names starting with a
-// number and ending in .md), sorted by number then name.
+// number and ending in .md), sorted by number then name. Only regular
+// files (or links to them) are listed: a pipe or a device is never opened
+// (see specialFiles).
 func recordFiles(dir string) ([]string, error) {
+	names, _, err := listRecords(dir)
+	return names, err
+}
+
+// specialFiles are the problems of the entries with a record's name that
+// are not regular files: they are skipped, and lint says so.
+func specialFiles(dir string) []Problem {
+	_, special, _ := listRecords(dir)
+	return special
+}
+
+func listRecords(dir string) ([]string, []Problem, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("ADR folder: %w", err)
+		return nil, nil, fmt.Errorf("ADR folder: %w", err)
 	}
 	type file struct {
 		n    int
 		name string
 	}
 	var files []file
+	var special []Problem
 	for _, e := range entries {
 		if e.IsDir() {
 			continue
 		}
-		if n, _, _, ok := parseFileName(e.Name()); ok {
-			files = append(files, file{n, e.Name()})
+		n, _, _, ok := parseFileName(e.Name())
+		if !ok {
+			continue
 		}
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			info, err := os.Stat(filepath.Join(dir, e.Name()))
+			if err != nil {
+				continue // a dangling link: lint's links check names what is missing
+			}
+			mode = info.Mode()
+		}
+		if k := safeio.Kind(mode); k != "" {
+			special = append(special, Problem{filepath.Join(dir, e.Name()), 1, fmt.Sprintf("not a regular file (%s): skipped", k)})
+			continue
+		}
+		files = append(files, file{n, e.Name()})
 	}
 	sort.Slice(files, func(i, j int) bool {
 		if files[i].n != files[j].n {
@@ -39,7 +71,7 @@ func recordFiles(dir string) ([]string, error) {
 	for i, f := range files {
 		names[i] = f.name
 	}
-	return names, nil
+	return names, special, nil
 }
 
 // loadParsed parses every record of a folder.
@@ -51,9 +83,9 @@ func loadParsed(dir string) ([]*parsed, error) {
 	var out []*parsed
 	for _, name := range names {
 		path := filepath.Join(dir, name)
-		raw, err := os.ReadFile(path)
+		raw, err := readFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", path, err)
+			return nil, fmt.Errorf("reading %s: %w", path, unwrapPath(err))
 		}
 		out = append(out, parse(path, raw))
 	}
@@ -72,7 +104,8 @@ func Load(dir string) ([]Record, []Problem, error) {
 	for i, p := range ps {
 		records[i] = *p.rec
 	}
-	problems := lint(dir, ps)
+	problems := append(specialFiles(dir), lint(dir, ps)...)
+	sortProblems(problems)
 	return records, problems, nil
 }
 
@@ -100,9 +133,9 @@ func findParsed(dir string, n int) (*parsed, error) {
 	for _, name := range names {
 		if m, _, _, _ := parseFileName(name); m == n {
 			path := filepath.Join(dir, name)
-			raw, err := os.ReadFile(path)
+			raw, err := readFile(path)
 			if err != nil {
-				return nil, fmt.Errorf("reading %s: %w", path, err)
+				return nil, fmt.Errorf("reading %s: %w", path, unwrapPath(err))
 			}
 			return parse(path, raw), nil
 		}

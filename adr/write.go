@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/bulwarkhq/bulwark/templates"
 )
 
@@ -85,10 +86,10 @@ func (o Options) recordTemplate() (*template.Template, error) {
 	switch {
 	case o.Template != "":
 		name = o.Template
-		src, err = os.ReadFile(o.Template)
+		src, err = readFile(o.Template)
 	default:
 		name = filepath.Join(o.dir(), templateName)
-		src, err = os.ReadFile(name)
+		src, err = readFile(name)
 		if errors.Is(err, fs.ErrNotExist) {
 			name = "embedded " + templates.ADRDefault
 			src, err = fs.ReadFile(templates.FS, templates.ADRDefault)
@@ -148,33 +149,15 @@ func inside(dir, path string) error {
 }
 
 // writeAtomic replaces path, a file inside dir, with data: a temp file in
-// the same folder, then a rename, so a reader never sees half a file. A
-// symbolic link at path is replaced, not followed.
+// the same folder, then a rename, so a reader never sees half a file; the
+// file keeps its mode. A symbolic link at path is replaced, not followed:
+// the folder may be a hostile checkout's, and nothing is written outside it.
 func writeAtomic(dir, path string, data []byte) error {
 	if err := inside(dir, path); err != nil {
 		return err
 	}
-	mode := os.FileMode(0o644)
-	if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".adr-*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := safeio.ReplaceFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
 	return nil
 }
@@ -376,11 +359,11 @@ func Init(o Options) ([]string, error) {
 		out = append(out, path)
 	}
 	readme, _ := safeJoin(dir, readmeName)
-	before, _ := os.ReadFile(readme)
+	before, _ := readFile(readme)
 	if _, err := Index(dir); err != nil {
 		return out, err
 	}
-	if after, _ := os.ReadFile(readme); !bytes.Equal(before, after) {
+	if after, _ := readFile(readme); !bytes.Equal(before, after) {
 		out = append(out, readme)
 	}
 	return out, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
 
@@ -184,7 +185,7 @@ func newADRShowCmd() *cobra.Command {
 			if err != nil {
 				return adrErr(err)
 			}
-			data, err := os.ReadFile(r.File)
+			data, err := safeio.ReadFile(r.File, adr.MaxFileSize)
 			if err != nil {
 				return adrErr(err)
 			}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/scanners/live"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
 
@@ -139,17 +141,23 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if baseline != nil {
 		rep.Baseline = baselinePath
 	}
-	return finish(cmd, rep, outputs, p.failOn)
+	in := p.inputs()
+	in.add("the baseline", baselinePath)
+	in.add("the role file", f.roleFile)
+	return finish(cmd, rep, outputs, p.failOn, in)
 }
 
+// maxRoleFileSize bounds --role-file: a list of role ARNs (about 60 bytes
+// each) is far smaller; a pipe or a device is refused without blocking.
+const maxRoleFileSize = 1 << 20
+
 func readRoleFile(path string) ([]string, error) {
-	file, err := os.Open(path)
+	data, err := safeio.ReadFile(path, maxRoleFileSize)
 	if err != nil {
 		return nil, err
 	}
-	defer file.Close()
 	var roles []string
-	sc := bufio.NewScanner(file)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line, _, _ := strings.Cut(sc.Text(), "#")
 		if line = strings.TrimSpace(line); line != "" {

@@ -24,6 +24,11 @@ func newBaselineCmd() *cobra.Command {
 			if len(paths) == 0 {
 				paths = []string{"."}
 			}
+			// FILE comes first: a forgotten FILE makes the first template
+			// the baseline. Only a baseline (or an empty file) is replaced.
+			if err := report.CheckBaselineFile(file); err != nil {
+				return &exitError{code: ExitError, err: fmt.Errorf("refusing to write %s: %w (usage: bulwark baseline write FILE [PATH...])", file, err)}
+			}
 			p, err := s.build(cmd, paths)
 			if err != nil {
 				return err
@@ -33,6 +38,9 @@ func newBaselineCmd() *cobra.Command {
 				return err // the rules did not load: no baseline
 			}
 			rep := p.report(paths, res)
+			if err := p.inputs().check(file); err != nil {
+				return err
+			}
 			if rep.Summary.Errors > 0 {
 				_ = report.WriteText(cmd.ErrOrStderr(), &report.Report{Diagnostics: rep.Diagnostics, Summary: rep.Summary})
 				return &exitError{code: ExitError, err: fmt.Errorf("not writing a baseline: %d input errors (fix them first)", rep.Summary.Errors)}

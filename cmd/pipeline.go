@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,6 +90,9 @@ type pipeline struct {
 	failOn  string
 	opts    rules.ScanOptions
 	verbose bool
+	// ruleDirs and templates are inputs no output may overwrite.
+	ruleDirs  []string
+	templates []string
 }
 
 func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
@@ -158,6 +162,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	if timeout <= 0 {
 		return nil, usageErr("--eval-timeout must be positive")
 	}
+	p.ruleDirs = dirs
 	var adrStatus func(string) (string, bool)
 	if dir := s.adrFolder(cfg); dir != "" {
 		adrStatus = func(id string) (string, bool) { return adr.Status(dir, id) }
@@ -210,6 +215,13 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 	if err := p.loadRules(); err != nil {
 		return nil, err
 	}
+	// Inputs no output may replace: the templates, not the other YAML and
+	// JSON files of the folders (last run's report, the baseline).
+	skipped := make(map[string]bool, len(res.SkippedFiles))
+	for _, f := range res.SkippedFiles {
+		skipped[f] = true
+	}
+	p.templates = slices.DeleteFunc(slices.Clone(files), func(f string) bool { return skipped[f] })
 	res.Diagnostics = append(diags, res.Diagnostics...)
 	if p.verbose {
 		stderr := cmd.ErrOrStderr()
@@ -227,34 +239,6 @@ func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report 
 	rep := report.Build(Version, paths, res, now())
 	rep.Rules = p.engine.Rules()
 	return rep
-}
-
-// writeOutput writes to stdout, or atomically to a file (temp file in the
-// same folder, then rename) so an interrupted run never leaves half a report.
-func writeOutput(stdout interface{ Write([]byte) (int, error) }, path string, data []byte) error {
-	if path == "" || path == "-" {
-		_, err := stdout.Write(data)
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".bulwark-*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }
 
 // ruleSettings are the settings the rules read: the config's settings block

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
 
@@ -48,6 +48,10 @@ func newReportCmd() *cobra.Command {
 	fl.StringArrayVar(&f.ruleDirs, "rules", nil, "folder of additional Rego rules the scan used, for their metadata (repeatable)")
 	return c
 }
+
+// maxReportInput bounds one saved report, a file or standard input (a
+// variable so that tests need not feed 256 MiB).
+var maxReportInput int64 = report.MaxReportSize
 
 // reportWriter picks the writer of a format, with the template if any.
 func reportWriter(format, tmpl string) (report.Writer, error) {
@@ -90,16 +94,25 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 	if err != nil {
 		return err
 	}
+	in := &inputSet{}
+	in.add("a report", paths...)
+	in.add("the report template", f.template)
+	in.addRuleDirs(f.ruleDirs)
+	if err := in.check(f.output); err != nil {
+		return err
+	}
 	reports := make([]*report.Report, 0, len(paths))
 	for _, p := range paths {
 		var data []byte
+		name := p
 		if p == "-" {
-			data, err = io.ReadAll(cmd.InOrStdin())
+			name = "standard input"
+			data, err = safeio.ReadAll(cmd.InOrStdin(), maxReportInput)
 		} else {
-			data, err = os.ReadFile(p)
+			data, err = safeio.ReadFile(p, maxReportInput)
 		}
 		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("reading %s: %w", p, err)}
+			return &exitError{code: ExitError, err: fmt.Errorf("reading %s: %w", name, unwrapPath(err))}
 		}
 		r, err := decodeReport(p, data)
 		if err != nil {

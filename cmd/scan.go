@@ -90,6 +90,11 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	if err != nil {
 		return err // the rules did not load
 	}
+	in := p.inputs()
+	in.add("the baseline", baselinePath)
+	if err := checkOutputs(in, outputs); err != nil {
+		return err
+	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {
 		fixed = report.ApplyBaseline(res.Findings, baseline)
@@ -101,6 +106,10 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 		rep.Baseline = baselinePath
 	}
 	if f.adrDrafts != "" {
+		// Drafts are new files; only the folder's README index is rewritten.
+		if err := in.check(filepath.Join(f.adrDrafts, "README.md")); err != nil {
+			return err
+		}
 		drafted, err := writeADRDrafts(adr.DraftOptions{Options: adr.Options{Dir: f.adrDrafts, Now: now}}, rep)
 		if err != nil {
 			return &exitError{code: ExitError, err: err}
@@ -109,11 +118,25 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", inert.String(d.Path))
 		}
 	}
-	return finish(cmd, rep, outputs, p.failOn)
+	return finish(cmd, rep, outputs, p.failOn, in)
 }
 
-// finish writes every requested output and turns the report into an exit code.
-func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, failOn string) error {
+// checkOutputs refuses outputs that would replace an input of the run.
+func checkOutputs(in *inputSet, outputs []report.Output) error {
+	for _, o := range outputs {
+		if err := in.check(o.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish writes every requested output and turns the report into an exit
+// code. No output is written when one of them would replace an input.
+func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, failOn string, in *inputSet) error {
+	if err := checkOutputs(in, outputs); err != nil {
+		return err
+	}
 	for _, o := range outputs {
 		var buf bytes.Buffer
 		if err := report.Formats[o.Format](&buf, rep); err != nil {

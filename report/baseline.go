@@ -2,11 +2,14 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sort"
 
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 )
 
 // Baseline is the file `bulwark baseline write` records: today's failing
@@ -44,9 +47,9 @@ func NewBaseline(version string, findings []rules.Finding) *Baseline {
 
 // ReadBaseline loads a baseline file.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, MaxBaselineSize)
 	if err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", path, err)
+		return nil, fmt.Errorf("baseline %s: %w", path, unwrapPath(err))
 	}
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
@@ -61,6 +64,48 @@ func ReadBaseline(path string) (*Baseline, error) {
 		}
 	}
 	return &b, nil
+}
+
+// CheckBaselineFile says whether path may be replaced by a new baseline:
+// it does not exist, is empty, or is a bulwark baseline (a JSON object
+// with a schema_version, a tool named bulwark and a findings list; of any
+// schema version, so an old baseline can be rewritten). Anything else is
+// someone's file and the error says why it is not a baseline.
+func CheckBaselineFile(path string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return nil // a device or a pipe is written, not replaced
+	case info.Size() == 0:
+		return nil
+	}
+	data, err := safeio.ReadFile(path, MaxBaselineSize)
+	if err != nil {
+		return fmt.Errorf("it is not a bulwark baseline: %w", unwrapPath(err))
+	}
+	var shape struct {
+		SchemaVersion *string            `json:"schema_version"`
+		Tool          *Tool              `json:"tool"`
+		Findings      *[]json.RawMessage `json:"findings"`
+		Summary       json.RawMessage    `json:"summary"`
+	}
+	if err := json.Unmarshal(data, &shape); err != nil {
+		return fmt.Errorf("it exists and is not a bulwark baseline (not a JSON baseline: %v)", err)
+	}
+	if shape.SchemaVersion == nil || shape.Tool == nil || shape.Tool.Name != "bulwark" || shape.Findings == nil {
+		return errors.New("it exists and is not a bulwark baseline (no schema_version, tool bulwark and findings)")
+	}
+	if shape.Summary != nil {
+		return errors.New("it is a bulwark report, not a bulwark baseline")
+	}
+	return nil
 }
 
 // ApplyBaseline marks failing findings recorded in the baseline as

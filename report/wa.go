@@ -3,13 +3,13 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/bulwarkhq/bulwark/templates"
 )
 
@@ -646,7 +646,7 @@ func readWATemplate(path, embedded string) (string, error) {
 		data, err := templates.ReportFS.ReadFile(embedded)
 		return string(data), err
 	}
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, MaxTemplateSize)
 	if err != nil {
 		return "", fmt.Errorf("report template: %w", err)
 	}

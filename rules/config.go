@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -136,7 +137,7 @@ var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type
 // LoadConfig reads and validates a config file. Every problem is reported
 // with the file and line; unknown keys are named.
 func LoadConfig(p string) (*Config, error) {
-	data, err := os.ReadFile(p)
+	data, err := safeio.ReadFile(p, MaxConfigSize)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", p, unwrap(err))
 	}

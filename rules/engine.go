@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/bulwarkhq/bulwark/scanners"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
@@ -172,7 +173,7 @@ func New(opts Options) (*Engine, error) {
 		if !info.IsDir() {
 			return nil, fmt.Errorf("rules folder %s: not a directory", dir)
 		}
-		if err := parseFS(os.DirFS(dir), ".", filepath.Clean(dir)+string(filepath.Separator), readCompanions, modules, companions); err != nil {
+		if err := parseFS(safeio.DirFS(dir, MaxRuleFileSize), ".", filepath.Clean(dir)+string(filepath.Separator), readCompanions, modules, companions); err != nil {
 			return nil, err
 		}
 	}
@@ -303,9 +304,9 @@ func parseFS(fsys fs.FS, root, prefix string, companions bool, into map[string]*
 			skipped[prefix+p] = true
 			return nil
 		}
-		src, err := fs.ReadFile(fsys, p)
+		src, err := fs.ReadFile(fsys, p) // bounded, and never a pipe or a device (safeio.DirFS)
 		if err != nil {
-			return fmt.Errorf("%s%s: %w", prefix, p, err)
+			return fmt.Errorf("%s%s: %w", prefix, p, unwrap(err))
 		}
 		files = append(files, &source{name: prefix + p, src: string(src)})
 		return nil

@@ -2,6 +2,7 @@ package scanners
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -56,14 +58,13 @@ func LoadFile(path string, opts Options) Result {
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return errResult(path, 0, "cannot read file: %v", unwrapPathErr(err))
+	// safeio refuses a pipe or a device (a committed link to /dev/zero)
+	// without blocking, and a file above the limit before reading it.
+	data, err := safeio.ReadFile(path, limit)
+	var tooLarge *safeio.TooLargeError
+	if errors.As(err, &tooLarge) && tooLarge.Size >= 0 {
+		return errResult(path, 0, "file is %d bytes, above the %d-byte limit", tooLarge.Size, limit)
 	}
-	if info.Size() > limit {
-		return errResult(path, 0, "file is %d bytes, above the %d-byte limit", info.Size(), limit)
-	}
-	data, err := os.ReadFile(path)
 	if err != nil {
 		return errResult(path, 0, "cannot read file: %v", unwrapPathErr(err))
 	}

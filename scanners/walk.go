@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 )
 
 // skipDirs are folders that never hold a workload's templates but can be
@@ -15,7 +17,11 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".aws-sam": t
 // Discover expands paths (files or directories, searched recursively) into
 // the sorted list of candidate template files. A path that does not exist
 // is a diagnostic. Symbolic links to directories are not followed, so a
-// link loop cannot make the walk run forever.
+// link loop cannot make the walk run forever. In a folder, a file with a
+// template's name that is not a regular file (a named pipe, a socket, a
+// device, or a link to one) is a warning and is never opened: opening a
+// pipe can block and a device such as /dev/zero never ends. Named
+// explicitly, it is an error.
 func Discover(paths []string) ([]string, []Diagnostic) {
 	var files []string
 	var diags []Diagnostic
@@ -33,6 +39,10 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 			continue
 		}
 		if !info.IsDir() {
+			if k := safeio.Kind(info.Mode()); k != "" {
+				diags = append(diags, Diagnostic{File: root, Severity: SeverityError, Message: notRegular(k)})
+				continue
+			}
 			add(filepath.Clean(root)) // named explicitly: read whatever its extension
 			continue
 		}
@@ -50,14 +60,22 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 				}
 				return nil
 			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+			if !IsTemplateFile(p) {
+				return nil
+			}
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				fi, err := os.Stat(p)
+				if err != nil || fi.IsDir() {
 					return nil
 				}
+				mode = fi.Mode()
 			}
-			if IsTemplateFile(p) {
-				add(p)
+			if k := safeio.Kind(mode); k != "" {
+				diags = append(diags, Diagnostic{File: p, Severity: SeverityWarning, Message: notRegular(k) + ": skipped"})
+				return nil
 			}
+			add(p)
 			return nil
 		})
 		if err != nil {
@@ -66,4 +84,9 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 	}
 	sort.Strings(files)
 	return files, diags
+}
+
+// notRegular says what a path that cannot be read as a template is.
+func notRegular(kind string) string {
+	return fmt.Sprintf("not a regular file (%s)", kind)
 }

@@ -1,0 +1,99 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
+)
+
+// writeOutput writes a report or a baseline to stdout ("" or "-") or to
+// path with safeio.WriteFile: a symbolic link is followed, a device or a
+// pipe (/dev/null, /dev/stdout) is written directly, and a regular file is
+// replaced atomically keeping its mode, so an interrupted run never leaves
+// half a report and nothing that was there is destroyed.
+func writeOutput(stdout io.Writer, path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if err := safeio.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	return nil
+}
+
+// inputSet is the files a run reads: no output may replace one of them (a
+// forgotten argument, as in `baseline write t.yaml`, would otherwise
+// overwrite the template and exit 0).
+type inputSet struct {
+	files []inputFile
+}
+
+type inputFile struct {
+	what string // "a template", "the config file", ...
+	info fs.FileInfo
+}
+
+// add records regular files (links followed); what cannot be stat'ed or
+// is not a regular file cannot be overwritten by a rename.
+func (in *inputSet) add(what string, paths ...string) {
+	for _, p := range paths {
+		if p == "" || p == "-" {
+			continue
+		}
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			in.files = append(in.files, inputFile{what: what, info: info})
+		}
+	}
+}
+
+// addRuleDirs records the .rego files of rule folders.
+func (in *inputSet) addRuleDirs(dirs []string) {
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".rego") {
+				in.add("a rule file", p)
+			}
+			return nil
+		})
+	}
+}
+
+// check refuses an output path that is (or links to) one of the inputs.
+func (in *inputSet) check(path string) error {
+	if in == nil || path == "" || path == "-" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file replaces nothing
+	}
+	for _, f := range in.files {
+		if os.SameFile(info, f.info) {
+			return &exitError{code: ExitError, err: fmt.Errorf("refusing to write %s: it is %s this run reads", path, f.what)}
+		}
+	}
+	return nil
+}
+
+// pipelineInputs are the files a configured scan or audit reads: the
+// config, the rule files and the templates scanned.
+func (p *pipeline) inputs() *inputSet {
+	in := &inputSet{}
+	in.add("the config file", p.config.Path)
+	in.addRuleDirs(p.ruleDirs)
+	in.add("a template", p.templates...)
+	return in
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
