@@ -36,6 +36,11 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	if err != nil {
 		return err
 	}
+	if target != path && !alias {
+		if err := staysBeside(path, target); err != nil {
+			return err
+		}
+	}
 	info, err := os.Stat(target)
 	switch {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
@@ -184,4 +189,28 @@ func createTemp(dir string, perm fs.FileMode) (*os.File, error) {
 		return f, err
 	}
 	return nil, &fs.PathError{Op: "createtemp", Path: dir, Err: fs.ErrExist}
+}
+
+// staysBeside allows writing through a symbolic link only to a file in the
+// link's own folder tree. A link is as hostile as any file of a pull
+// request: "bulwark.sarif -> ~/.bashrc" would aim the report at a file of
+// the runner's, "-> /dev/sda" at a disk. Descriptor aliases such as
+// /dev/stdout are allowed before this check.
+func staysBeside(link, target string) error {
+	dir, err := filepath.EvalSymlinks(filepath.Dir(link))
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return err
+	}
+	if real, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(real, filepath.Base(abs))
+	}
+	if rel, err := filepath.Rel(dir, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return &fs.PathError{Op: "write", Path: link, Err: fmt.Errorf("it is a symbolic link to %s, outside its folder: "+
+			"refusing to write through it (a link in a checkout could aim the output at any file or device)", target)}
+	}
+	return nil
 }

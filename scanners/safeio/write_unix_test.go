@@ -126,14 +126,47 @@ func TestWriteFileToADevice(t *testing.T) {
 	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
 		dev = "/dev/null"
 	}
+	require.NoError(t, WriteFile(dev, []byte("report"), 0o644), dev)
+	st, err := os.Stat(dev)
+	require.NoError(t, err)
+	assert.NotZero(t, st.Mode()&fs.ModeCharDevice, "%s is still a character device", dev)
+
+	// A device reached through a link planted in a folder is refused: the
+	// link could as well point at a disk.
 	link := filepath.Join(t.TempDir(), "report.sarif")
 	require.NoError(t, os.Symlink(dev, link))
-	for _, p := range []string{dev, link} {
-		require.NoError(t, WriteFile(p, []byte("report"), 0o644), p)
-		st, err := os.Stat(dev)
-		require.NoError(t, err)
-		assert.NotZero(t, st.Mode()&fs.ModeCharDevice, "%s is still a character device", dev)
+	assert.ErrorContains(t, WriteFile(link, []byte("report"), 0o644), "outside its folder")
+}
+
+// TestWriteFileRefusesLinksOutOfTheirFolder: a link whose target leaves
+// the link's folder (absolute, through "..", or through a linked folder)
+// is refused and the target left as it was; links within it are followed.
+func TestWriteFileRefusesLinksOutOfTheirFolder(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "bashrc")
+	require.NoError(t, os.WriteFile(outside, []byte("export PATH=/usr/bin"), 0o600))
+	repo := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(repo, "sub"), 0o755))
+	require.NoError(t, os.Symlink(filepath.Dir(outside), filepath.Join(repo, "elsewhere")))
+	for _, l := range []struct{ name, dest string }{
+		{"absolute.sarif", outside},
+		{"sub/dotdot.sarif", "../../" + filepath.Base(filepath.Dir(outside)) + "/bashrc"},
+		{"through-a-linked-dir", "elsewhere/bashrc"},
+		{"sub/up-and-out.sarif", "../elsewhere/bashrc"},
+		{"chain-to-outside.json", "absolute.sarif"},
+	} {
+		name := l.name
+		link := filepath.Join(repo, name)
+		require.NoError(t, os.Symlink(l.dest, link), name)
+		assert.ErrorContains(t, WriteFile(link, []byte("report"), 0o644), "outside its folder", name)
+		assert.Equal(t, "export PATH=/usr/bin", read(t, outside), "%s left the target alone", name)
 	}
+	inside := filepath.Join(repo, "sub", "in.json")
+	require.NoError(t, os.Symlink("../real.json", inside))
+	assert.ErrorContains(t, WriteFile(inside, []byte("x"), 0o644), "outside its folder", "a link is held to its own folder, not the repository's")
+	ok := filepath.Join(repo, "ok.json")
+	require.NoError(t, os.Symlink("sub/real.json", ok))
+	require.NoError(t, WriteFile(ok, []byte("report"), 0o644))
+	assert.Equal(t, "report", read(t, filepath.Join(repo, "sub", "real.json")))
 }
 
 // TestWriteFileToAPipe: a named pipe gets the data through the pipe; with
