@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -64,7 +65,11 @@ const maxCachedSubsets = 1024
 
 // forTypes returns the compiled query of the rules that apply to a template
 // holding the given resource types.
-func (rs *ruleSet) forTypes(types map[string]bool) (*preparedSet, error) {
+//
+// A template-scope rule that declares `tiers` runs only on templates of
+// those tiers (tier 0, not set, is in no list); facts are evidence for the
+// workload whatever the tier.
+func (rs *ruleSet) forTypes(types map[string]bool, tier int) (*preparedSet, error) {
 	applies := func(r *Rule) bool {
 		if len(r.ResourceTypes) == 0 {
 			return true
@@ -79,7 +84,7 @@ func (rs *ruleSet) forTypes(types map[string]bool) (*preparedSet, error) {
 	set := &preparedSet{strict: rs.strict, kind: rs.kind}
 	var key strings.Builder
 	for _, r := range rs.rules {
-		if applies(r) {
+		if applies(r) && (len(r.Tiers) == 0 || slices.Contains(r.Tiers, tier)) {
 			set.rules = append(set.rules, r)
 			key.WriteString(r.ID + ",")
 		}

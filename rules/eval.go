@@ -185,13 +185,14 @@ func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env E
 	for _, r := range t.Resources {
 		present[r.Type] = true
 	}
-	set, err := rs.forTypes(present)
+	env = sourceEnv(env, src, keepSettings)
+	set, err := rs.forTypes(present, env.TierOf(t))
 	if err != nil {
 		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
 			Message: fmt.Sprintf("compiling the rules for this template: %v", err)})
 		return ev
 	}
-	ev = e.evaluate(ctx, t, sourceEnv(env, src, keepSettings), set)
+	ev = e.evaluate(ctx, t, env, set)
 	if len(src.Unchecked) > 0 {
 		kept := ev.Findings[:0]
 		for _, f := range ev.Findings {

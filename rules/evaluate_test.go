@@ -98,3 +98,24 @@ func TestSourceTierAndSettings(t *testing.T) {
 	assert.Equal(t, 1, sourceEnv(env, src, false).Settings["x"])
 	assert.Equal(t, int64(1000), env.Settings["account_concurrency_limit"], "env itself is not changed")
 }
+
+// TestTierScopedRulesRunOnlyInTheirTiers: METADATA tiers is honoured by the
+// engine, whether or not the rule's Rego reads the tier itself.
+func TestTierScopedRulesRunOnlyInTheirTiers(t *testing.T) {
+	scoped := replace(goodUserRule, "#   remediation:", "#   tiers: [1, 2]\n#   remediation:")
+	e, err := New(Options{RuleDirs: []string{writeRule(t, scoped)}})
+	require.NoError(t, err)
+	queue := "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
+	for _, tc := range []struct {
+		tier int
+		want bool
+	}{{0, false}, {1, true}, {2, true}, {3, false}, {4, false}} {
+		ev := e.EvaluateSource(context.Background(), &scanners.Source{Template: loadTemplate(t, queue), Kind: scanners.KindTemplate},
+			Env{Tier: tc.tier}, false)
+		found := false
+		for _, f := range ev.Findings {
+			found = found || f.RuleID == "ACME-001"
+		}
+		assert.Equal(t, tc.want, found, "tier %d", tc.tier)
+	}
+}
