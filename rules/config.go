@@ -233,6 +233,11 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	for key, p := range c.paths() {
+		if why := c.escapes(p); why != "" {
+			add("%s %q %s: paths in a config file stay inside its folder (a config in a pull request must not read the runner's files); name other places on the command line", key, p, why)
+		}
+	}
 	if len(problems) > 0 {
 		return fmt.Errorf("config %s: %s", c.Path, strings.Join(problems, "; "))
 	}
@@ -287,4 +292,46 @@ func ParseDuration(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a duration like 30s, 5m, 4h or 7d", s)
 	}
 	return int64(d.Seconds()), nil
+}
+
+// paths are the config's keys that name files or folders, by key.
+func (c *Config) paths() map[string]string {
+	out := map[string]string{}
+	for i, r := range c.Rules {
+		out[fmt.Sprintf("rules[%d]", i)] = r
+	}
+	if c.Baseline != "" {
+		out["baseline"] = c.Baseline
+	}
+	if c.ADRDir != "" {
+		out["adr_dir"] = c.ADRDir
+	}
+	return out
+}
+
+// escapes says how a path of the config leaves the config's folder: it is
+// absolute, climbs out with "..", or reaches outside through a symbolic
+// link; "" when it stays inside.
+func (c *Config) escapes(p string) string {
+	if filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) {
+		return "is absolute"
+	}
+	if !filepath.IsLocal(filepath.FromSlash(p)) && filepath.Clean(p) != "." {
+		return "leaves the folder"
+	}
+	if c.Path == "" {
+		return ""
+	}
+	base, err := filepath.EvalSymlinks(filepath.Dir(c.Path))
+	if err != nil {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(filepath.Dir(c.Path), p))
+	if err != nil {
+		return "" // not there (yet): reading it reports that
+	}
+	if rel, err := filepath.Rel(base, real); err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return "leads outside the folder through a symbolic link"
+	}
+	return ""
 }
