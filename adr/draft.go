@@ -297,22 +297,5 @@ func mdEscape(s string) string {
 }
 
 // codeSpan writes text as an inline code span on one line, with control
-// characters as visible escapes and a fence longer than any run of
-// backticks inside.
-func codeSpan(s string) string {
-	s = inert.String(strings.Join(strings.Fields(s), " "))
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if longest > 0 || s == "" {
-		s = " " + s + " "
-	}
-	return fence + s + fence
-}
+// characters as visible escapes.
+func codeSpan(s string) string { return inert.CodeSpan(s) }

@@ -191,13 +191,7 @@ func TestChangedOnly(t *testing.T) {
 		t.Skip("git not installed")
 	}
 	dir := t.TempDir()
-	gitRun := func(args ...string) {
-		c := exec.Command("git", args...)
-		c.Dir = dir
-		c.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
-		out, err := c.CombinedOutput()
-		require.NoError(t, err, string(out))
-	}
+	gitRun := gitIn(t, dir)
 	gitRun("init", "-q")
 	writeFile(t, dir, "old.yaml", pitrTable)
 	gitRun("add", ".")
@@ -276,13 +270,7 @@ func must[T any](v T, err error) T {
 // file's findings are reported, the unchanged file's are not.
 func TestChangedOnlyReportsEveryChangedName(t *testing.T) {
 	dir := t.TempDir()
-	gitRun := func(args ...string) {
-		c := exec.Command("git", args...)
-		c.Dir = dir
-		c.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
-		out, err := c.CombinedOutput()
-		require.NoError(t, err, string(out))
-	}
+	gitRun := gitIn(t, dir)
 	gitRun("init", "-q")
 	gitRun("config", "core.quotePath", "true")
 	gitRun("config", "diff.relative", "true")
@@ -343,4 +331,16 @@ func TestConfigSuppressionGlobsAreNoGateBypass(t *testing.T) {
 		"BW-PITR-001 infra/a/preprod.yaml fail",
 		"BW-GOV-003 " + filepath.ToSlash(filepath.Join(dir, ".bulwark.yaml")) + " fail",
 	}, got)
+}
+
+// gitIn runs git commands in dir as a fixed author, failing the test on error.
+func gitIn(t *testing.T, dir string) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
+		c := exec.Command("git", args...)
+		c.Dir = dir
+		c.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+		out, err := c.CombinedOutput()
+		require.NoError(t, err, string(out))
+	}
 }

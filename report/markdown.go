@@ -353,21 +353,7 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = inert.String(strings.Join(strings.Fields(s), " "))
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if longest > 0 {
-		s = " " + s + " "
-	}
-	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
+	return strings.ReplaceAll(inert.CodeSpan(s), "|", `\|`)
 }
 
 // mdCompareFindings orders findings by severity, then where they are.

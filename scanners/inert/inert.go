@@ -101,3 +101,25 @@ func active(r rune) bool {
 	}
 	return false
 }
+
+// CodeSpan makes s a Markdown inline code span on one line (runs of white
+// space become one space) with control characters as visible escapes and a
+// fence longer than any run of backticks inside, so no value can close the
+// span, start a line or inject markup.
+func CodeSpan(s string) string {
+	s = String(strings.Join(strings.Fields(s), " "))
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if longest > 0 || s == "" {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
