@@ -57,7 +57,7 @@ func adrErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &exitError{code: ExitError, err: err}
+	return err
 }
 
 func newADRCmd() *cobra.Command {
@@ -373,7 +373,7 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	rep := p.report(paths, res)
 	if rep.Summary.Errors > 0 {
 		_ = report.WriteText(cmd.ErrOrStderr(), &report.Report{Diagnostics: rep.Diagnostics, Summary: rep.Summary})
-		return &exitError{code: ExitError, err: fmt.Errorf("not drafting: %d input errors (fix them first)", rep.Summary.Errors)}
+		return fmt.Errorf("not drafting: %d input errors (fix them first)", rep.Summary.Errors)
 	}
 	drafted, err := writeADRDrafts(adr.DraftOptions{Options: f.options(), Rule: f.rule, Concern: f.concern}, rep)
 	for _, d := range drafted {

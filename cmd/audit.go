@@ -18,10 +18,7 @@ import (
 
 type auditFlags struct {
 	scanSettings
-	format   string
-	output   string
-	outputs  []string
-	baseline string
+	outputFlags
 
 	live        live.Options
 	region      string
@@ -53,10 +50,7 @@ func newAuditCmd() *cobra.Command {
 	fl := c.Flags()
 	// A deployed stack's parameters come from the stack itself.
 	_ = fl.MarkHidden("param")
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+report.FormatNames())
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
-	fl.StringArrayVar(&f.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
-	fl.StringVar(&f.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
+	f.registerOutputs(c)
 	fl.StringVar(&f.live.Profile, "profile", "", "AWS shared config profile (default: the default credential chain)")
 	fl.StringVar(&f.region, "region", "", "the Region to audit (default: the profile's or AWS_REGION)")
 	fl.StringSliceVar(&f.live.Regions, "regions", nil, "Regions to audit, comma-separated")
@@ -73,14 +67,10 @@ func newAuditCmd() *cobra.Command {
 }
 
 func runAudit(cmd *cobra.Command, f auditFlags) error {
-	if _, ok := report.Formats[f.format]; !ok {
-		return usageErr("unknown --format %q: use %s", f.format, report.FormatNames())
-	}
-	outputs, err := report.ParseOutputs(f.outputs)
+	outputs, err := f.parseOutputs()
 	if err != nil {
-		return usageErr("%v", err)
+		return err
 	}
-	outputs = append([]report.Output{{Format: f.format, Path: f.output}}, outputs...)
 	opts := f.live
 	opts.CallTimeout = f.callTimeout
 	if f.region != "" {
@@ -100,15 +90,9 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if err != nil {
 		return err
 	}
-	var baseline *report.Baseline
-	baselinePath := f.baseline
-	if baselinePath == "" && p.config.Baseline != "" {
-		baselinePath = p.config.Resolve(p.config.Baseline)
-	}
-	if baselinePath != "" {
-		if baseline, err = report.ReadBaseline(baselinePath); err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
+	baselinePath, baseline, err := f.readBaseline(p.config)
+	if err != nil {
+		return err
 	}
 	// Rules that do not load fail the audit before it calls AWS.
 	if err := p.loadRules(); err != nil {
@@ -120,7 +104,7 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	inv, err := live.Audit(cmd.Context(), opts)
 	progress.clear()
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
 	eval := p.opts.EvalOptions()
 	eval.KeepSettings = cmd.Flags().Changed("account-concurrency")

@@ -27,7 +27,7 @@ func newBaselineCmd() *cobra.Command {
 			// FILE comes first: a forgotten FILE makes the first template
 			// the baseline. Only a baseline (or an empty file) is replaced.
 			if err := report.CheckBaselineFile(file); err != nil {
-				return &exitError{code: ExitError, err: fmt.Errorf("refusing to write %s: %w (usage: bulwark baseline write FILE [PATH...])", file, err)}
+				return fmt.Errorf("refusing to write %s: %w (usage: bulwark baseline write FILE [PATH...])", file, err)
 			}
 			p, err := s.build(cmd, paths)
 			if err != nil {
@@ -43,15 +43,15 @@ func newBaselineCmd() *cobra.Command {
 			}
 			if rep.Summary.Errors > 0 {
 				_ = report.WriteText(cmd.ErrOrStderr(), &report.Report{Diagnostics: rep.Diagnostics, Summary: rep.Summary})
-				return &exitError{code: ExitError, err: fmt.Errorf("not writing a baseline: %d input errors (fix them first)", rep.Summary.Errors)}
+				return fmt.Errorf("not writing a baseline: %d input errors (fix them first)", rep.Summary.Errors)
 			}
 			b := report.NewBaseline(Version, rep.Findings)
 			data, err := json.MarshalIndent(b, "", "  ")
 			if err != nil {
-				return &exitError{code: ExitError, err: err}
+				return err
 			}
 			if err := writeOutput(cmd.OutOrStdout(), file, append(data, '\n')); err != nil {
-				return &exitError{code: ExitError, err: err}
+				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "recorded %d findings in %s\n", len(b.Findings), file)
 			return nil

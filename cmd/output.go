@@ -8,7 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bulwarkhq/bulwark/report"
+	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
+	"github.com/spf13/cobra"
 )
 
 // writeOutput writes a report or a baseline to stdout ("" or "-") or to
@@ -75,7 +78,7 @@ func (in *inputSet) check(path string) error {
 	}
 	for _, f := range in.files {
 		if os.SameFile(info, f.info) {
-			return &exitError{code: ExitError, err: fmt.Errorf("refusing to write %s: it is %s this run reads", path, f.what)}
+			return fmt.Errorf("refusing to write %s: it is %s this run reads", path, f.what)
 		}
 	}
 	return nil
@@ -96,4 +99,46 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// outputFlags are the output flags scan and audit share.
+type outputFlags struct {
+	format   string
+	output   string
+	outputs  []string
+	baseline string
+}
+
+func (o *outputFlags) registerOutputs(c *cobra.Command) {
+	fl := c.Flags()
+	fl.StringVarP(&o.format, "format", "f", "text", "output format: "+report.FormatNames())
+	fl.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
+	fl.StringArrayVar(&o.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
+	fl.StringVar(&o.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
+}
+
+// parseOutputs lists every output of the run, the main one first.
+func (o *outputFlags) parseOutputs() ([]report.Output, error) {
+	if _, ok := report.Formats[o.format]; !ok {
+		return nil, usageErr("unknown --format %q: use %s", o.format, report.FormatNames())
+	}
+	outputs, err := report.ParseOutputs(o.outputs)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return append([]report.Output{{Format: o.format, Path: o.output}}, outputs...), nil
+}
+
+// readBaseline reads the baseline named by the flag, else by the config;
+// none is a nil baseline and an empty path.
+func (o *outputFlags) readBaseline(cfg *rules.Config) (string, *report.Baseline, error) {
+	path := o.baseline
+	if path == "" && cfg.Baseline != "" {
+		path = cfg.Resolve(cfg.Baseline)
+	}
+	if path == "" {
+		return "", nil, nil
+	}
+	b, err := report.ReadBaseline(path)
+	return path, b, err
 }

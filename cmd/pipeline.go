@@ -106,7 +106,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		if p != "" {
 			c, err := rules.LoadConfig(p)
 			if err != nil {
-				return nil, &exitError{code: ExitError, err: err}
+				return nil, err
 			}
 			cfg = c
 			if s.verbose {
@@ -197,7 +197,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 func (p *pipeline) loadRules() error {
 	e, err := p.rules()
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
 	p.engine = e
 	return nil
@@ -210,7 +210,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 	files, diags := scanners.Discover(paths)
 	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, p.opts)
 	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
+		return nil, err
 	}
 	if err := p.loadRules(); err != nil {
 		return nil, err

@@ -112,26 +112,26 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 			data, err = safeio.ReadFile(p, maxReportInput)
 		}
 		if err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("reading %s: %w", name, unwrapPath(err))}
+			return fmt.Errorf("reading %s: %w", name, unwrapPath(err))
 		}
 		r, err := decodeReport(p, data)
 		if err != nil {
-			return &exitError{code: ExitError, err: err}
+			return err
 		}
 		reports = append(reports, r)
 	}
 	engine, err := rules.New(rules.Options{RuleDirs: f.ruleDirs})
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
 	rep := report.Merge(reports...)
 	rep.Rules = engine.Rules()
 	var buf bytes.Buffer
 	if err := write(&buf, rep); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("rendering %s: %w", f.format, err)}
+		return fmt.Errorf("rendering %s: %w", f.format, err)
 	}
 	if err := writeOutput(cmd.OutOrStdout(), f.output, buf.Bytes()); err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
 	return nil
 }

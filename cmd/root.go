@@ -24,8 +24,12 @@ const (
 	ExitError    = 2
 )
 
-// exitError carries an exit code out of a command. A nil err means the
-// command already said what it had to.
+// Errors map to exit codes in one place, Execute: a command returns an
+// *exitError only to choose a code other than 2 (1 for findings at or above
+// --fail-on) or to exit without another message (a nil err: the command
+// already said what it had to); any other error is printed and is exit 2.
+//
+// exitError carries an exit code out of a command.
 type exitError struct {
 	code int
 	err  error
@@ -39,7 +43,7 @@ func (e *exitError) Error() string {
 }
 
 func usageErr(format string, args ...any) error {
-	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
+	return fmt.Errorf(format, args...)
 }
 
 // NewRoot builds the command tree.

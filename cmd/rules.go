@@ -20,7 +20,7 @@ func newRulesCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			e, err := rules.New(rules.Options{RuleDirs: ruleDirs})
 			if err != nil {
-				return &exitError{code: ExitError, err: err}
+				return err
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ID\tSEVERITY\tCONCERN\tTITLE")
@@ -37,7 +37,7 @@ func newRulesCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			e, err := rules.New(rules.Options{RuleDirs: ruleDirs})
 			if err != nil {
-				return &exitError{code: ExitError, err: err}
+				return err
 			}
 			r := e.Rule(args[0])
 			if r == nil {

@@ -20,10 +20,7 @@ var now = time.Now
 
 type scanFlags struct {
 	scanSettings
-	format      string
-	output      string
-	outputs     []string
-	baseline    string
+	outputFlags
 	changedOnly string
 	adrDrafts   string
 }
@@ -47,42 +44,29 @@ func newScanCmd() *cobra.Command {
 	}
 	f.register(c)
 	fl := c.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+report.FormatNames())
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
-	fl.StringArrayVar(&f.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
-	fl.StringVar(&f.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
+	f.registerOutputs(c)
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
 	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per failing rule into this ADR folder")
 	return c
 }
 
 func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
-	if _, ok := report.Formats[f.format]; !ok {
-		return usageErr("unknown --format %q: use %s", f.format, report.FormatNames())
-	}
-	outputs, err := report.ParseOutputs(f.outputs)
+	outputs, err := f.parseOutputs()
 	if err != nil {
-		return usageErr("%v", err)
+		return err
 	}
-	outputs = append([]report.Output{{Format: f.format, Path: f.output}}, outputs...)
 	p, err := f.build(cmd, paths)
 	if err != nil {
 		return err
 	}
-	baselinePath := f.baseline
-	if baselinePath == "" && p.config.Baseline != "" {
-		baselinePath = p.config.Resolve(p.config.Baseline)
-	}
-	var baseline *report.Baseline
-	if baselinePath != "" {
-		if baseline, err = report.ReadBaseline(baselinePath); err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
+	baselinePath, baseline, err := f.readBaseline(p.config)
+	if err != nil {
+		return err
 	}
 	var changed map[string]bool
 	if f.changedOnly != "" {
 		if changed, err = changedFiles(f.changedOnly); err != nil {
-			return &exitError{code: ExitError, err: err}
+			return err
 		}
 	}
 
@@ -112,7 +96,7 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 		}
 		drafted, err := writeADRDrafts(adr.DraftOptions{Options: adr.Options{Dir: f.adrDrafts, Now: now}}, rep)
 		if err != nil {
-			return &exitError{code: ExitError, err: err}
+			return err
 		}
 		for _, d := range drafted {
 			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", inert.String(d.Path))
@@ -140,10 +124,10 @@ func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, fai
 	for _, o := range outputs {
 		var buf bytes.Buffer
 		if err := report.Formats[o.Format](&buf, rep); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("rendering %s: %w", o.Format, err)}
+			return fmt.Errorf("rendering %s: %w", o.Format, err)
 		}
 		if err := writeOutput(cmd.OutOrStdout(), o.Path, buf.Bytes()); err != nil {
-			return &exitError{code: ExitError, err: err}
+			return err
 		}
 	}
 	switch {
