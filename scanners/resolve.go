@@ -3,6 +3,7 @@ package scanners
 import (
 	"encoding/base64"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,19 @@ var intrinsicNames = map[string]bool{
 	"Fn::Contains": true, "Fn::EachMemberEquals": true, "Fn::EachMemberIn": true,
 	"Fn::RefAll": true, "Fn::ValueOf": true, "Fn::ValueOfAll": true,
 	"Rain::Embed": true, "Rain::Module": true, "Rain::S3": true, "Rain::S3Http": true, "Rain::Constant": true,
+}
+
+// IntrinsicNames lists the keys that make a one-key mapping an intrinsic
+// function call, sorted. The rules' lib holds the same set (a test in
+// rules keeps the two equal): what the loader leaves unresolved, the rules
+// must see as unknown.
+func IntrinsicNames() []string {
+	out := make([]string, 0, len(intrinsicNames))
+	for k := range intrinsicNames {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // isIntrinsicMap reports whether m is an intrinsic call in long form.

@@ -11,7 +11,10 @@ intrinsic_keys := {
 	"Fn::Base64", "Fn::Cidr", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs",
 	"Fn::ImportValue", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::Sub",
 	"Fn::Transform", "Fn::If", "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not",
-	"Fn::Length", "Fn::ToJsonString",
+	"Fn::Length", "Fn::ToJsonString", "Fn::ForEach",
+	"Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn",
+	"Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
+	"Rain::Embed", "Rain::Module", "Rain::S3", "Rain::S3Http", "Rain::Constant",
 }
 
 # resources(types) is the object {logical id: resource} of every resource
