@@ -288,7 +288,7 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 	for _, res := range t.Resources {
 		t.byID[res.ID] = res
 	}
-	t.Schedules = collectSchedules(t.Resources)
+	t.Schedules = CollectSchedules(t.Resources)
 	t.Globals = implicitAPIGlobals(r, globals)
 	diags = append(diags, r.diags...)
 	if b.exceeded {

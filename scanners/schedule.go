@@ -295,9 +295,11 @@ func dowMatcher(f string) (func(time.Time) bool, error) {
 	return func(t time.Time) bool { return set[weekday(t)] }, nil
 }
 
-// collectSchedules parses every AWS Backup schedule expression among the
-// resources, so rules and the tier estimator can read intervals.
-func collectSchedules(resources []*Resource) map[string]Schedule {
+// CollectSchedules parses every AWS Backup schedule expression among the
+// resources, so rules and the tier estimator can read intervals. Loaders
+// call it once their resources are final (a template after resolution, an
+// audited source after its live state is laid over it).
+func CollectSchedules(resources []*Resource) map[string]Schedule {
 	var out map[string]Schedule
 	for _, r := range resources {
 		if r.Type != "AWS::Backup::BackupPlan" {

@@ -326,24 +326,9 @@ func finish(s *Source, regions []*regionData) {
 				Location: scanners.Location{File: t.File}})
 		}
 	}
-	for _, r := range t.Resources {
-		if r.Type != "AWS::Backup::BackupPlan" {
-			continue
-		}
-		plan, _ := r.Properties["BackupPlan"].(map[string]any)
-		rules, _ := plan["BackupPlanRule"].([]any)
-		for _, rule := range rules {
-			m, _ := rule.(map[string]any)
-			if expr, ok := m["ScheduleExpression"].(string); ok {
-				if t.Schedules == nil {
-					t.Schedules = map[string]scanners.Schedule{}
-				}
-				if _, done := t.Schedules[expr]; !done {
-					t.Schedules[expr] = scanners.ParseSchedule(expr)
-				}
-			}
-		}
-	}
+	// The resources are final: derive the backup schedules the same way
+	// a template's are.
+	t.Schedules = scanners.CollectSchedules(t.Resources)
 }
 
 // linkARNs turns the ARNs that live resources hold (a backup selection's
