@@ -30,7 +30,10 @@ func isIntrinsic(v any) bool {
 	return false
 }
 
-// truth reads a CloudFormation boolean: true, false, or unknown (nil).
+// truth reads a CloudFormation boolean: true, false, or unknown (nil). It
+// decides as lib.is_true and lib.is_false do in Rego (TestTruthAgreesWithLib
+// holds the two together): a boolean, or the string "true"/"false" in any
+// case.
 func truth(v any, def bool) *bool {
 	switch x := v.(type) {
 	case nil:
@@ -38,7 +41,7 @@ func truth(v any, def bool) *bool {
 	case bool:
 		return boolp(x)
 	case string:
-		switch strings.ToLower(strings.TrimSpace(x)) {
+		switch strings.ToLower(x) {
 		case "true":
 			return boolp(true)
 		case "false":
