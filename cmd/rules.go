@@ -1,31 +1,43 @@
 package cmd
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/bulwarkhq/bulwark/rules"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
 func newRulesCmd() *cobra.Command {
 	var ruleDirs []string
+	var format string
 	c := &cobra.Command{Use: "rules", Short: "List and describe the rules"}
 	c.PersistentFlags().StringArrayVar(&ruleDirs, "rules", nil, "folder of additional Rego rules (repeatable)")
+	c.PersistentFlags().StringVarP(&format, "format", "f", "text", "output format: text or json")
 	c.AddCommand(&cobra.Command{
 		Use:   "list",
 		Short: "Print the rule catalogue (id, severity, concern, title)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "text" && format != "json" {
+				return usageErr("unknown --format %q: use text or json", format)
+			}
 			e, err := rules.New(rules.Options{RuleDirs: ruleDirs})
 			if err != nil {
 				return err
 			}
+			if format == "json" {
+				return writeJSON(cmd.OutOrStdout(), e.Rules())
+			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "ID\tSEVERITY\tCONCERN\tTITLE")
 			for _, r := range e.Rules() {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Concern, r.Title)
+				// A user rule's metadata is as hostile as a template.
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", inert.String(r.ID), inert.String(r.Severity), inert.String(r.Concern), inert.String(r.Title))
 			}
 			return w.Flush()
 		},
@@ -44,10 +56,13 @@ func newRulesCmd() *cobra.Command {
 				return usageErr("no rule %s (see `bulwark rules list`)", args[0])
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "%s  %s\n\n", r.ID, r.Title)
+			if format == "json" {
+				return writeJSON(out, r)
+			}
+			fmt.Fprintf(out, "%s  %s\n\n", inert.String(r.ID), inert.String(r.Title))
 			field := func(name, value string) {
 				if value != "" {
-					fmt.Fprintf(out, "%-17s %s\n", name+":", value)
+					fmt.Fprintf(out, "%-17s %s\n", name+":", inert.String(value))
 				}
 			}
 			field("severity", r.Severity)
@@ -57,9 +72,16 @@ func newRulesCmd() *cobra.Command {
 			field("inputs", strings.Join(r.Inputs, ", "))
 			field("scope", r.Scope)
 			field("source", r.File)
-			fmt.Fprintf(out, "\n%s\n\nRemediation: %s\n", r.Description, r.Remediation)
+			fmt.Fprintf(out, "\n%s\n\nRemediation: %s\n", inert.String(r.Description), inert.String(r.Remediation))
 			return nil
 		},
 	})
 	return c
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

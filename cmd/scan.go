@@ -23,6 +23,7 @@ type scanFlags struct {
 	outputFlags
 	changedOnly string
 	adrDrafts   string
+	requireTmpl bool
 }
 
 func newScanCmd() *cobra.Command {
@@ -46,6 +47,7 @@ func newScanCmd() *cobra.Command {
 	fl := c.Flags()
 	f.registerOutputs(c)
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
+	fl.BoolVar(&f.requireTmpl, "require-templates", false, "exit 2 when the paths hold no CloudFormation template (a gate pointed at the wrong folder)")
 	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per failing rule into this ADR folder")
 	return c
 }
@@ -73,6 +75,13 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	res, err := p.run(cmd, paths)
 	if err != nil {
 		return err // the rules did not load
+	}
+	if res.Templates == 0 {
+		// A gate pointed at the wrong folder must not pass unnoticed.
+		if f.requireTmpl {
+			return fmt.Errorf("no CloudFormation template found in %s (--require-templates)", inert.String(strings.Join(paths, ", ")))
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "bulwark: warning: no CloudFormation template found in %s\n", inert.String(strings.Join(paths, ", ")))
 	}
 	in := p.inputs()
 	in.add("the baseline", baselinePath)
