@@ -106,7 +106,7 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if err != nil {
 		return err
 	}
-	eval := p.opts.EvalOptions()
+	eval := p.opts.EvalOptions
 	eval.KeepSettings = cmd.Flags().Changed("account-concurrency")
 	sources, resources := inv.Evaluable()
 	res := p.engine.Evaluate(cmd.Context(), sources, eval)

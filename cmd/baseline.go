@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/bulwarkhq/bulwark/report"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +54,7 @@ func newBaselineCmd() *cobra.Command {
 			if err := writeOutput(cmd.OutOrStdout(), file, append(data, '\n')); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "recorded %d findings in %s\n", len(b.Findings), file)
+			fmt.Fprintf(cmd.ErrOrStderr(), "recorded %d findings in %s\n", len(b.Findings), inert.String(file))
 			return nil
 		},
 	}

@@ -169,11 +169,13 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	}
 	p.opts = rules.ScanOptions{
 		Load: scanners.Options{Params: params, MaxFileSize: s.maxFileSize, MaxResources: s.maxRes},
-		Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(), ADRStatus: adrStatus,
-			Settings: ruleSettings(cfg, int64(concurrency))},
-		Jobs:         s.jobs,
-		Suppressions: cfg.Suppressions,
-		ConfigPath:   cfg.Path,
+		EvalOptions: rules.EvalOptions{
+			Env: rules.Env{Tier: s.tier, DefaultTier: cfg.Tier, Tiers: cfg.TierTable(), Today: now(), ADRStatus: adrStatus,
+				Settings: ruleSettings(cfg, int64(concurrency))},
+			Jobs:         s.jobs,
+			Suppressions: cfg.Suppressions,
+			ConfigPath:   cfg.Path,
+		},
 	}
 	// Compile on another core: templates are read and parsed meanwhile
 	// (rules.ScanWhileLoading), and nothing is evaluated before the rules'

@@ -34,10 +34,10 @@ func examplesReport(t *testing.T) *Report {
 	engine, err := rules.New(rules.Options{})
 	require.NoError(t, err)
 	files, diags := scanners.Discover([]string{examplesSource})
-	res := engine.Scan(context.Background(), files, rules.ScanOptions{
+	res := engine.Scan(context.Background(), files, rules.ScanOptions{EvalOptions: rules.EvalOptions{
 		Env: rules.Env{Tiers: (&rules.Config{}).TierTable(), Today: examplesTime,
 			Settings: map[string]any{"account_concurrency_limit": int64(1000)}},
-	})
+	}})
 	res.Diagnostics = append(diags, res.Diagnostics...)
 	r := Build(examplesVersion, []string{examplesSource}, res, examplesTime)
 	r.Rules = engine.Rules()

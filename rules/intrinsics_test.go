@@ -17,9 +17,7 @@ import (
 // know (Rain::Constant, Fn::ForEach) would read to a rule as a plain value
 // and could become a false finding.
 func TestLibKnowsEveryIntrinsic(t *testing.T) {
-	src, err := fs.ReadFile(BuiltinPolicy(), "policy/lib/bulwark.rego")
-	require.NoError(t, err)
-	rs, err := rego.New(rego.Query("x = data.bulwark.lib.intrinsic_keys"), rego.Module("bulwark.rego", string(src))).Eval(context.Background())
+	rs, err := libQuery(t, "x = data.bulwark.lib.intrinsic_keys").Eval(context.Background())
 	require.NoError(t, err)
 	require.Len(t, rs, 1)
 	var lib []string
@@ -28,4 +26,15 @@ func TestLibKnowsEveryIntrinsic(t *testing.T) {
 	}
 	sort.Strings(lib)
 	assert.Equal(t, scanners.IntrinsicNames(), lib)
+}
+
+// libQuery prepares a query over the pack's lib alone, for tests that hold
+// Go and Rego to the same decisions.
+func libQuery(t *testing.T, query string) rego.PreparedEvalQuery {
+	t.Helper()
+	src, err := fs.ReadFile(BuiltinPolicy(), "policy/lib/bulwark.rego")
+	require.NoError(t, err)
+	q, err := rego.New(rego.Query(query), rego.Module("bulwark.rego", string(src))).PrepareForEval(context.Background())
+	require.NoError(t, err)
+	return q
 }

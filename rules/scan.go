@@ -11,15 +11,11 @@ import (
 )
 
 // ScanOptions configure a scan of template files.
+// Loading is the scan's own step; the rest is the evaluation every source
+// gets (EvalOptions.Jobs also bounds how many files are loaded at once).
 type ScanOptions struct {
 	Load scanners.Options
-	Env  Env
-	// Jobs is how many files are loaded and evaluated at once; 0 means one
-	// per CPU.
-	Jobs int
-	// Suppressions from the config file at ConfigPath.
-	Suppressions []ConfigSuppression
-	ConfigPath   string
+	EvalOptions
 }
 
 // ScanResult is everything a scan found, in a stable order.
@@ -137,13 +133,8 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 			facts = res.add(r.eval, facts)
 		}
 	}
-	e.judge(ctx, res, facts, nil, opts.EvalOptions())
+	e.judge(ctx, res, facts, nil, opts.EvalOptions)
 	return res, nil
-}
-
-// EvalOptions are the options of the evaluation step of a scan.
-func (o ScanOptions) EvalOptions() EvalOptions {
-	return EvalOptions{Env: o.Env, Jobs: o.Jobs, Suppressions: o.Suppressions, ConfigPath: o.ConfigPath}
 }
 
 // SortFindings orders findings by file, line, column, then rule id, so

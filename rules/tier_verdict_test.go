@@ -26,7 +26,7 @@ func TestNoTierVerdictWithoutAFinding(t *testing.T) {
 	require.NoError(t, err)
 	ctx := context.Background()
 	for tier := 0; tier <= 4; tier++ { // 0: each template's own tier, or none
-		res := e.Scan(ctx, files, ScanOptions{Env: Env{Tier: tier}})
+		res := e.Scan(ctx, files, ScanOptions{EvalOptions: EvalOptions{Env: Env{Tier: tier}}})
 		explained := map[string]bool{}
 		for _, f := range res.Findings {
 			if strings.HasPrefix(f.RuleID, "BW-TIER-") {

@@ -3,7 +3,6 @@ package rules
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -15,11 +14,7 @@ import (
 // read "true as a string" the same way, so an estimate and a finding never
 // disagree on whether a flag is on.
 func TestTruthAgreesWithLib(t *testing.T) {
-	src, err := fs.ReadFile(BuiltinPolicy(), "policy/lib/bulwark.rego")
-	require.NoError(t, err)
-	q, err := rego.New(rego.Query("t := count([1 | data.bulwark.lib.is_true(input)]) > 0; f := count([1 | data.bulwark.lib.is_false(input)]) > 0"),
-		rego.Module("bulwark.rego", string(src))).PrepareForEval(context.Background())
-	require.NoError(t, err)
+	q := libQuery(t, "t := count([1 | data.bulwark.lib.is_true(input)]) > 0; f := count([1 | data.bulwark.lib.is_false(input)]) > 0")
 	libTruth := func(v any) *bool {
 		rs, err := q.Eval(context.Background(), rego.EvalInput(v))
 		require.NoError(t, err)
