@@ -6,35 +6,16 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
-// Finding is the evidence a draft cites: one finding of a scan. Package
-// adr does not depend on the rule engine; the command line converts.
-type Finding struct {
-	RuleID       string
-	Title        string
-	Severity     string
-	Concern      string
-	Status       string // "fail", "suppressed" or "baselined"; "" counts as fail
-	Resource     string
-	ResourceType string
-	File         string
-	Line         int
-	Message      string
-	Details      map[string]any
-}
-
-// Rule is the metadata of the rule a draft is about.
-type Rule struct {
-	ID              string
-	Title           string
-	Description     string
-	Severity        string
-	Concern         string
-	Remediation     string
-	WellArchitected []string
-}
+// Finding and Rule are the scan's vocabulary: a draft cites findings as
+// evidence and is about the rule they come from.
+type (
+	Finding = finding.Finding
+	Rule    = finding.Rule
+)
 
 // DraftOptions select what Draft writes.
 type DraftOptions struct {
@@ -55,15 +36,12 @@ type Drafted struct {
 	Existing bool
 }
 
-var severityOrder = []string{"critical", "high", "medium", "low", "info"}
-
+// severityRank orders severities, an unknown one last.
 func severityRank(s string) int {
-	for i, x := range severityOrder {
-		if x == s {
-			return i
-		}
+	if r := finding.SeverityRank(s); r >= 0 {
+		return r
 	}
-	return len(severityOrder)
+	return len(finding.Severities)
 }
 
 // Draft writes a Proposed record per rule with failing findings (of the
@@ -73,14 +51,14 @@ func severityRank(s string) int {
 // risk with a suppression citing the record, and its Decision is left to
 // the architect. A rule that already has a draft (same title) is not
 // drafted again. Drafts are returned most severe rule first.
-func Draft(o DraftOptions, findings []Finding, rules []Rule) ([]Drafted, error) {
+func Draft(o DraftOptions, findings []Finding, rules []*Rule) ([]Drafted, error) {
 	byID := map[string]Rule{}
 	for _, r := range rules {
-		byID[r.ID] = r
+		byID[r.ID] = *r
 	}
 	groups := map[string][]Finding{}
 	for _, f := range findings {
-		if f.Status != "" && f.Status != "fail" {
+		if f.Status != "" && f.Status != finding.StatusFail {
 			continue
 		}
 		if o.Rule != "" && f.RuleID != o.Rule || o.Concern != "" && f.Concern != o.Concern {

@@ -31,7 +31,7 @@ var draftFindings = []Finding{
 		Resource: "Thing", ResourceType: "AWS::S3::Bucket", File: "infra/web.yaml", Line: 12, Message: "Custom rule message"},
 }
 
-var draftRules = []Rule{
+var draftRules = []*Rule{
 	{ID: "BW-PITR-001", Title: "DynamoDB table without point-in-time recovery", Severity: "high", Concern: "pitr",
 		Description:     "A DynamoDB table without point-in-time recovery can only be restored from snapshots.",
 		Remediation:     "Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on the table.",

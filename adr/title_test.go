@@ -92,7 +92,7 @@ func TestDraftValuesCannotAddSections(t *testing.T) {
 	findings := []Finding{{RuleID: "BW-X-001", Title: "Queue `names` *echo* [x]", Severity: "high", Resource: evil,
 		ResourceType: "AWS::SQS::Queue\n## Status", File: "t\n## Context.yaml", Line: 3, Message: evil + " `tick` \u202e",
 		Details: map[string]any{"k\n## Neutral": "v`\n## Implementation"}}}
-	rules := []Rule{{ID: "BW-X-001", Title: "Queue `names` *echo* [x]", Description: "# Heading\n## Decision\ntext",
+	rules := []*Rule{{ID: "BW-X-001", Title: "Queue `names` *echo* [x]", Description: "# Heading\n## Decision\ntext",
 		Remediation: "Fix\n## Options Considered\nit"}}
 	drafted, err := Draft(DraftOptions{Options: o}, findings, rules)
 	require.NoError(t, err)

@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
 	"slices"
 	"strings"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
@@ -336,7 +336,7 @@ func newADRDraftCmd() *cobra.Command {
 	fl := c.Flags()
 	fl.BoolVar(&f.fromFindings, "from-findings", false, "draft from the failing findings of a scan of PATHs (required)")
 	fl.StringVar(&f.rule, "rule", "", "only this rule's findings")
-	fl.StringVar(&f.concern, "concern", "", "only this concern's findings: "+strings.Join(rules.Concerns, ", "))
+	fl.StringVar(&f.concern, "concern", "", "only this concern's findings: "+strings.Join(finding.Concerns, ", "))
 	return c
 }
 
@@ -347,8 +347,8 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	if f.rule != "" && f.concern != "" {
 		return usageErr("give --rule or --concern, not both")
 	}
-	if f.concern != "" && !slices.Contains(rules.Concerns, f.concern) {
-		return usageErr("unknown --concern %q: use %s", f.concern, strings.Join(rules.Concerns, ", "))
+	if f.concern != "" && !slices.Contains(finding.Concerns, f.concern) {
+		return usageErr("unknown --concern %q: use %s", f.concern, strings.Join(finding.Concerns, ", "))
 	}
 	if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
 		return usageErr("no ADR folder %s: run bulwark adr init %s", f.dir, f.dir)
@@ -395,26 +395,5 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 // writeADRDrafts drafts a Proposed record per rule with failing findings in
 // rep (what `adr draft` and `scan --adr-drafts DIR` do).
 func writeADRDrafts(o adr.DraftOptions, rep *report.Report) ([]adr.Drafted, error) {
-	return adr.Draft(o, adrFindings(rep.Findings), adrRules(rep.Rules))
-}
-
-// adrFindings converts findings for package adr, which does not import the
-// rule engine (so the engine may import adr).
-func adrFindings(fs []rules.Finding) []adr.Finding {
-	out := make([]adr.Finding, len(fs))
-	for i, f := range fs {
-		out[i] = adr.Finding{RuleID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
-			Status: f.Status, Resource: f.Resource, ResourceType: f.ResourceType, File: f.File, Line: f.Line,
-			Message: f.Message, Details: f.Details}
-	}
-	return out
-}
-
-func adrRules(rs []*rules.Rule) []adr.Rule {
-	out := make([]adr.Rule, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, adr.Rule{ID: r.ID, Title: r.Title, Description: r.Description, Severity: r.Severity,
-			Concern: r.Concern, Remediation: r.Remediation, WellArchitected: r.WellArchitected})
-	}
-	return out
+	return adr.Draft(o, rep.Findings, rep.Rules)
 }

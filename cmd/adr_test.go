@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -256,12 +256,12 @@ func TestWriteADRDrafts(t *testing.T) {
 	_, err := adr.Init(adr.Options{Dir: dir, Now: now})
 	require.NoError(t, err)
 	rep := &report.Report{
-		Findings: []rules.Finding{
-			{RuleID: "BW-X-001", Title: "X", Severity: "high", Concern: "pitr", Status: rules.StatusFail, Resource: "T",
+		Findings: []finding.Finding{
+			{RuleID: "BW-X-001", Title: "X", Severity: "high", Concern: "pitr", Status: finding.StatusFail, Resource: "T",
 				ResourceType: "AWS::DynamoDB::Table", File: "a.yaml", Line: 3, Message: "m", Details: map[string]any{"tier": 1}},
-			{RuleID: "BW-X-001", Status: rules.StatusSuppressed, Resource: "U", File: "a.yaml", Line: 9},
+			{RuleID: "BW-X-001", Status: finding.StatusSuppressed, Resource: "U", File: "a.yaml", Line: 9},
 		},
-		Rules: []*rules.Rule{{ID: "BW-X-001", Title: "X rule", Severity: "high", Concern: "pitr", Remediation: "Fix X."}},
+		Rules: []*finding.Rule{{ID: "BW-X-001", Title: "X rule", Severity: "high", Concern: "pitr", Remediation: "Fix X."}},
 	}
 	drafted, err := writeADRDrafts(adr.DraftOptions{Options: adr.Options{Dir: dir, Now: now}}, rep)
 	require.NoError(t, err)

@@ -56,7 +56,7 @@ func fakeCredentials(t *testing.T) {
 	}
 }
 
-type finding struct{ Rule, File, Resource string }
+type auditFinding struct{ Rule, File, Resource string }
 
 // TestAuditEndToEnd creates resources in the emulator (a table without
 // point-in-time recovery, load balancers in one subnet and in one zone, a
@@ -95,7 +95,7 @@ func TestAuditEndToEnd(t *testing.T) {
 	assert.Empty(t, rep.Diagnostics, "every service answered")
 
 	east, west, stack := "aws://000000000000/us-east-1", "aws://000000000000/us-west-2", "aws://000000000000/us-east-1/"+sc.Stack
-	want := []finding{
+	want := []auditFinding{
 		{"BW-MULTI-AZ-001", east, "loadbalancer/" + sc.LBSameAZ},
 		{"BW-MULTI-AZ-001", east, "loadbalancer/" + sc.LBSingle},
 		{"BW-PITR-001", east, "table/" + sc.TableNoPITR},
@@ -119,11 +119,11 @@ func TestAuditEndToEnd(t *testing.T) {
 		{"BW-DATA-PROTECTION-002", stack, "OrdersLoadBalancer"},
 		{"BW-DATA-PROTECTION-002", stack, "OrdersTable"},
 	}
-	var got []finding
+	var got []auditFinding
 	lines := map[string]int{}
 	messages := map[string]string{}
 	for _, f := range rep.Findings {
-		got = append(got, finding{f.RuleID, f.File, f.Resource})
+		got = append(got, auditFinding{f.RuleID, f.File, f.Resource})
 		lines[f.RuleID+" "+f.Resource] = f.Line
 		messages[f.RuleID+" "+f.Resource] = f.Message
 	}
@@ -183,7 +183,7 @@ func TestAuditEndToEnd(t *testing.T) {
 	assert.Contains(t, text, stack+":19:5: HIGH     BW-PITR-001 OrdersTable")
 }
 
-func sortFindings(f []finding) {
+func sortFindings(f []auditFinding) {
 	sort.Slice(f, func(i, j int) bool {
 		return fmt.Sprint(f[i]) < fmt.Sprint(f[j])
 	})

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
 	"path/filepath"
 	"slices"
@@ -121,7 +122,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	if changed("fail-on") {
 		p.failOn = s.failOn
 	}
-	if p.failOn != "none" && rules.SeverityRank(p.failOn) < 0 {
+	if p.failOn != "none" && finding.SeverityRank(p.failOn) < 0 {
 		return nil, usageErr("unknown --fail-on %q: use critical, high, medium, low, info or none", p.failOn)
 	}
 	if s.tier != 0 {

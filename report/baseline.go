@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"io/fs"
 	"os"
 	"sort"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
 )
 
@@ -21,11 +21,11 @@ type Baseline struct {
 }
 
 // NewBaseline records the failing findings of a scan.
-func NewBaseline(version string, findings []rules.Finding) *Baseline {
+func NewBaseline(version string, findings []finding.Finding) *Baseline {
 	b := &Baseline{SchemaVersion: SchemaVersion, Tool: Tool{Name: "bulwark", Version: version}, Findings: []BaselineEntry{}}
 	seen := map[string]bool{}
 	for _, f := range findings {
-		if f.Status != rules.StatusFail || seen[f.Fingerprint] {
+		if f.Status != finding.StatusFail || seen[f.Fingerprint] {
 			continue
 		}
 		seen[f.Fingerprint] = true
@@ -110,7 +110,7 @@ func CheckBaselineFile(path string) error {
 
 // ApplyBaseline marks failing findings recorded in the baseline as
 // baselined and returns the recorded findings that are gone (fixed).
-func ApplyBaseline(findings []rules.Finding, b *Baseline) (fixed []BaselineEntry) {
+func ApplyBaseline(findings []finding.Finding, b *Baseline) (fixed []BaselineEntry) {
 	recorded := make(map[string]bool, len(b.Findings))
 	for _, e := range b.Findings {
 		recorded[e.Fingerprint] = true
@@ -119,8 +119,8 @@ func ApplyBaseline(findings []rules.Finding, b *Baseline) (fixed []BaselineEntry
 	for i := range findings {
 		f := &findings[i]
 		present[f.Fingerprint] = true
-		if f.Status == rules.StatusFail && recorded[f.Fingerprint] {
-			f.Status = rules.StatusBaselined
+		if f.Status == finding.StatusFail && recorded[f.Fingerprint] {
+			f.Status = finding.StatusBaselined
 		}
 	}
 	for _, e := range b.Findings {

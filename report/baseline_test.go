@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,19 +13,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func finding(rule, file, resource string, line int) rules.Finding {
-	return rules.Finding{RuleID: rule, File: file, Resource: resource, Line: line, Status: rules.StatusFail,
-		Fingerprint: rules.FingerprintOf(rule, file, resource, "Properties")}
+func baselineFinding(rule, file, resource string, line int) finding.Finding {
+	return finding.Finding{RuleID: rule, File: file, Resource: resource, Line: line, Status: finding.StatusFail,
+		Fingerprint: finding.FingerprintOf(rule, file, resource, "Properties")}
 }
 
 func TestBaselineRoundTrip(t *testing.T) {
-	old := []rules.Finding{
-		finding("BW-PITR-001", "a.yaml", "Orders", 10),
-		finding("BW-MULTI-AZ-001", "a.yaml", "Lb", 30),
-		finding("BW-PITR-001", "b.yaml", "Gone", 5),
+	old := []finding.Finding{
+		baselineFinding("BW-PITR-001", "a.yaml", "Orders", 10),
+		baselineFinding("BW-MULTI-AZ-001", "a.yaml", "Lb", 30),
+		baselineFinding("BW-PITR-001", "b.yaml", "Gone", 5),
 	}
-	supp := finding("BW-PITR-001", "c.yaml", "Cache", 1)
-	supp.Status = rules.StatusSuppressed
+	supp := baselineFinding("BW-PITR-001", "c.yaml", "Cache", 1)
+	supp.Status = finding.StatusSuppressed
 	b := NewBaseline("test", append(old, supp))
 	assert.Len(t, b.Findings, 3, "suppressed findings are not recorded")
 
@@ -36,15 +37,15 @@ func TestBaselineRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 
 	// Next run: lines moved (unrelated edits), one finding fixed, one new.
-	now := []rules.Finding{
-		finding("BW-PITR-001", "a.yaml", "Orders", 14),
-		finding("BW-MULTI-AZ-001", "a.yaml", "Lb", 34),
-		finding("BW-PITR-001", "a.yaml", "NewTable", 50),
+	now := []finding.Finding{
+		baselineFinding("BW-PITR-001", "a.yaml", "Orders", 14),
+		baselineFinding("BW-MULTI-AZ-001", "a.yaml", "Lb", 34),
+		baselineFinding("BW-PITR-001", "a.yaml", "NewTable", 50),
 	}
 	fixed := ApplyBaseline(now, loaded)
-	assert.Equal(t, rules.StatusBaselined, now[0].Status, "an old finding on a moved line stays baselined")
-	assert.Equal(t, rules.StatusBaselined, now[1].Status)
-	assert.Equal(t, rules.StatusFail, now[2].Status, "a new finding fails")
+	assert.Equal(t, finding.StatusBaselined, now[0].Status, "an old finding on a moved line stays baselined")
+	assert.Equal(t, finding.StatusBaselined, now[1].Status)
+	assert.Equal(t, finding.StatusFail, now[2].Status, "a new finding fails")
 	require.Len(t, fixed, 1)
 	assert.Equal(t, "Gone", fixed[0].Resource)
 
@@ -53,7 +54,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	assert.Equal(t, 2, rep.Summary.Baselined)
 	now[2].Severity = "high"
 	assert.True(t, rep.Failing("high"), "the new finding fails the gate")
-	now[2].Status = rules.StatusBaselined
+	now[2].Status = finding.StatusBaselined
 	assert.False(t, rep.Failing("high"), "baselined findings never fail the gate")
 }
 

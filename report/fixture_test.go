@@ -2,6 +2,7 @@ package report
 
 import (
 	"flag"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,35 +33,35 @@ func pinWorkDir(t *testing.T, dir string) {
 // The fixture's rule catalogue: rules with findings, one without (info
 // severity) and, in the findings, one rule the catalogue lacks.
 var (
-	fxRulePITR = &rules.Rule{
+	fxRulePITR = &finding.Rule{
 		ID: "BW-PITR-001", Title: "DynamoDB table without point-in-time recovery",
 		Description: "A DynamoDB table without point-in-time recovery (PITR) can only be restored from on-demand or AWS Backup snapshots.",
 		Severity:    "high", Concern: "pitr", WellArchitected: []string{"REL09-BP01", "REL09-BP03"},
 		Remediation:   "Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on the table.",
 		ResourceTypes: []string{"AWS::DynamoDB::Table"}, Inputs: []string{"template", "account"}, Scope: "template",
 	}
-	fxRuleRDS = &rules.Rule{
+	fxRuleRDS = &finding.Rule{
 		ID: "BW-MULTI-AZ-005", Title: "RDS DB instance without Multi-AZ",
 		Description: "A single-AZ RDS DB instance has no standby: an instance or Availability Zone failure means downtime.",
 		Severity:    "high", Concern: "multi-az", WellArchitected: []string{"REL10-BP01", "REL11-BP02"},
 		Remediation:   "Set MultiAZ: true on the DB instance.",
 		ResourceTypes: []string{"AWS::RDS::DBInstance"}, Inputs: []string{"template", "account"}, Scope: "template",
 	}
-	fxRuleEFS = &rules.Rule{
+	fxRuleEFS = &finding.Rule{
 		ID: "BW-MULTI-AZ-008", Title: "EFS One Zone file system",
 		Description: "An EFS file system with AvailabilityZoneName set keeps its data in a single Availability Zone.",
 		Severity:    "medium", Concern: "multi-az", WellArchitected: []string{"REL10-BP01"},
 		Remediation:   "Remove AvailabilityZoneName to create a Regional (multi-AZ) file system.",
 		ResourceTypes: []string{"AWS::EFS::FileSystem"}, Inputs: []string{"template", "account"}, Scope: "template",
 	}
-	fxRuleLifecycle = &rules.Rule{
+	fxRuleLifecycle = &finding.Rule{
 		ID: "BW-BACKUP-002", Title: "Backup rule keeps recovery points forever",
 		Description: "A backup plan rule without Lifecycle.DeleteAfterDays never expires its recovery points.",
 		Severity:    "low", Concern: "backup", WellArchitected: []string{"REL09-BP03"},
 		Remediation:   "Add Lifecycle.DeleteAfterDays to the rule with the retention the data needs.",
 		ResourceTypes: []string{"AWS::Backup::BackupPlan"}, Inputs: []string{"template", "account"}, Scope: "template",
 	}
-	fxRuleConcurrency = &rules.Rule{
+	fxRuleConcurrency = &finding.Rule{
 		ID: "BW-CONCURRENCY-001", Title: "Lambda function without reserved concurrency",
 		Description: "A function without ReservedConcurrentExecutions draws from the account's shared unreserved concurrency.",
 		Severity:    "info", Concern: "concurrency", WellArchitected: []string{"REL10-BP03", "REL05-BP02"},
@@ -70,12 +71,12 @@ var (
 )
 
 // finding builds a finding of a catalogue rule.
-func fixtureFinding(rule *rules.Rule, status, file string, line, col int, resource, resourceType, property, message string) rules.Finding {
-	return rules.Finding{
+func fixtureFinding(rule *finding.Rule, status, file string, line, col int, resource, resourceType, property, message string) finding.Finding {
+	return finding.Finding{
 		RuleID: rule.ID, Title: rule.Title, Severity: rule.Severity, Concern: rule.Concern, Status: status,
 		Resource: resource, ResourceType: resourceType, File: file, Line: line, Column: col, Property: property,
 		Message: message, Remediation: rule.Remediation, WellArchitected: rule.WellArchitected,
-		Fingerprint: rules.FingerprintOf(rule.ID, file, resource, property),
+		Fingerprint: finding.FingerprintOf(rule.ID, file, resource, property),
 	}
 }
 
@@ -85,30 +86,30 @@ func fixtureFinding(rule *rules.Rule, status, file string, line, col int, resour
 // lacks and an error and a warning diagnostic.
 func fixtureReport() *Report {
 	const orders, payments = "infra/orders.yaml", "infra/payments.json"
-	tagRule := &rules.Rule{ID: "ACME-TAGS-001", Title: "Table without a cost-center tag", Severity: "medium",
+	tagRule := &finding.Rule{ID: "ACME-TAGS-001", Title: "Table without a cost-center tag", Severity: "medium",
 		Concern: "tier", WellArchitected: []string{"REL01-BP01"}, Remediation: "Add a cost-center tag to the table."}
 
-	ordersTable := fixtureFinding(fxRulePITR, rules.StatusFail, orders, 19, 5, "OrdersTable", "AWS::DynamoDB::Table", "Properties",
+	ordersTable := fixtureFinding(fxRulePITR, finding.StatusFail, orders, 19, 5, "OrdersTable", "AWS::DynamoDB::Table", "Properties",
 		"DynamoDB table OrdersTable has no PointInTimeRecoverySpecification: point-in-time recovery is off")
-	ordersDB := fixtureFinding(fxRuleRDS, rules.StatusFail, orders, 76, 7, "OrdersDatabase", "AWS::RDS::DBInstance", "Properties.MultiAZ",
+	ordersDB := fixtureFinding(fxRuleRDS, finding.StatusFail, orders, 76, 7, "OrdersDatabase", "AWS::RDS::DBInstance", "Properties.MultiAZ",
 		"RDS DB instance OrdersDatabase is single-AZ (MultiAZ false): it has no standby in another Availability Zone")
-	replica := fixtureFinding(fxRuleRDS, rules.StatusSuppressed, orders, 91, 7, "OrdersReplica", "AWS::RDS::DBInstance", "Properties.MultiAZ",
+	replica := fixtureFinding(fxRuleRDS, finding.StatusSuppressed, orders, 91, 7, "OrdersReplica", "AWS::RDS::DBInstance", "Properties.MultiAZ",
 		"RDS DB instance OrdersReplica is single-AZ (MultiAZ false): it has no standby in another Availability Zone")
-	replica.Suppression = &rules.Suppression{Kind: "template", Reason: "Read replica for reporting; the primary is Multi-AZ", ADR: "ADR-0007"}
-	plan := fixtureFinding(fxRuleLifecycle, rules.StatusFail, payments, 21, 13, "ArchivePlan", "AWS::Backup::BackupPlan",
+	replica.Suppression = &finding.Suppression{Kind: "template", Reason: "Read replica for reporting; the primary is Multi-AZ", ADR: "ADR-0007"}
+	plan := fixtureFinding(fxRuleLifecycle, finding.StatusFail, payments, 21, 13, "ArchivePlan", "AWS::Backup::BackupPlan",
 		"Properties.BackupPlan.BackupPlanRule[1]",
 		"Backup plan ArchivePlan rule hourly has no Lifecycle.DeleteAfterDays: its recovery points are kept forever")
-	files := fixtureFinding(fxRuleEFS, rules.StatusSuppressed, payments, 32, 22, "Files", "AWS::EFS::FileSystem", "Properties.AvailabilityZoneName",
+	files := fixtureFinding(fxRuleEFS, finding.StatusSuppressed, payments, 32, 22, "Files", "AWS::EFS::FileSystem", "Properties.AvailabilityZoneName",
 		"EFS file system Files is One Zone (AvailabilityZoneName us-east-1a): its data is in a single Availability Zone")
-	files.Suppression = &rules.Suppression{Kind: "config", Reason: "Scratch space, rebuilt nightly", Expires: "2027-06-30"}
-	ledger := fixtureFinding(fxRulePITR, rules.StatusBaselined, payments, 40, 5, "LedgerTable", "AWS::DynamoDB::Table", "Properties",
+	files.Suppression = &finding.Suppression{Kind: "config", Reason: "Scratch space, rebuilt nightly", Expires: "2027-06-30"}
+	ledger := fixtureFinding(fxRulePITR, finding.StatusBaselined, payments, 40, 5, "LedgerTable", "AWS::DynamoDB::Table", "Properties",
 		"DynamoDB table LedgerTable has no PointInTimeRecoverySpecification: point-in-time recovery is off")
-	tags := fixtureFinding(tagRule, rules.StatusFail, payments, 40, 5, "LedgerTable", "AWS::DynamoDB::Table", "Properties.Tags",
+	tags := fixtureFinding(tagRule, finding.StatusFail, payments, 40, 5, "LedgerTable", "AWS::DynamoDB::Table", "Properties.Tags",
 		"DynamoDB table LedgerTable has no cost-center tag")
 
 	res := &rules.ScanResult{
 		Files: 3, Templates: 2, Resources: 11,
-		Findings: []rules.Finding{ordersTable, ordersDB, replica, plan, files, ledger, tags},
+		Findings: []finding.Finding{ordersTable, ordersDB, replica, plan, files, ledger, tags},
 		Diagnostics: []scanners.Diagnostic{
 			{File: "infra/broken.yaml", Line: 3, Column: 7, Severity: scanners.SeverityError,
 				Message: "yaml: mapping values are not allowed in this context"},
@@ -117,9 +118,9 @@ func fixtureReport() *Report {
 		},
 	}
 	r := Build("1.2.3", []string{"infra"}, res, time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
-	r.Rules = []*rules.Rule{fxRulePITR, fxRuleRDS, fxRuleEFS, fxRuleLifecycle, fxRuleConcurrency}
+	r.Rules = []*finding.Rule{fxRulePITR, fxRuleRDS, fxRuleEFS, fxRuleLifecycle, fxRuleConcurrency}
 	r.Baseline = ".bulwark-baseline.json"
-	r.Fixed = []BaselineEntry{{Fingerprint: rules.FingerprintOf(fxRulePITR.ID, orders, "SessionsTable", "Properties"),
+	r.Fixed = []BaselineEntry{{Fingerprint: finding.FingerprintOf(fxRulePITR.ID, orders, "SessionsTable", "Properties"),
 		RuleID: fxRulePITR.ID, File: orders, Resource: "SessionsTable", Property: "Properties"}}
 	return r
 }
@@ -127,7 +128,7 @@ func fixtureReport() *Report {
 // fixtureEmptyReport is a clean scan: nothing found, nothing wrong.
 func fixtureEmptyReport() *Report {
 	r := Build("1.2.3", []string{"infra"}, &rules.ScanResult{Files: 1, Templates: 1, Resources: 4}, time.Time{})
-	r.Rules = []*rules.Rule{fxRulePITR, fxRuleRDS}
+	r.Rules = []*finding.Rule{fxRulePITR, fxRuleRDS}
 	return r
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"slices"
 
 	"github.com/bulwarkhq/bulwark/rules"
@@ -20,7 +21,7 @@ func inertReport(r *Report) *Report {
 		out.Sources[i] = s(src)
 	}
 	out.Baseline = s(r.Baseline)
-	out.Findings = make([]rules.Finding, len(r.Findings))
+	out.Findings = make([]finding.Finding, len(r.Findings))
 	for i, f := range r.Findings {
 		f.File, f.Resource, f.ResourceType, f.Property = s(f.File), s(f.Resource), s(f.ResourceType), s(f.Property)
 		f.Message, f.Title, f.RuleID, f.Severity = s(f.Message), s(f.Title), s(f.RuleID), s(f.Severity)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func hostileReport() *Report {
 	return &Report{
 		SchemaVersion: SchemaVersion,
 		Sources:       []string{"dir" + h},
-		Findings: []rules.Finding{{RuleID: "R-1", Title: "t" + h, Severity: "high", Status: rules.StatusFail,
+		Findings: []finding.Finding{{RuleID: "R-1", Title: "t" + h, Severity: "high", Status: finding.StatusFail,
 			Resource: "Q" + h, ResourceType: "AWS::SQS::Queue", File: "f" + h + ".yaml", Line: 2, Message: "m" + h}},
 		Diagnostics: []scanners.Diagnostic{{File: "d" + h + ".yaml", Line: 1, Severity: scanners.SeverityError, Message: "e" + h}},
 		Workloads:   []rules.Workload{{Name: "w" + h, File: "f" + h + ".yaml"}},

@@ -3,11 +3,11 @@ package report
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"io"
 	"slices"
 	"strings"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -77,7 +77,7 @@ func (t *junitText) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 func WriteJUnit(w io.Writer, r *Report) error {
 	type group struct {
 		rule, resource string
-		findings       []rules.Finding
+		findings       []finding.Finding
 	}
 	type file struct {
 		groups map[[2]string]*group
@@ -192,11 +192,11 @@ func junitParseCase(file string, diags []scanners.Diagnostic) junitCase {
 // junitFindingCase is the testcase of one rule on one resource: a failure
 // if any of its findings fails, skipped when all are suppressed or
 // baselined.
-func junitFindingCase(file, rule, resource string, findings []rules.Finding, baseline string) junitCase {
+func junitFindingCase(file, rule, resource string, findings []finding.Finding, baseline string) junitCase {
 	c := junitCase{Name: strings.TrimSpace(rule + " " + resource), Classname: file, File: file}
-	var failing, other []rules.Finding
+	var failing, other []finding.Finding
 	for _, f := range findings {
-		if f.Status == rules.StatusFail {
+		if f.Status == finding.StatusFail {
 			failing = append(failing, f)
 		} else {
 			other = append(other, f)
@@ -219,7 +219,7 @@ func junitFindingCase(file, rule, resource string, findings []rules.Finding, bas
 	lead := failing[0] // the most severe failing finding names the failure
 	blocks := make([]string, 0, len(findings))
 	for _, f := range failing {
-		if rank := rules.SeverityRank(f.Severity); rank >= 0 && (rules.SeverityRank(lead.Severity) < 0 || rank < rules.SeverityRank(lead.Severity)) {
+		if rank := finding.SeverityRank(f.Severity); rank >= 0 && (finding.SeverityRank(lead.Severity) < 0 || rank < finding.SeverityRank(lead.Severity)) {
 			lead = f
 		}
 		block := []string{location(f.File, f.Line, f.Column), strings.TrimSpace(f.RuleID + " " + f.Title), f.Message}
@@ -240,8 +240,8 @@ func junitFindingCase(file, rule, resource string, findings []rules.Finding, bas
 }
 
 // junitSkipReason says why a finding that does not fail is skipped.
-func junitSkipReason(f rules.Finding, baseline string) string {
-	if f.Status == rules.StatusBaselined {
+func junitSkipReason(f finding.Finding, baseline string) string {
+	if f.Status == finding.StatusBaselined {
 		if baseline != "" {
 			return "baselined in " + baseline
 		}

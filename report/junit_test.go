@@ -3,13 +3,13 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -172,13 +172,13 @@ func TestJUnitContent(t *testing.T) {
 // TestJUnitGroup: the findings of one rule on one resource share a
 // testcase; it fails when any of them fails, with the most severe type.
 func TestJUnitGroup(t *testing.T) {
-	base := rules.Finding{RuleID: "BW-X-001", Title: "X", Resource: "Res", File: "a.yaml", Status: rules.StatusFail}
+	base := finding.Finding{RuleID: "BW-X-001", Title: "X", Resource: "Res", File: "a.yaml", Status: finding.StatusFail}
 	f1, f2, f3 := base, base, base
 	f1.Severity, f1.Line, f1.Message = "low", 3, "first"
 	f2.Severity, f2.Line, f2.Message = "high", 9, "second"
-	f3.Severity, f3.Line, f3.Message, f3.Status = "high", 12, "third", rules.StatusSuppressed
-	f3.Suppression = &rules.Suppression{Kind: "config", Reason: "accepted"}
-	doc := parseJUnit(t, junitOf(t, &Report{Findings: []rules.Finding{f1, f2, f3}}))
+	f3.Severity, f3.Line, f3.Message, f3.Status = "high", 12, "third", finding.StatusSuppressed
+	f3.Suppression = &finding.Suppression{Kind: "config", Reason: "accepted"}
+	doc := parseJUnit(t, junitOf(t, &Report{Findings: []finding.Finding{f1, f2, f3}}))
 	require.Len(t, doc.Suites, 1)
 	require.Len(t, doc.Suites[0].Cases, 1)
 	c := doc.Suites[0].Cases[0]
@@ -189,8 +189,8 @@ func TestJUnitGroup(t *testing.T) {
 	assert.Contains(t, c.Failure.Text, "a.yaml:9\nBW-X-001 X\nsecond")
 	assert.Contains(t, c.Failure.Text, "a.yaml:12 (suppressed: accepted)\nthird")
 
-	f1.Status, f2.Status = rules.StatusBaselined, rules.StatusBaselined
-	doc = parseJUnit(t, junitOf(t, &Report{Findings: []rules.Finding{f1, f2, f3}}))
+	f1.Status, f2.Status = finding.StatusBaselined, finding.StatusBaselined
+	doc = parseJUnit(t, junitOf(t, &Report{Findings: []finding.Finding{f1, f2, f3}}))
 	c = doc.Suites[0].Cases[0]
 	require.NotNil(t, c.Skipped)
 	assert.Equal(t, "baselined; suppressed: accepted", c.Skipped.Message)
@@ -199,8 +199,8 @@ func TestJUnitGroup(t *testing.T) {
 func TestJUnitEscaping(t *testing.T) {
 	msg := "a < b && \"c\" ]]> 'd'\nsecond line"
 	r := &Report{
-		Findings: []rules.Finding{{RuleID: "R<1>", Resource: "R&D", File: "dir/x&y.yaml", Line: 1, Severity: "high",
-			Status: rules.StatusFail, Message: msg}},
+		Findings: []finding.Finding{{RuleID: "R<1>", Resource: "R&D", File: "dir/x&y.yaml", Line: 1, Severity: "high",
+			Status: finding.StatusFail, Message: msg}},
 		Diagnostics: []scanners.Diagnostic{{File: "b<ad>.yaml", Severity: "error", Message: msg}},
 	}
 	doc := parseJUnit(t, junitOf(t, r))

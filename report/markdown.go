@@ -3,12 +3,12 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
@@ -34,16 +34,16 @@ var mdSectionCaps = map[string]int{"remediation": 8000, "other": 10000, "diagnos
 // and diagnostics. Tables stop at 200 rows and the whole comment stays
 // under GitHub's 65,536-character limit.
 func WriteMarkdown(w io.Writer, r *Report) error {
-	var failing, other []rules.Finding
+	var failing, other []finding.Finding
 	for _, f := range r.Findings {
-		if f.Status == rules.StatusFail {
+		if f.Status == finding.StatusFail {
 			failing = append(failing, f)
 		} else {
 			other = append(other, f)
 		}
 	}
 	slices.SortStableFunc(failing, mdCompareFindings)
-	slices.SortStableFunc(other, func(a, b rules.Finding) int {
+	slices.SortStableFunc(other, func(a, b finding.Finding) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), mdCompareFindings(a, b))
 	})
 	errors, warnings := 0, 0
@@ -107,10 +107,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 }
 
 // mdVerdict is the one-line summary: counts, never a pass/fail threshold.
-func mdVerdict(r *Report, failing int, other []rules.Finding, errors, warnings int) string {
+func mdVerdict(r *Report, failing int, other []finding.Finding, errors, warnings int) string {
 	suppressed, baselined := 0, 0
 	for _, f := range other {
-		if f.Status == rules.StatusBaselined {
+		if f.Status == finding.StatusBaselined {
 			baselined++
 		} else {
 			suppressed++
@@ -145,7 +145,7 @@ func mdVerdict(r *Report, failing int, other []rules.Finding, errors, warnings i
 }
 
 // mdSeverityTable counts findings by severity (rows with any) and status.
-func mdSeverityTable(findings []rules.Finding) string {
+func mdSeverityTable(findings []finding.Finding) string {
 	counts := map[string]*[3]int{}
 	var order []string
 	for _, f := range findings {
@@ -154,9 +154,9 @@ func mdSeverityTable(findings []rules.Finding) string {
 			order = append(order, f.Severity)
 		}
 		switch f.Status {
-		case rules.StatusFail:
+		case finding.StatusFail:
 			counts[f.Severity][0]++
-		case rules.StatusBaselined:
+		case finding.StatusBaselined:
 			counts[f.Severity][2]++
 		default:
 			counts[f.Severity][1]++
@@ -179,7 +179,7 @@ func mdSeverityTable(findings []rules.Finding) string {
 	return b.String()
 }
 
-func mdFailing(failing []rules.Finding) mdSection {
+func mdFailing(failing []finding.Finding) mdSection {
 	s := mdSection{
 		prefix: "### Failing findings\n\n| Severity | Rule | Resource | Location | Message |\n| :-- | :-- | :-- | :-- | :-- |\n",
 		more:   "_…and %d more failing findings: see the full report._\n",
@@ -193,20 +193,20 @@ func mdFailing(failing []rules.Finding) mdSection {
 }
 
 // mdRemediation lists, for each rule with failing findings, how to fix it.
-func mdRemediation(r *Report, failing []rules.Finding) mdSection {
+func mdRemediation(r *Report, failing []finding.Finding) mdSection {
 	s := mdSection{
 		prefix: "<details><summary>Remediation</summary>\n\n",
 		suffix: "</details>\n",
 		more:   "_…and %d more rules._\n",
 	}
-	catalogue := map[string]*rules.Rule{}
+	catalogue := map[string]*finding.Rule{}
 	for _, rule := range r.Rules {
 		if rule != nil && catalogue[rule.ID] == nil {
 			catalogue[rule.ID] = rule
 		}
 	}
 	count := map[string]int{}
-	first := map[string]rules.Finding{}
+	first := map[string]finding.Finding{}
 	var ids []string
 	for _, f := range failing {
 		if count[f.RuleID] == 0 {
@@ -240,7 +240,7 @@ func mdRemediation(r *Report, failing []rules.Finding) mdSection {
 }
 
 // mdOther tables the suppressed and baselined findings.
-func mdOther(r *Report, other []rules.Finding) mdSection {
+func mdOther(r *Report, other []finding.Finding) mdSection {
 	s := mdSection{
 		prefix: fmt.Sprintf("<details><summary>Suppressed and baselined (%d)</summary>\n\n"+
 			"| Status | Rule | Resource | Location | Reason |\n| :-- | :-- | :-- | :-- | :-- |\n", len(other)),
@@ -250,7 +250,7 @@ func mdOther(r *Report, other []rules.Finding) mdSection {
 	for _, f := range other {
 		status, reason := f.Status, ""
 		switch {
-		case f.Status == rules.StatusBaselined:
+		case f.Status == finding.StatusBaselined:
 			if r.Baseline != "" {
 				reason = "recorded in " + r.Baseline
 			}
@@ -357,7 +357,7 @@ func mdCode(s string) string {
 }
 
 // mdCompareFindings orders findings by severity, then where they are.
-func mdCompareFindings(a, b rules.Finding) int {
+func mdCompareFindings(a, b finding.Finding) int {
 	return cmp.Or(
 		cmp.Compare(severitySortKey(a.Severity), severitySortKey(b.Severity)),
 		strings.Compare(a.File, b.File),
@@ -370,10 +370,10 @@ func mdCompareFindings(a, b rules.Finding) int {
 
 // severitySortKey ranks unknown severities after the known ones.
 func severitySortKey(s string) int {
-	if r := rules.SeverityRank(s); r >= 0 {
+	if r := finding.SeverityRank(s); r >= 0 {
 		return r
 	}
-	return len(rules.Severities)
+	return len(finding.Severities)
 }
 
 func pluralize(n int, noun string) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -61,9 +61,9 @@ func TestMarkdownGolden(t *testing.T) {
 func TestMarkdownVerdict(t *testing.T) {
 	onlySuppressed := fixtureReport()
 	onlySuppressed.Diagnostics = nil
-	var kept []rules.Finding
+	var kept []finding.Finding
 	for _, f := range onlySuppressed.Findings {
-		if f.Status != rules.StatusFail {
+		if f.Status != finding.StatusFail {
 			kept = append(kept, f)
 		}
 	}
@@ -155,11 +155,11 @@ func TestMarkdownCode(t *testing.T) {
 // TestMarkdownHostileText: pipes, newlines and markup in any field keep
 // every table row at its column count.
 func TestMarkdownHostileText(t *testing.T) {
-	f := rules.Finding{RuleID: "R|1", Severity: "high", Status: rules.StatusFail, Resource: "A|B", File: "we|rd`x.yaml", Line: 4,
+	f := finding.Finding{RuleID: "R|1", Severity: "high", Status: finding.StatusFail, Resource: "A|B", File: "we|rd`x.yaml", Line: 4,
 		Message: "pipes | and\nnewlines | and </details> and `ticks`", Remediation: "fix | it\nnow"}
 	s := f
-	s.Status, s.Suppression = rules.StatusSuppressed, &rules.Suppression{Kind: "config", Reason: "because | reasons\nok"}
-	r := &Report{Findings: []rules.Finding{f, s}, Diagnostics: []scanners.Diagnostic{
+	s.Status, s.Suppression = finding.StatusSuppressed, &finding.Suppression{Kind: "config", Reason: "because | reasons\nok"}
+	r := &Report{Findings: []finding.Finding{f, s}, Diagnostics: []scanners.Diagnostic{
 		{File: "b|d.yaml", Severity: "error", Message: "x | y\nz"}}}
 	md := markdownOf(t, r)
 	for _, tc := range []struct {
@@ -182,15 +182,15 @@ func TestMarkdownTruncation(t *testing.T) {
 	many := func(n, messageLen int) *Report {
 		r := &Report{Summary: Summary{Templates: 1, Resources: n}}
 		for i := range n {
-			r.Findings = append(r.Findings, rules.Finding{
-				RuleID: fmt.Sprintf("BW-X-%03d", i%7), Severity: rules.Severities[i%5], Status: rules.StatusFail,
+			r.Findings = append(r.Findings, finding.Finding{
+				RuleID: fmt.Sprintf("BW-X-%03d", i%7), Severity: finding.Severities[i%5], Status: finding.StatusFail,
 				Resource: fmt.Sprintf("Resource%04d", i), File: "infra/big.yaml", Line: i + 1,
 				Message: strings.Repeat("m", messageLen), Remediation: strings.Repeat("r", messageLen),
 			})
 		}
 		for i := range n / 2 {
 			f := r.Findings[i]
-			f.Status, f.Suppression = rules.StatusSuppressed, &rules.Suppression{Kind: "template", Reason: strings.Repeat("s", messageLen)}
+			f.Status, f.Suppression = finding.StatusSuppressed, &finding.Suppression{Kind: "template", Reason: strings.Repeat("s", messageLen)}
 			r.Findings = append(r.Findings, f)
 			r.Diagnostics = append(r.Diagnostics, scanners.Diagnostic{File: fmt.Sprintf("bad%d.yaml", i), Severity: "error",
 				Message: strings.Repeat("d", messageLen)})

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"time"
 
 	"github.com/bulwarkhq/bulwark/rules"
@@ -20,7 +21,7 @@ type Report struct {
 	Sources       []string              `json:"sources"`
 	Summary       Summary               `json:"summary"`
 	Workloads     []rules.Workload      `json:"workloads"`
-	Findings      []rules.Finding       `json:"findings"`
+	Findings      []finding.Finding     `json:"findings"`
 	Diagnostics   []scanners.Diagnostic `json:"diagnostics"`
 	// Baseline is the baseline file the scan compared against, if any, and
 	// Fixed the baselined findings that are gone.
@@ -29,7 +30,7 @@ type Report struct {
 
 	// Rules is the catalogue the scan ran (for SARIF's rule list); it is
 	// not part of the JSON contract.
-	Rules []*rules.Rule `json:"-"`
+	Rules []*finding.Rule `json:"-"`
 }
 
 // BaselineEntry is one recorded finding in a baseline file.
@@ -71,31 +72,39 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 		Workloads:     res.Workloads,
 		Diagnostics:   res.Diagnostics,
 	}
-	if r.Workloads == nil {
-		r.Workloads = []rules.Workload{}
-	}
 	if !now.IsZero() {
 		r.GeneratedAt = now.UTC().Format(time.RFC3339)
 	}
+	r.summarize(Summary{Files: res.Files, Templates: res.Templates, Skipped: len(res.SkippedFiles), Resources: res.Resources})
+	return r
+}
+
+// summarize completes a report's summary from its findings and
+// diagnostics; counts carries what only the scan knows (files, templates,
+// skipped files, resources). Empty lists become [] in the contract.
+func (r *Report) summarize(counts Summary) {
+	if r.Workloads == nil {
+		r.Workloads = []rules.Workload{}
+	}
 	if r.Findings == nil {
-		r.Findings = []rules.Finding{}
+		r.Findings = []finding.Finding{}
 	}
 	if r.Diagnostics == nil {
 		r.Diagnostics = []scanners.Diagnostic{}
 	}
-	s := Summary{Files: res.Files, Templates: res.Templates, Skipped: len(res.SkippedFiles), Resources: res.Resources,
+	s := Summary{Files: counts.Files, Templates: counts.Templates, Skipped: counts.Skipped, Resources: counts.Resources,
 		BySeverity: map[string]int{}, ByConcern: map[string]int{}}
-	for _, sev := range rules.Severities {
+	for _, sev := range finding.Severities {
 		s.BySeverity[sev] = 0
 	}
 	for _, f := range r.Findings {
 		switch f.Status {
-		case rules.StatusSuppressed:
+		case finding.StatusSuppressed:
 			s.Suppressed++
-		case rules.StatusBaselined:
+		case finding.StatusBaselined:
 			s.Baselined++
 		}
-		if f.Status != rules.StatusFail {
+		if f.Status != finding.StatusFail {
 			continue
 		}
 		s.Findings++
@@ -108,18 +117,17 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 		}
 	}
 	r.Summary = s
-	return r
 }
 
 // Failing reports whether any failing finding is at or above the threshold
 // severity ("none" never fails).
 func (r *Report) Failing(threshold string) bool {
-	limit := rules.SeverityRank(threshold)
+	limit := finding.SeverityRank(threshold)
 	if limit < 0 {
 		return false
 	}
 	for _, f := range r.Findings {
-		if f.Status == rules.StatusFail && rules.SeverityRank(f.Severity) <= limit {
+		if f.Status == finding.StatusFail && finding.SeverityRank(f.Severity) <= limit {
 			return true
 		}
 	}

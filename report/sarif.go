@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"io"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -203,7 +203,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 // catalogue's rules plus any rule a finding names that the catalogue lacks.
 // index maps a rule id to its position.
 func sarifDescriptors(r *Report) ([]sarifDescriptor, map[string]int) {
-	byID := map[string]*rules.Rule{}
+	byID := map[string]*finding.Rule{}
 	for _, rule := range r.Rules {
 		if rule != nil && rule.ID != "" && byID[rule.ID] == nil {
 			byID[rule.ID] = rule
@@ -211,7 +211,7 @@ func sarifDescriptors(r *Report) ([]sarifDescriptor, map[string]int) {
 	}
 	for _, f := range r.Findings {
 		if byID[f.RuleID] == nil {
-			byID[f.RuleID] = &rules.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
+			byID[f.RuleID] = &finding.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
 				WellArchitected: f.WellArchitected, Remediation: f.Remediation}
 		}
 	}
@@ -229,7 +229,7 @@ func sarifDescriptors(r *Report) ([]sarifDescriptor, map[string]int) {
 	return out, index
 }
 
-func sarifDescriptorOf(rule *rules.Rule) sarifDescriptor {
+func sarifDescriptorOf(rule *finding.Rule) sarifDescriptor {
 	title := coalesce(rule.Title, rule.ID)
 	name := pascalCase(rule.Title)
 	if name == "" {
@@ -261,14 +261,14 @@ func sarifDescriptorOf(rule *rules.Rule) sarifDescriptor {
 
 type sarifBuilder struct{ root string }
 
-func (s sarifBuilder) result(f rules.Finding, ruleIndex int, withBaseline bool) sarifResult {
+func (s sarifBuilder) result(f finding.Finding, ruleIndex int, withBaseline bool) sarifResult {
 	res := sarifResult{
 		RuleID:    f.RuleID,
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifText{Text: coalesce(f.Message, f.Title, f.RuleID)},
 		PartialFingerprints: map[string]string{
-			fingerprintKey: coalesce(f.Fingerprint, rules.FingerprintOf(f.RuleID, f.File, f.Resource, f.Property)),
+			fingerprintKey: coalesce(f.Fingerprint, finding.FingerprintOf(f.RuleID, f.File, f.Resource, f.Property)),
 		},
 		Properties: sarifResultProperty{
 			Severity:        f.Severity,
@@ -294,19 +294,19 @@ func (s sarifBuilder) result(f rules.Finding, ruleIndex int, withBaseline bool) 
 	if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
 		res.Locations = []sarifLocation{loc}
 	}
-	if f.Status == rules.StatusSuppressed {
+	if f.Status == finding.StatusSuppressed {
 		res.Suppressions = []sarifSuppression{sarifSuppressionOf(f.Suppression)}
 	}
 	if withBaseline {
 		res.BaselineState = "new"
-		if f.Status == rules.StatusBaselined {
+		if f.Status == finding.StatusBaselined {
 			res.BaselineState = "unchanged"
 		}
 	}
 	return res
 }
 
-func sarifSuppressionOf(sup *rules.Suppression) sarifSuppression {
+func sarifSuppressionOf(sup *finding.Suppression) sarifSuppression {
 	out := sarifSuppression{Kind: "external", Status: "accepted"}
 	if sup == nil {
 		return out
@@ -322,7 +322,7 @@ func sarifSuppressionOf(sup *rules.Suppression) sarifSuppression {
 }
 
 // justification is a suppression's reason with its ADR, if any.
-func suppressionJustification(sup *rules.Suppression) string {
+func suppressionJustification(sup *finding.Suppression) string {
 	if sup == nil {
 		return ""
 	}
@@ -403,7 +403,7 @@ var SARIFMaxResults = 25_000
 
 // capFindings keeps the limit most severe findings, in their report order,
 // and says how many were left out.
-func capFindings(findings []rules.Finding, limit int) ([]rules.Finding, int) {
+func capFindings(findings []finding.Finding, limit int) ([]finding.Finding, int) {
 	if len(findings) <= limit {
 		return findings, 0
 	}
@@ -413,12 +413,12 @@ func capFindings(findings []rules.Finding, limit int) ([]rules.Finding, int) {
 	}
 	// Failing before suppressed or baselined, then by severity; stable, so
 	// equal findings keep the report's order.
-	rank := func(f rules.Finding) int {
-		r := rules.SeverityRank(f.Severity)
+	rank := func(f finding.Finding) int {
+		r := finding.SeverityRank(f.Severity)
 		if r < 0 {
-			r = len(rules.Severities)
+			r = len(finding.Severities)
 		}
-		if f.Status != "" && f.Status != rules.StatusFail {
+		if f.Status != "" && f.Status != finding.StatusFail {
 			r += 10
 		}
 		return r
@@ -426,7 +426,7 @@ func capFindings(findings []rules.Finding, limit int) ([]rules.Finding, int) {
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank(findings[a]), rank(findings[b])) })
 	keep := order[:limit]
 	slices.Sort(keep)
-	out := make([]rules.Finding, 0, limit)
+	out := make([]finding.Finding, 0, limit)
 	for _, i := range keep {
 		out = append(out, findings[i])
 	}

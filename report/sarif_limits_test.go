@@ -2,10 +2,10 @@ package report
 
 import (
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"strings"
 	"testing"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,10 +29,10 @@ func TestSARIFResultCap(t *testing.T) {
 	r := fixtureReport()
 	r.Findings = nil
 	for i, sev := range []string{"low", "high", "medium", "critical", "high", "info"} {
-		r.Findings = append(r.Findings, rules.Finding{RuleID: "BW-PITR-001", Severity: sev, Status: rules.StatusFail,
+		r.Findings = append(r.Findings, finding.Finding{RuleID: "BW-PITR-001", Severity: sev, Status: finding.StatusFail,
 			File: "a.yaml", Line: i + 1, Resource: fmt.Sprintf("R%d", i), Message: sev})
 	}
-	r.Findings = append(r.Findings, rules.Finding{RuleID: "BW-PITR-001", Severity: "critical", Status: rules.StatusSuppressed,
+	r.Findings = append(r.Findings, finding.Finding{RuleID: "BW-PITR-001", Severity: "critical", Status: finding.StatusSuppressed,
 		File: "a.yaml", Line: 9, Resource: "S", Message: "suppressed critical"})
 	log := decodeSARIF(t, sarifOf(t, r))
 	var kept []string

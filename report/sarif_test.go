@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -212,14 +212,14 @@ func TestSARIFGitHub(t *testing.T) {
 			assert.Equal(t, sarifLogicalLocation{Name: f.Resource, Kind: "resource",
 				FullyQualifiedName: f.ResourceType + "/" + f.Resource}, ll[0])
 			assert.Equal(t, f.Status, res.Properties.Status)
-			if f.Status == rules.StatusSuppressed {
+			if f.Status == finding.StatusSuppressed {
 				require.Len(t, res.Suppressions, 1, "suppressed findings carry a suppression")
 				assert.Equal(t, "accepted", res.Suppressions[0].Status)
 			} else {
 				assert.Empty(t, res.Suppressions)
 			}
 			want := "new"
-			if f.Status == rules.StatusBaselined {
+			if f.Status == finding.StatusBaselined {
 				want = "unchanged"
 			}
 			assert.Equal(t, want, res.BaselineState)
@@ -282,7 +282,7 @@ func TestSARIFWithoutBaselineOrDiagnostics(t *testing.T) {
 		assert.Empty(t, res.BaselineState, "no baselineState without a baseline")
 	}
 	f := r.Findings[0]
-	assert.Equal(t, rules.FingerprintOf(f.RuleID, f.File, f.Resource, f.Property),
+	assert.Equal(t, finding.FingerprintOf(f.RuleID, f.File, f.Resource, f.Property),
 		run.Results[0].PartialFingerprints["bulwarkFingerprint/v1"], "a missing fingerprint is computed")
 	assert.True(t, run.Invocations[0].ExecutionSuccessful)
 	assert.Empty(t, run.Invocations[0].ToolExecutionNotifications)
@@ -305,7 +305,7 @@ func TestSARIFDescriptor(t *testing.T) {
 	assert.Contains(t, d.Help.Markdown, fxRulePITR.Remediation)
 	assert.Contains(t, d.Help.Markdown, "REL09-BP01, REL09-BP03")
 
-	bare := sarifDescriptorOf(&rules.Rule{ID: "ACME-001"})
+	bare := sarifDescriptorOf(&finding.Rule{ID: "ACME-001"})
 	assert.Equal(t, "ACME001", bare.Name)
 	assert.Equal(t, "ACME-001", bare.ShortDescription.Text)
 	assert.Equal(t, "ACME-001", bare.FullDescription.Text)

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"runtime"
 	"testing"
 	"time"
@@ -15,15 +16,15 @@ import (
 // manyFindings is a report of n findings of the fixture's rules, spread
 // over files, statuses and Well-Architected practices.
 func manyFindings(n int) *Report {
-	catalogue := []*rules.Rule{fxRulePITR, fxRuleRDS, fxRuleEFS, fxRuleLifecycle, fxRuleConcurrency}
-	statuses := []string{rules.StatusFail, rules.StatusFail, rules.StatusSuppressed, rules.StatusBaselined}
+	catalogue := []*finding.Rule{fxRulePITR, fxRuleRDS, fxRuleEFS, fxRuleLifecycle, fxRuleConcurrency}
+	statuses := []string{finding.StatusFail, finding.StatusFail, finding.StatusSuppressed, finding.StatusBaselined}
 	res := &rules.ScanResult{Files: n / 10, Templates: n / 10, Resources: n}
 	for i := 0; i < n; i++ {
 		rule := catalogue[i%len(catalogue)]
 		f := fixtureFinding(rule, statuses[i%len(statuses)], fmt.Sprintf("svc%d/template.yaml", i/10), 10+i%10, 5,
 			fmt.Sprintf("Resource%d", i), "AWS::X::Y", "Properties", "a finding")
-		if f.Status == rules.StatusSuppressed {
-			f.Suppression = &rules.Suppression{Kind: "template", Reason: "accepted"}
+		if f.Status == finding.StatusSuppressed {
+			f.Suppression = &finding.Suppression{Kind: "template", Reason: "accepted"}
 		}
 		res.Findings = append(res.Findings, f)
 	}

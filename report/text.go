@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -43,7 +44,7 @@ func WriteText(w io.Writer, r *Report) error {
 			fmt.Fprintf(&b, "%s\n", inert.String(file))
 		}
 		status := ""
-		if f.Status != rules.StatusFail {
+		if f.Status != finding.StatusFail {
 			status = " (" + inert.String(f.Status) + ")"
 		}
 		fmt.Fprintf(&b, "  %s: %-8s %s %s%s: %s\n", location(f.File, f.Line, f.Column), inert.String(strings.ToUpper(f.Severity)),
@@ -55,7 +56,7 @@ func WriteText(w io.Writer, r *Report) error {
 	writeTierTable(&b, r.Workloads)
 	s := r.Summary
 	var sev []string
-	for _, name := range rules.Severities {
+	for _, name := range finding.Severities {
 		if n := s.BySeverity[name]; n > 0 {
 			sev = append(sev, fmt.Sprintf("%d %s", n, name))
 		}

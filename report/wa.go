@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"slices"
 	"strings"
 	"time"
@@ -33,8 +34,8 @@ type WAView struct {
 	Tiers      WATierCounts
 	Coverage   WACoverage
 
-	Rules       []*rules.Rule // the catalogue, and rules only findings name
-	Areas       []WAAreaView  // the pillar: areas, questions, practices
+	Rules       []*finding.Rule // the catalogue, and rules only findings name
+	Areas       []WAAreaView    // the pillar: areas, questions, practices
 	Workloads   []WAWorkload
 	Findings    []WAFinding // every finding: failing first, then by severity and place
 	Diagnostics []WADiagnostic
@@ -66,11 +67,11 @@ type WACount struct {
 // Total is every finding counted.
 func (c WACount) Total() int { return c.Fail + c.Suppressed + c.Baselined }
 
-func (c *WACount) add(f rules.Finding) {
+func (c *WACount) add(f finding.Finding) {
 	switch f.Status {
-	case rules.StatusFail:
+	case finding.StatusFail:
 		c.Fail++
-	case rules.StatusBaselined:
+	case finding.StatusBaselined:
 		c.Baselined++
 	default:
 		c.Suppressed++
@@ -114,7 +115,7 @@ type WAQuestionView struct {
 // findings that cite it. No rule means bulwark does not check it.
 type WAPracticeView struct {
 	WAPractice
-	Rules    []*rules.Rule
+	Rules    []*finding.Rule
 	Findings []WAFinding
 	Count    WACount
 	Mark     Mark
@@ -147,7 +148,7 @@ type WAResource struct {
 // WAFinding is a finding numbered for cross-reference, with its location
 // and the practices it cites.
 type WAFinding struct {
-	rules.Finding
+	finding.Finding
 	N         int
 	Location  string
 	Practices []WAPractice // cited practices the catalogue knows
@@ -198,10 +199,10 @@ func BuildWAView(r *Report) *WAView {
 	return v
 }
 
-func waFindings(in []rules.Finding, baseline string) []WAFinding {
+func waFindings(in []finding.Finding, baseline string) []WAFinding {
 	sorted := slices.Clone(in)
-	statusRank := map[string]int{rules.StatusFail: 0, rules.StatusSuppressed: 1, rules.StatusBaselined: 2}
-	slices.SortStableFunc(sorted, func(a, b rules.Finding) int {
+	statusRank := map[string]int{finding.StatusFail: 0, finding.StatusSuppressed: 1, finding.StatusBaselined: 2}
+	slices.SortStableFunc(sorted, func(a, b finding.Finding) int {
 		return cmp.Or(cmp.Compare(statusRank[a.Status], statusRank[b.Status]), mdCompareFindings(a, b))
 	})
 	out := make([]WAFinding, len(sorted))
@@ -215,8 +216,8 @@ func waFindings(in []rules.Finding, baseline string) []WAFinding {
 			}
 		}
 		switch f.Status {
-		case rules.StatusFail:
-		case rules.StatusBaselined:
+		case finding.StatusFail:
+		case finding.StatusBaselined:
 			wf.Mark = markBaselined
 			wf.Note = "recorded in the baseline"
 			if baseline != "" {
@@ -232,7 +233,7 @@ func waFindings(in []rules.Finding, baseline string) []WAFinding {
 }
 
 // suppressionNote says who accepted the risk, why, and until when.
-func suppressionNote(s *rules.Suppression) string {
+func suppressionNote(s *finding.Suppression) string {
 	if s == nil {
 		return "suppressed"
 	}
@@ -250,9 +251,9 @@ func suppressionNote(s *rules.Suppression) string {
 	return note
 }
 
-func waSeverities(findings []rules.Finding) []WACount {
+func waSeverities(findings []finding.Finding) []WACount {
 	counts := map[string]*WACount{}
-	for _, s := range rules.Severities {
+	for _, s := range finding.Severities {
 		counts[s] = &WACount{Name: s}
 	}
 	for _, f := range findings {
@@ -279,10 +280,10 @@ func sortedCounts(counts map[string]*WACount, rank func(string) int) []WACount {
 	return out
 }
 
-func waConcerns(findings []rules.Finding, all []*rules.Rule) []WAConcern {
+func waConcerns(findings []finding.Finding, all []*finding.Rule) []WAConcern {
 	counts := map[string]*WACount{}
 	rulesPer := map[string]int{}
-	for _, c := range rules.Concerns {
+	for _, c := range finding.Concerns {
 		counts[c] = &WACount{Name: c}
 	}
 	for _, rule := range all {
@@ -300,10 +301,10 @@ func waConcerns(findings []rules.Finding, all []*rules.Rule) []WAConcern {
 		counts[name].add(f)
 	}
 	rank := func(c string) int {
-		if i := slices.Index(rules.Concerns, c); i >= 0 {
+		if i := slices.Index(finding.Concerns, c); i >= 0 {
 			return i
 		}
-		return len(rules.Concerns)
+		return len(finding.Concerns)
 	}
 	var out []WAConcern
 	for _, c := range sortedCounts(counts, rank) {
@@ -324,8 +325,8 @@ func waConcerns(findings []rules.Finding, all []*rules.Rule) []WAConcern {
 // waRules is the rule catalogue sorted by id, with a stand-in for each
 // rule that only findings name (a custom rule of the scan), built from
 // their metadata.
-func waRules(r *Report) []*rules.Rule {
-	var out []*rules.Rule
+func waRules(r *Report) []*finding.Rule {
+	var out []*finding.Rule
 	seen := map[string]bool{}
 	for _, rule := range r.Rules {
 		if rule != nil && !seen[rule.ID] {
@@ -336,16 +337,16 @@ func waRules(r *Report) []*rules.Rule {
 	for _, f := range r.Findings {
 		if !seen[f.RuleID] {
 			seen[f.RuleID] = true
-			out = append(out, &rules.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
+			out = append(out, &finding.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
 				WellArchitected: f.WellArchitected, Remediation: f.Remediation})
 		}
 	}
-	slices.SortFunc(out, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *finding.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
-func waAreas(all []*rules.Rule, findings []WAFinding) ([]WAAreaView, WACoverage) {
-	byPractice := map[string][]*rules.Rule{}
+func waAreas(all []*finding.Rule, findings []WAFinding) ([]WAAreaView, WACoverage) {
+	byPractice := map[string][]*finding.Rule{}
 	for _, rule := range all {
 		for _, id := range rule.WellArchitected {
 			byPractice[id] = append(byPractice[id], rule)
@@ -560,24 +561,22 @@ func waVerdict(v *WAView) Mark {
 // agree and joined otherwise; the time is the latest. Reports of
 // overlapping scans count their common files twice.
 func Merge(reports ...*Report) *Report {
-	res := &rules.ScanResult{}
-	var sources, versions, baselines []string
-	var fixed []BaselineEntry
+	m := &Report{SchemaVersion: SchemaVersion, Tool: Tool{Name: "bulwark"}, Sources: []string{}}
+	var counts Summary
+	var versions, baselines []string
 	var latest time.Time
-	skipped := 0
-	name := "bulwark"
 	for _, r := range reports {
-		res.Files += r.Summary.Files
-		res.Templates += r.Summary.Templates
-		res.Resources += r.Summary.Resources
-		skipped += r.Summary.Skipped
-		res.Workloads = append(res.Workloads, r.Workloads...)
-		res.Findings = append(res.Findings, r.Findings...)
-		res.Diagnostics = append(res.Diagnostics, r.Diagnostics...)
-		fixed = append(fixed, r.Fixed...)
+		counts.Files += r.Summary.Files
+		counts.Templates += r.Summary.Templates
+		counts.Resources += r.Summary.Resources
+		counts.Skipped += r.Summary.Skipped
+		m.Workloads = append(m.Workloads, r.Workloads...)
+		m.Findings = append(m.Findings, r.Findings...)
+		m.Diagnostics = append(m.Diagnostics, r.Diagnostics...)
+		m.Fixed = append(m.Fixed, r.Fixed...)
 		for _, s := range r.Sources {
-			if !slices.Contains(sources, s) {
-				sources = append(sources, s)
+			if !slices.Contains(m.Sources, s) {
+				m.Sources = append(m.Sources, s)
 			}
 		}
 		if r.Tool.Version != "" && !slices.Contains(versions, r.Tool.Version) {
@@ -587,22 +586,20 @@ func Merge(reports ...*Report) *Report {
 			baselines = append(baselines, r.Baseline)
 		}
 		if r.Tool.Name != "" {
-			name = r.Tool.Name
+			m.Tool.Name = r.Tool.Name
 		}
 		if t, err := time.Parse(time.RFC3339, r.GeneratedAt); err == nil && t.After(latest) {
 			latest = t
 		}
 	}
-	rules.SortFindings(res.Findings)
-	rules.SortWorkloads(res.Workloads)
-	if sources == nil {
-		sources = []string{}
-	}
-	m := Build(strings.Join(versions, ", "), sources, res, latest)
-	m.Tool.Name = name
-	m.Summary.Skipped = skipped
+	finding.Sort(m.Findings)
+	rules.SortWorkloads(m.Workloads)
+	m.Tool.Version = strings.Join(versions, ", ")
 	m.Baseline = strings.Join(baselines, ", ")
-	m.Fixed = fixed
+	if !latest.IsZero() {
+		m.GeneratedAt = latest.UTC().Format(time.RFC3339)
+	}
+	m.summarize(counts)
 	return m
 }
 

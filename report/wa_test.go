@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestWAViewOfTheFixture(t *testing.T) {
 
 	high := v.Severities[1]
 	assert.Equal(t, WACount{Name: "high", Fail: 2, Suppressed: 1, Baselined: 1}, high)
-	assert.Len(t, v.Severities, len(rules.Severities), "every severity, even without findings")
+	assert.Len(t, v.Severities, len(finding.Severities), "every severity, even without findings")
 
 	concerns := map[string]WAConcern{}
 	for _, c := range v.Concerns {

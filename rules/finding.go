@@ -1,50 +1,38 @@
 package rules
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"path/filepath"
+import "github.com/bulwarkhq/bulwark/rules/finding"
+
+// The engine's results are the shared vocabulary of package finding; these
+// names keep the engine's callers and its own code short.
+type (
+	Finding     = finding.Finding
+	Suppression = finding.Suppression
+	Rule        = finding.Rule
 )
 
 // Finding statuses.
 const (
-	StatusFail       = "fail"
-	StatusSuppressed = "suppressed"
-	StatusBaselined  = "baselined"
+	StatusFail       = finding.StatusFail
+	StatusSuppressed = finding.StatusSuppressed
+	StatusBaselined  = finding.StatusBaselined
 )
 
-// Finding is one rule's verdict on one resource, located in its source.
-type Finding struct {
-	RuleID          string         `json:"rule_id"`
-	Title           string         `json:"title"`
-	Severity        string         `json:"severity"`
-	Concern         string         `json:"concern"`
-	Status          string         `json:"status"`
-	Resource        string         `json:"resource"`
-	ResourceType    string         `json:"resource_type"`
-	File            string         `json:"file"`
-	Line            int            `json:"line"`
-	Column          int            `json:"column"`
-	Property        string         `json:"property,omitempty"`
-	Message         string         `json:"message"`
-	Remediation     string         `json:"remediation"`
-	WellArchitected []string       `json:"well_architected"`
-	Details         map[string]any `json:"details,omitempty"`
-	// Suppression says why a finding with status "suppressed" does not count.
-	Suppression *Suppression `json:"suppression,omitempty"`
-	// Fingerprint identifies the finding across runs and unrelated edits:
-	// it hashes the rule, file, resource and property, never the line.
-	Fingerprint string `json:"fingerprint"`
+// Severities and Concerns are package finding's vocabularies.
+var (
+	Severities = finding.Severities
+	Concerns   = finding.Concerns
+)
+
+// SeverityRank orders severities: critical is 0, info is 4, unknown is -1.
+func SeverityRank(s string) int { return finding.SeverityRank(s) }
+
+// FingerprintOf computes a finding's stable identity (see package finding).
+func FingerprintOf(ruleID, file, resource, property string) string {
+	return finding.FingerprintOf(ruleID, file, resource, property)
 }
 
-// Suppression is an accepted exception to a rule, recorded in the template
-// (Metadata.bulwark.skip on the resource) or in the config file.
-type Suppression struct {
-	Kind    string `json:"kind"` // "template" or "config"
-	Reason  string `json:"reason"`
-	ADR     string `json:"adr,omitempty"`
-	Expires string `json:"expires,omitempty"`
-}
+// SortFindings orders findings by file, line, column, then rule id.
+func SortFindings(f []Finding) { finding.Sort(f) }
 
 // rawFinding is what a rule's deny set holds, before location and metadata.
 type rawFinding struct {
@@ -53,11 +41,4 @@ type rawFinding struct {
 	Path     []any
 	Message  string
 	Details  map[string]any
-}
-
-// FingerprintOf computes a finding's stable identity. File paths are
-// compared in slash form so a baseline written on one OS matches on another.
-func FingerprintOf(ruleID, file, resource, property string) string {
-	h := sha256.Sum256([]byte(ruleID + "\x00" + filepath.ToSlash(file) + "\x00" + resource + "\x00" + property))
-	return hex.EncodeToString(h[:16])
 }

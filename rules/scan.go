@@ -3,7 +3,6 @@ package rules
 import (
 	"context"
 	"runtime"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -135,25 +134,4 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 	}
 	e.judge(ctx, res, facts, nil, opts.EvalOptions)
 	return res, nil
-}
-
-// SortFindings orders findings by file, line, column, then rule id, so
-// output is stable whatever order the workers finished in.
-func SortFindings(f []Finding) {
-	sort.SliceStable(f, func(i, j int) bool {
-		a, b := f[i], f[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		return a.Resource < b.Resource
-	})
 }
