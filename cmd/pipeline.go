@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
 	"path/filepath"
@@ -126,7 +127,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		return nil, usageErr("unknown --fail-on %q: use critical, high, medium, low, info or none", p.failOn)
 	}
 	if s.tier != 0 {
-		if _, ok := rules.DefaultTiers[s.tier]; !ok {
+		if _, ok := estimate.DefaultTiers[s.tier]; !ok {
 			return nil, usageErr("--tier %d: tiers are 1 (critical) to 4 (low)", s.tier)
 		}
 	}

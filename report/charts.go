@@ -2,11 +2,10 @@ package report
 
 import (
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"html/template"
 	"math"
 	"strings"
-
-	"github.com/bulwarkhq/bulwark/rules"
 )
 
 // The inline SVG charts of the HTML report. Each one is self-contained
@@ -173,7 +172,7 @@ func tierChart(w WAWorkload, index int) template.HTML {
 	}
 	rows := []struct {
 		name   string
-		est    rules.Estimate
+		est    estimate.Estimate
 		target *int64
 	}{{"RPO", w.RPO, targets[0]}, {"RTO", w.RTO, targets[1]}}
 	axisY := top + len(rows)*rowGap - 18
@@ -187,7 +186,7 @@ func tierChart(w WAWorkload, index int) template.HTML {
 	for _, t := range tierTicks {
 		x := xOf(t)
 		b.f(`<line x1="%d" y1="%d" x2="%d" y2="%d" class="grid"/>`, x, top-26, x, axisY)
-		b.f(`<text x="%d" y="%d" class="tick" text-anchor="middle">%s</text>`, x, axisY+16, rules.FormatSeconds(t))
+		b.f(`<text x="%d" y="%d" class="tick" text-anchor="middle">%s</text>`, x, axisY+16, estimate.FormatSeconds(t))
 	}
 	b.f(`<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>`, left, axisY, left+plotW, axisY)
 	b.f(`<text x="%d" y="%d" class="tick" text-anchor="end">log scale</text>`, left+plotW, axisY+30)
@@ -207,9 +206,9 @@ func tierChart(w WAWorkload, index int) template.HTML {
 		if r.target != nil {
 			tx := xOf(*r.target)
 			b.f(`<rect x="%d" y="%d" width="%d" height="16" class="within"><title>within target: up to %s</title></rect>`,
-				left, y-8, max(tx-left, 1), rules.FormatSeconds(*r.target))
+				left, y-8, max(tx-left, 1), estimate.FormatSeconds(*r.target))
 			b.f(`<line x1="%d" y1="%d" x2="%d" y2="%d" class="target"/>`, tx, y-12, tx, y+12)
-			b.f(`<text x="%d" y="%d" class="target-label" text-anchor="%s">target ≤ %s</text>`, tx, y-15, anchor(tx), rules.FormatSeconds(*r.target))
+			b.f(`<text x="%d" y="%d" class="target-label" text-anchor="%s">target ≤ %s</text>`, tx, y-15, anchor(tx), estimate.FormatSeconds(*r.target))
 		} else {
 			b.f(`<text x="%d" y="%d" class="no-target" text-anchor="start">no target: tier not set</text>`, left, y-15)
 		}
@@ -243,7 +242,7 @@ func tierChart(w WAWorkload, index int) template.HTML {
 // estimateMark judges one estimate against its target. An unknown
 // estimate that may be better (a resource's) or worse (a workload's worst,
 // "at least") than its figure is unknown when that could flip the verdict.
-func estimateMark(e rules.Estimate, target *int64) Mark {
+func estimateMark(e estimate.Estimate, target *int64) Mark {
 	switch {
 	case target == nil:
 		return Mark{"muted", "", "no target"}
@@ -264,10 +263,10 @@ func estimateMark(e rules.Estimate, target *int64) Mark {
 	return Mark{"fail", "✖", "misses target"}
 }
 
-func estimateSentence(e rules.Estimate, target *int64) string {
+func estimateSentence(e estimate.Estimate, target *int64) string {
 	s := "estimate " + e.Text
 	if target != nil {
-		s += ", target ≤ " + rules.FormatSeconds(*target) + " (" + estimateMark(e, target).Text + ")"
+		s += ", target ≤ " + estimate.FormatSeconds(*target) + " (" + estimateMark(e, target).Text + ")"
 	}
 	return s + "."
 }

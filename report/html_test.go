@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,8 +11,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/bulwarkhq/bulwark/rules"
 )
 
 func renderHTML(t *testing.T, r *Report) string {
@@ -98,10 +97,10 @@ func TestHTMLEscapesWhatTheTemplatesSay(t *testing.T) {
 }
 
 func TestTierChart(t *testing.T) {
-	tier := rules.DefaultTiers[2]
+	tier := estimate.DefaultTiers[2]
 	five := int64(300)
-	w := WAWorkload{Workload: rules.Workload{Name: "orders", Tier: 2, Targets: &tier,
-		RPO: rules.Estimate{Seconds: &five, Text: "5 min"}, RTO: rules.Estimate{Text: "unbounded"}}}
+	w := WAWorkload{Workload: estimate.Workload{Name: "orders", Tier: 2, Targets: &tier,
+		RPO: estimate.Estimate{Seconds: &five, Text: "5 min"}, RTO: estimate.Estimate{Text: "unbounded"}}}
 	svg := string(tierChart(w, 0))
 	assert.Contains(t, svg, `id="chart-tier-1"`)
 	assert.Contains(t, svg, "target ≤ 1 h")

@@ -1,10 +1,10 @@
 package report
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"slices"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
@@ -37,7 +37,7 @@ func inertReport(r *Report) *Report {
 		d.File, d.Message = s(d.File), s(d.Message)
 		out.Diagnostics[i] = d
 	}
-	out.Workloads = make([]rules.Workload, len(r.Workloads))
+	out.Workloads = make([]estimate.Workload, len(r.Workloads))
 	for i, w := range r.Workloads {
 		w.Name, w.File, w.TierSource = s(w.Name), s(w.File), s(w.TierSource)
 		w.Resources = slices.Clone(w.Resources)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"strings"
 	"testing"
@@ -11,7 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
@@ -30,7 +30,7 @@ func hostileReport() *Report {
 		Findings: []finding.Finding{{RuleID: "R-1", Title: "t" + h, Severity: "high", Status: finding.StatusFail,
 			Resource: "Q" + h, ResourceType: "AWS::SQS::Queue", File: "f" + h + ".yaml", Line: 2, Message: "m" + h}},
 		Diagnostics: []scanners.Diagnostic{{File: "d" + h + ".yaml", Line: 1, Severity: scanners.SeverityError, Message: "e" + h}},
-		Workloads:   []rules.Workload{{Name: "w" + h, File: "f" + h + ".yaml"}},
+		Workloads:   []estimate.Workload{{Name: "w" + h, File: "f" + h + ".yaml"}},
 		Summary:     Summary{Findings: 1, Errors: 1, BySeverity: map[string]int{"high": 1}},
 	}
 }

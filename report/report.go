@@ -3,6 +3,7 @@
 package report
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"time"
 
@@ -20,7 +21,7 @@ type Report struct {
 	GeneratedAt   string                `json:"generated_at,omitempty"`
 	Sources       []string              `json:"sources"`
 	Summary       Summary               `json:"summary"`
-	Workloads     []rules.Workload      `json:"workloads"`
+	Workloads     []estimate.Workload   `json:"workloads"`
 	Findings      []finding.Finding     `json:"findings"`
 	Diagnostics   []scanners.Diagnostic `json:"diagnostics"`
 	// Baseline is the baseline file the scan compared against, if any, and
@@ -84,7 +85,7 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 // skipped files, resources). Empty lists become [] in the contract.
 func (r *Report) summarize(counts Summary) {
 	if r.Workloads == nil {
-		r.Workloads = []rules.Workload{}
+		r.Workloads = []estimate.Workload{}
 	}
 	if r.Findings == nil {
 		r.Findings = []finding.Finding{}

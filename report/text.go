@@ -3,12 +3,12 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"io"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 )
 
@@ -92,7 +92,7 @@ func location(file string, line, col int) string {
 
 // writeTierTable prints one line per workload: its tier, targets against
 // estimates, and the verdict.
-func writeTierTable(b *strings.Builder, ws []rules.Workload) {
+func writeTierTable(b *strings.Builder, ws []estimate.Workload) {
 	if len(ws) == 0 {
 		return
 	}
@@ -104,8 +104,8 @@ func writeTierTable(b *strings.Builder, ws []rules.Workload) {
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s / %s\t%s / %s\t%s\n", inert.String(w.Name), w.Tier,
-			"<= "+rules.FormatSeconds(w.Targets.RPOSeconds), inert.String(w.RPO.Text),
-			"<= "+rules.FormatSeconds(w.Targets.RTOSeconds), inert.String(w.RTO.Text), Verdict(w.Compliant))
+			"<= "+estimate.FormatSeconds(w.Targets.RPOSeconds), inert.String(w.RPO.Text),
+			"<= "+estimate.FormatSeconds(w.Targets.RTOSeconds), inert.String(w.RTO.Text), Verdict(w.Compliant))
 	}
 	tw.Flush()
 	b.WriteByte('\n')
@@ -114,7 +114,7 @@ func writeTierTable(b *strings.Builder, ws []rules.Workload) {
 // untieredVerdict is the verdict of a workload without a tier: "tier not
 // set", and when resources tagged reliability-tier are held to their own
 // tier, theirs, naming those that miss it.
-func untieredVerdict(w rules.Workload) string {
+func untieredVerdict(w estimate.Workload) string {
 	var tagged, missing []string
 	for _, r := range w.Resources {
 		if r.Tier == 0 {

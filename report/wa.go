@@ -3,12 +3,12 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/bulwarkhq/bulwark/templates"
@@ -126,7 +126,7 @@ func (p WAPracticeView) Checked() bool { return len(p.Rules) > 0 }
 
 // WAWorkload is one workload's tier verdict, ready to show.
 type WAWorkload struct {
-	rules.Workload
+	estimate.Workload
 	Mark      Mark
 	RPOTarget string // "≤ 1 h", or "" when the tier is not set
 	RTOTarget string
@@ -141,7 +141,7 @@ func (w WAWorkload) HasEstimates() bool { return len(w.Resources) > 0 }
 
 // WAResource is one resource's estimates.
 type WAResource struct {
-	rules.ResourceEstimate
+	estimate.ResourceEstimate
 	Mark Mark
 }
 
@@ -420,7 +420,7 @@ func questionCount(question string, findings []WAFinding) WACount {
 	return c
 }
 
-func waWorkloads(ws []rules.Workload) ([]WAWorkload, WATierCounts) {
+func waWorkloads(ws []estimate.Workload) ([]WAWorkload, WATierCounts) {
 	var counts WATierCounts
 	out := make([]WAWorkload, 0, len(ws))
 	for _, w := range ws {
@@ -442,8 +442,8 @@ func waWorkloads(ws []rules.Workload) ([]WAWorkload, WATierCounts) {
 			counts.NotSet++
 		}
 		if w.Tier != 0 && w.Targets != nil {
-			wv.RPOTarget = "≤ " + rules.FormatSeconds(w.Targets.RPOSeconds)
-			wv.RTOTarget = "≤ " + rules.FormatSeconds(w.Targets.RTOSeconds)
+			wv.RPOTarget = "≤ " + estimate.FormatSeconds(w.Targets.RPOSeconds)
+			wv.RTOTarget = "≤ " + estimate.FormatSeconds(w.Targets.RTOSeconds)
 		}
 		for _, re := range w.Resources {
 			level := w.Tier
@@ -593,7 +593,7 @@ func Merge(reports ...*Report) *Report {
 		}
 	}
 	finding.Sort(m.Findings)
-	rules.SortWorkloads(m.Workloads)
+	estimate.SortWorkloads(m.Workloads)
 	m.Tool.Version = strings.Join(versions, ", ")
 	m.Baseline = strings.Join(baselines, ", ")
 	if !latest.IsZero() {
@@ -617,18 +617,18 @@ func waFuncs() map[string]any {
 			}
 			return t.UTC().Format("2 January 2006, 15:04 UTC")
 		},
-		"seconds":  rules.FormatSeconds,
+		"seconds":  estimate.FormatSeconds,
 		"evidence": estimateEvidence,
 	}
 }
 
 // estimateEvidence is an estimate's evidence in one line; e is a
-// rules.Estimate or a *rules.Estimate.
+// estimate.Estimate or a *estimate.Estimate.
 func estimateEvidence(e any) string {
 	switch x := e.(type) {
-	case rules.Estimate:
+	case estimate.Estimate:
 		return strings.Join(x.Evidence, "; ")
-	case *rules.Estimate:
+	case *estimate.Estimate:
 		if x != nil {
 			return strings.Join(x.Evidence, "; ")
 		}

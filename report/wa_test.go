@@ -1,14 +1,13 @@
 package report
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/bulwarkhq/bulwark/rules"
 )
 
 func TestWAViewOfTheFixture(t *testing.T) {
@@ -97,16 +96,16 @@ func TestWAViewOfACleanScan(t *testing.T) {
 func TestWAViewOfWorkloads(t *testing.T) {
 	yes, no := true, false
 	secs := func(n int64) *int64 { return &n }
-	tier2 := rules.DefaultTiers[2]
+	tier2 := estimate.DefaultTiers[2]
 	r := fixtureEmptyReport()
-	r.Workloads = []rules.Workload{
+	r.Workloads = []estimate.Workload{
 		{Name: "meets", Tier: 2, Targets: &tier2, Compliant: &yes,
-			Resources: []rules.ResourceEstimate{{Resource: "T", Compliant: &yes}, {Resource: "Own", Tier: 4, Compliant: &no}}},
+			Resources: []estimate.ResourceEstimate{{Resource: "T", Compliant: &yes}, {Resource: "Own", Tier: 4, Compliant: &no}}},
 		{Name: "misses", Tier: 2, Targets: &tier2, Compliant: &no},
 		{Name: "unknown", Tier: 2, Targets: &tier2},
-		{Name: "unset", RPO: rules.Estimate{Seconds: secs(300), Text: "5 min"}},
+		{Name: "unset", RPO: estimate.Estimate{Seconds: secs(300), Text: "5 min"}},
 		// No tier, but a resource tagged with its own misses it.
-		{Name: "tagged", Compliant: &no, Resources: []rules.ResourceEstimate{{Resource: "Ledger", Tier: 2, Compliant: &no}}},
+		{Name: "tagged", Compliant: &no, Resources: []estimate.ResourceEstimate{{Resource: "Ledger", Tier: 2, Compliant: &no}}},
 	}
 	v := BuildWAView(r)
 	assert.Equal(t, WATierCounts{Meets: 1, Misses: 2, Unknown: 1, NotSet: 1}, v.Tiers)
@@ -129,21 +128,21 @@ func TestEstimateMark(t *testing.T) {
 	hour := secs(3600)
 	tests := []struct {
 		name   string
-		est    rules.Estimate
+		est    estimate.Estimate
 		target *int64
 		want   string
 	}{
-		{"no target", rules.Estimate{Seconds: secs(60), Text: "1 min"}, nil, "no target"},
-		{"within", rules.Estimate{Seconds: secs(300)}, hour, "within target"},
-		{"equal meets", rules.Estimate{Seconds: secs(3600)}, hour, "within target"},
-		{"above", rules.Estimate{Seconds: secs(7200)}, hour, "misses target"},
-		{"unbounded", rules.Estimate{Text: "unbounded"}, hour, "misses target"},
-		{"unknown", rules.Estimate{Text: "unknown", Unknown: true}, hour, "unknown"},
-		{"nothing to estimate", rules.Estimate{Text: "nothing to estimate"}, hour, "nothing to estimate"},
-		{"may be better, above", rules.Estimate{Seconds: secs(7200), Unknown: true}, hour, "unknown"},
-		{"may be better, within", rules.Estimate{Seconds: secs(60), Unknown: true}, hour, "within target"},
-		{"at least, within", rules.Estimate{Seconds: secs(60), Unknown: true, AtLeast: true}, hour, "unknown"},
-		{"at least, above", rules.Estimate{Seconds: secs(7200), Unknown: true, AtLeast: true}, hour, "misses target"},
+		{"no target", estimate.Estimate{Seconds: secs(60), Text: "1 min"}, nil, "no target"},
+		{"within", estimate.Estimate{Seconds: secs(300)}, hour, "within target"},
+		{"equal meets", estimate.Estimate{Seconds: secs(3600)}, hour, "within target"},
+		{"above", estimate.Estimate{Seconds: secs(7200)}, hour, "misses target"},
+		{"unbounded", estimate.Estimate{Text: "unbounded"}, hour, "misses target"},
+		{"unknown", estimate.Estimate{Text: "unknown", Unknown: true}, hour, "unknown"},
+		{"nothing to estimate", estimate.Estimate{Text: "nothing to estimate"}, hour, "nothing to estimate"},
+		{"may be better, above", estimate.Estimate{Seconds: secs(7200), Unknown: true}, hour, "unknown"},
+		{"may be better, within", estimate.Estimate{Seconds: secs(60), Unknown: true}, hour, "within target"},
+		{"at least, within", estimate.Estimate{Seconds: secs(60), Unknown: true, AtLeast: true}, hour, "unknown"},
+		{"at least, above", estimate.Estimate{Seconds: secs(7200), Unknown: true, AtLeast: true}, hour, "misses target"},
 	}
 	for _, tc := range tests {
 		assert.Equal(t, tc.want, estimateMark(tc.est, tc.target).Text, tc.name)

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"os"
 	"strings"
 	"testing"
@@ -160,7 +161,7 @@ func BenchmarkInputCorpus(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, t := range templates {
-			Env{}.inputOf(t, "template", Workload{})
+			Env{}.inputOf(t, "template", estimate.Workload{})
 		}
 	}
 	b.ReportMetric(float64(len(templates)*b.N)/b.Elapsed().Seconds(), "templates/s")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"io"
 	"os"
 	"path/filepath"
@@ -254,9 +255,9 @@ func (c *Config) Resolve(p string) string {
 }
 
 // TierTable returns the tier table with the config's overrides applied.
-func (c *Config) TierTable() map[int]Tier {
-	out := make(map[int]Tier, len(DefaultTiers))
-	for k, v := range DefaultTiers {
+func (c *Config) TierTable() map[int]estimate.Tier {
+	out := make(map[int]estimate.Tier, len(estimate.DefaultTiers))
+	for k, v := range estimate.DefaultTiers {
 		out[k] = v
 	}
 	for level, t := range c.Tiers {

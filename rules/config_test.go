@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,7 +49,7 @@ suppressions:
 	tiers := c.TierTable()
 	assert.Equal(t, int64(30), tiers[1].RPOSeconds)
 	assert.Equal(t, int64(120), tiers[1].RTOSeconds)
-	assert.Equal(t, DefaultTiers[3], tiers[3], "tiers not overridden keep their defaults")
+	assert.Equal(t, estimate.DefaultTiers[3], tiers[3], "tiers not overridden keep their defaults")
 }
 
 func TestBadConfigIsAClearError(t *testing.T) {

@@ -123,27 +123,33 @@ deny contains {"resource": "T", "path": [], "message": "never"} if x == 3
 func TestTierResolution(t *testing.T) {
 	withMeta := loadTemplate(t, "Metadata:\n  bulwark:\n    tier: 2\nResources:\n  T:\n    Type: AWS::SQS::Queue\n")
 	without := loadTemplate(t, "Resources:\n  T:\n    Type: AWS::SQS::Queue\n")
-	assert.Equal(t, 2, Env{}.TierOf(withMeta))
-	assert.Equal(t, 1, Env{Tier: 1}.TierOf(withMeta), "--tier wins")
-	assert.Equal(t, 0, Env{}.TierOf(without), "not set")
-	assert.Equal(t, 3, Env{DefaultTier: 3}.TierOf(without), "config default last")
-
-	sources := []struct {
-		name string
-		tmpl *scanners.Template
-		env  Env
-		want string
-	}{
-		{"metadata", withMeta, Env{}, "template Metadata.bulwark.tier"},
-		{"flag", withMeta, Env{Tier: 1}, "--tier"},
-		{"config", without, Env{DefaultTier: 3}, "config default"},
-		{"stack tag (audit)", without, Env{sourceTier: "3", sourceTierSource: "stack tag reliability-tier"}, "stack tag reliability-tier"},
-		{"metadata beats a stack tag", withMeta, Env{sourceTier: "3", sourceTierSource: "stack tag reliability-tier"}, "template Metadata.bulwark.tier"},
-		{"tier_source in a template is no side channel", loadTemplate(t, "Metadata:\n  bulwark: {tier: 3, tier_source: forged}\nResources:\n  T:\n    Type: AWS::SQS::Queue\n"), Env{}, "template Metadata.bulwark.tier"},
+	forged := loadTemplate(t, "Metadata:\n  bulwark: {tier: 3, tier_source: forged}\nResources:\n  T:\n    Type: AWS::SQS::Queue\n")
+	stackTag := func(tmpl *scanners.Template) *scanners.Source {
+		return &scanners.Source{Template: tmpl, TierHint: "3", TierHintSource: "stack tag reliability-tier"}
 	}
-	for _, tc := range sources {
-		_, got := tc.env.tierOf(tc.tmpl)
-		assert.Equal(t, tc.want, got, tc.name)
+	cases := []struct {
+		name     string
+		src      *scanners.Source
+		env      Env
+		tier     int
+		tierFrom string
+	}{
+		{"metadata", &scanners.Source{Template: withMeta}, Env{}, 2, "template Metadata.bulwark.tier"},
+		{"--tier wins", &scanners.Source{Template: withMeta}, Env{Tier: 1}, 1, "--tier"},
+		{"not set", &scanners.Source{Template: without}, Env{}, 0, ""},
+		{"config default last", &scanners.Source{Template: without}, Env{DefaultTier: 3}, 3, "config default"},
+		{"stack tag (audit)", stackTag(without), Env{}, 3, "stack tag reliability-tier"},
+		{"metadata beats a stack tag", stackTag(withMeta), Env{}, 2, "template Metadata.bulwark.tier"},
+		{"tier_source in a template is no side channel", &scanners.Source{Template: forged}, Env{}, 3, "template Metadata.bulwark.tier"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			w := tc.env.enrich(tc.src)
+			assert.Equal(t, tc.tier, tc.src.Profile.Tier, "the profile's tier")
+			assert.Equal(t, tc.tierFrom, tc.src.Profile.TierSource)
+			assert.Equal(t, tc.tier, w.Tier, "the estimate is judged at the profile's tier")
+			assert.Equal(t, "t", tc.src.Profile.Workload)
+		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"strings"
 	"time"
 
@@ -20,18 +21,13 @@ type Env struct {
 	// template's Metadata.bulwark.tier, then DefaultTier.
 	Tier        int
 	DefaultTier int
-	Tiers       map[int]Tier
+	Tiers       map[int]estimate.Tier
 	// Today decides whether a suppression has expired; zero means now.
 	Today time.Time
 	// ADRStatus looks up a decision record a suppression cites ("ADR-0007")
 	// and returns its status; nil when no ADR folder is known, and then
 	// citations are not checked.
 	ADRStatus func(id string) (status string, exists bool)
-
-	// sourceTier is the tier the loader of the source being evaluated
-	// knows from outside its template (see scanners.Source.Tier).
-	sourceTier       any
-	sourceTierSource string
 }
 
 func (env Env) today() time.Time {
@@ -50,41 +46,8 @@ func DefaultSettings() map[string]any {
 	}
 }
 
-// TierOf resolves a template's tier: --tier, then Metadata.bulwark.tier,
-// then the configured default. 0 means not set.
-func (env Env) TierOf(t *scanners.Template) int {
-	level, _ := env.tierOf(t)
-	return level
-}
-
-// tierOf also says where the tier came from.
-func (env Env) tierOf(t *scanners.Template) (int, string) {
-	if env.Tier != 0 {
-		return env.Tier, "--tier"
-	}
-	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
-		if level := parseTier(b["tier"]); level != 0 {
-			return level, "template Metadata.bulwark.tier"
-		}
-	}
-	if level := parseTier(env.sourceTier); level != 0 {
-		return level, env.sourceTierSource
-	}
-	if env.DefaultTier != 0 {
-		return env.DefaultTier, "config default"
-	}
-	return 0, ""
-}
-
-func (env Env) tiers() map[int]Tier {
-	if env.Tiers != nil {
-		return env.Tiers
-	}
-	return DefaultTiers
-}
-
 // inputOf builds the rule input for a template.
-func (env Env) inputOf(t *scanners.Template, kind string, w Workload) ast.Value {
+func (env Env) inputOf(t *scanners.Template, kind string, w estimate.Workload) ast.Value {
 	resources := make(map[string]any, len(t.Resources))
 	types := map[string]any{}
 	for _, r := range t.Resources {
@@ -136,7 +99,7 @@ func (env Env) inputOf(t *scanners.Template, kind string, w Workload) ast.Value 
 		}
 		in["schedules"] = s
 	}
-	in["estimates"] = w.estimatesInput(env.tiers())
+	in["estimates"] = w.Input(env.tiers())
 	if level := w.Tier; level != 0 {
 		if tier, ok := env.tiers()[level]; ok {
 			in["tier"] = map[string]any{"level": int64(level), "rpo_seconds": tier.RPOSeconds, "rto_seconds": tier.RTOSeconds}
@@ -147,7 +110,7 @@ func (env Env) inputOf(t *scanners.Template, kind string, w Workload) ast.Value 
 
 // Evaluation is the result of evaluating one template.
 type Evaluation struct {
-	Workload    Workload
+	Workload    estimate.Workload
 	Findings    []Finding
 	Facts       []located
 	Diagnostics []scanners.Diagnostic
@@ -186,13 +149,14 @@ func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env E
 		present[r.Type] = true
 	}
 	env = sourceEnv(env, src, keepSettings)
-	set, err := rs.forTypes(present, env.TierOf(t))
+	w := env.enrich(src)
+	set, err := rs.forTypes(present, src.Profile.Tier)
 	if err != nil {
 		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,
 			Message: fmt.Sprintf("compiling the rules for this template: %v", err)})
 		return ev
 	}
-	ev = e.evaluate(ctx, t, env, set)
+	ev = e.evaluate(ctx, t, env, set, w)
 	if len(src.Unchecked) > 0 {
 		kept := ev.Findings[:0]
 		for _, f := range ev.Findings {
@@ -205,10 +169,8 @@ func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env E
 	return ev
 }
 
-// sourceEnv is env for one source: its settings merged in, and the tier
-// its loader knows.
+// sourceEnv is env for one source: its settings merged in.
 func sourceEnv(env Env, src *scanners.Source, keepSettings bool) Env {
-	env.sourceTier, env.sourceTierSource = src.Tier, src.TierSource
 	if len(src.Settings) == 0 {
 		return env
 	}
@@ -228,9 +190,9 @@ func sourceEnv(env Env, src *scanners.Source, keepSettings bool) Env {
 }
 
 // evaluate runs one compiled rule set against a template.
-func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, set *preparedSet) Evaluation {
+func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, set *preparedSet, w estimate.Workload) Evaluation {
 	var ev Evaluation
-	ev.Workload = EstimateWorkload(t, env)
+	ev.Workload = w
 	input := env.inputOf(t, set.kind, ev.Workload)
 	bindings := e.evalBounded(ctx, set, input, func(r *Rule, err error) {
 		ev.Diagnostics = append(ev.Diagnostics, scanners.Diagnostic{File: t.File, Severity: scanners.SeverityError,

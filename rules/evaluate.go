@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"runtime"
 	"sync"
 
@@ -58,7 +59,7 @@ func (e *Engine) Evaluate(ctx context.Context, sources []*scanners.Source, o Eva
 		facts = res.add(evals[i], facts)
 	}
 	e.judge(ctx, res, facts, bySource, o)
-	SortWorkloads(res.Workloads)
+	estimate.SortWorkloads(res.Workloads)
 	return res
 }
 

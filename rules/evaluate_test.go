@@ -85,7 +85,7 @@ func TestSourceTierAndSettings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := &scanners.Source{Template: loadTemplate(t, tc.src), Kind: scanners.KindTemplate, Tier: tc.tier, TierSource: "stack tag reliability-tier"}
+			s := &scanners.Source{Template: loadTemplate(t, tc.src), Kind: scanners.KindTemplate, TierHint: tc.tier, TierHintSource: "stack tag reliability-tier"}
 			ev := e.EvaluateSource(context.Background(), s, Env{}, false)
 			assert.Equal(t, tc.want, ev.Workload.Tier)
 			assert.Equal(t, tc.from, ev.Workload.TierSource)

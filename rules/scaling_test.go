@@ -28,7 +28,7 @@ func TestRulesScaleLinearly(t *testing.T) {
 	steps := func(e *Engine, n int, query string) int {
 		res := scanners.Load("scaled.yaml", scaledTemplate(n, true), scanners.Options{})
 		require.NotNil(t, res.Template, "%v", res.Diagnostics)
-		input := Env{}.inputOf(res.Template, "template", EstimateWorkload(res.Template, Env{}))
+		input := Env{}.inputOf(res.Template, "template", Env{}.enrich(&scanners.Source{Template: res.Template}))
 		tr := &countingTracer{}
 		_, err := rego.New(rego.Query(query), rego.Compiler(e.compiler), rego.ParsedInput(input),
 			rego.QueryTracer(tr)).Eval(context.Background())

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -23,7 +24,7 @@ type ScanResult struct {
 	Templates    int      // files that were CloudFormation templates
 	Resources    int      // resources evaluated
 	SkippedFiles []string // YAML/JSON files that are not templates
-	Workloads    []Workload
+	Workloads    []estimate.Workload
 	Findings     []Finding
 	Diagnostics  []scanners.Diagnostic
 }

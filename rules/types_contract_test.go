@@ -32,7 +32,8 @@ func TestResourceTypesContract(t *testing.T) {
 			continue
 		}
 		for _, tier := range []int{0, 1, 3} {
-			ev := e.evaluate(context.Background(), res.Template, Env{Tier: tier}, full)
+			env := Env{Tier: tier}
+			ev := e.evaluate(context.Background(), res.Template, env, full, env.enrich(&scanners.Source{Template: res.Template}))
 			for _, fd := range ev.Findings {
 				r := e.Rule(fd.RuleID)
 				if len(r.ResourceTypes) == 0 || r.Package == "bulwark.governance" {

@@ -23,9 +23,26 @@ type Source struct {
 	// for this source: their findings would be guesses, so they are not
 	// reported here.
 	Unchecked map[string]string
-	// Tier is a tier the loader knows from outside the template (a stack's
-	// reliability-tier tag), used when the template declares none, and
-	// TierSource says where it came from.
-	Tier       any
+	// TierHint is a tier the loader knows from outside the template (a
+	// stack's reliability-tier tag), used when the template declares none,
+	// and TierHintSource says where it came from.
+	TierHint       any
+	TierHintSource string
+
+	// Profile is written once, by the engine's enrich step, before any
+	// rule runs; loaders leave it empty.
+	Profile Profile
+}
+
+// Profile is what the enrich step decides about a source: the workload it
+// belongs to and the reliability tier it is held to. Every later stage
+// (estimates, rule input, the rule set chosen, reports) reads these fields
+// instead of deciding again.
+type Profile struct {
+	Workload string
+	// Tier is 1-4, 0 when none is set; TierSource says where it came from
+	// ("--tier", "template Metadata.bulwark.tier", a stack tag, "config
+	// default").
+	Tier       int
 	TierSource string
 }

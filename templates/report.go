@@ -27,7 +27,7 @@ import "embed"
 //	              ("REL 9"), .Title, .Anchor, .Count, .Checked, .Mark and
 //	              .Practices, each {.ID .Title .URL .Rules .Findings
 //	              .Count .Mark .Checked}
-//	.Workloads    []{rules.Workload fields, .Mark, .RPOTarget, .RTOTarget,
+//	.Workloads    []{estimate.Workload fields, .Mark, .RPOTarget, .RTOTarget,
 //	              .Resources (each with .Mark), .HasEstimates, .Anchor INDEX}
 //	.Findings     []{rules.Finding fields, .N, .Anchor, .Location,
 //	              .Practices, .Unknown, .Mark, .Note}
@@ -36,7 +36,7 @@ import "embed"
 //	              .UnknownPractices .NotChecked []{.Question .Practices}
 //
 // Functions: both templates have join, plural (plural N "finding"),
-// add, upper, when (formats .GeneratedAt), seconds (rules.FormatSeconds)
+// add, upper, when (formats .GeneratedAt), seconds (estimate.FormatSeconds)
 // and evidence (an estimate's evidence in one line); the HTML one adds
 // severityChart, concernChart (taking the view) and tierChart (a workload
 // and its index); the Markdown one adds cell (escapes a table cell) and

@@ -200,7 +200,7 @@ func stackSource(d *regionData, st *stackInfo, members map[string]*item, region 
 	src := &Source{Source: scanners.Source{Template: t, Kind: scanners.KindTemplate, Settings: d.settings},
 		Account: d.account, Region: region, Stack: st.name}
 	if tier, ok := st.tags["reliability-tier"]; ok && b["tier"] == nil {
-		src.Tier, src.TierSource = tier, "stack tag reliability-tier"
+		src.TierHint, src.TierHintSource = tier, "stack tag reliability-tier"
 	}
 	overlay(src, members)
 	return src, diags

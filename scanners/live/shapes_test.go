@@ -104,8 +104,8 @@ func TestCollectorShapes(t *testing.T) {
 
 	web := source(inv, stack)
 	require.NotNil(t, web)
-	assert.Equal(t, "3", web.Tier, "the stack's reliability-tier tag sets the source's tier")
-	assert.Equal(t, "stack tag reliability-tier", web.TierSource)
+	assert.Equal(t, "3", web.TierHint, "the stack's reliability-tier tag sets the source's tier")
+	assert.Equal(t, "stack tag reliability-tier", web.TierHintSource)
 	assert.Equal(t, scanners.KindTemplate, web.Kind, "a deployed stack is a template")
 	assert.Equal(t, map[string]any{"workload": livetest.Account + "/" + fixtureRegion + "/web"}, web.Template.Metadata["bulwark"],
 		"the tier does not travel through the template's Metadata")

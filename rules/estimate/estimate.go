@@ -1,4 +1,4 @@
-package rules
+package estimate
 
 import (
 	_ "embed"

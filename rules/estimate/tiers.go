@@ -1,4 +1,4 @@
-package rules
+package estimate
 
 // Tier is a reliability tier's targets. The table is data: the config file
 // can replace it (see the README's tier section).

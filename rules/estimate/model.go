@@ -1,4 +1,4 @@
-package rules
+package estimate
 
 import (
 	"strconv"
@@ -34,6 +34,11 @@ func isIntrinsic(v any) bool {
 // decides as lib.is_true and lib.is_false do in Rego (TestTruthAgreesWithLib
 // holds the two together): a boolean, or the string "true"/"false" in any
 // case.
+// Truth is the one reading of a boolean bulwark has: what lib.is_true and
+// lib.is_false decide in Rego (a test holds the two together); nil when v
+// is not a clear boolean.
+func Truth(v any) *bool { return truth(v, false) }
+
 func truth(v any, def bool) *bool {
 	switch x := v.(type) {
 	case nil:
@@ -118,10 +123,12 @@ func ResourceTier(r *scanners.Resource) int {
 	case map[string]any:
 		value = tags["reliability-tier"]
 	}
-	return parseTier(value)
+	return ParseTier(value)
 }
 
-func parseTier(v any) int {
+// ParseTier reads a tier written as 1-4, "tier-2", "Tier 3" or a tier's
+// name ("critical"); 0 when it is none of these.
+func ParseTier(v any) int {
 	switch x := v.(type) {
 	case int64:
 		if x >= 1 && x <= 4 {

@@ -1,4 +1,4 @@
-package rules
+package estimate
 
 import (
 	"strings"
@@ -24,7 +24,7 @@ func estimateOf(t *testing.T, tier int, resources string, id string) *ResourceEs
 	t.Helper()
 	res := scanners.Load("t.yaml", []byte("Resources:\n"+resources), scanners.Options{})
 	require.NotNil(t, res.Template, "%v", res.Diagnostics)
-	w := EstimateWorkload(res.Template, Env{Tier: tier})
+	w := Of(res.Template, scanners.Profile{Tier: tier}, DefaultTiers)
 	for i := range w.Resources {
 		if w.Resources[i].Resource == id {
 			return &w.Resources[i]
@@ -153,7 +153,7 @@ func TestRoute53FailoverEstimate(t *testing.T) {
 `
 	res := scanners.Load("t.yaml", []byte(src), scanners.Options{})
 	require.NotNil(t, res.Template)
-	w := EstimateWorkload(res.Template, Env{Tier: 1})
+	w := Of(res.Template, scanners.Profile{Tier: 1}, DefaultTiers)
 	assert.Equal(t, "80 s", w.RTO.Text, "10 s x 2 + 60 s TTL")
 	require.NotNil(t, w.Compliant)
 	assert.True(t, *w.Compliant)

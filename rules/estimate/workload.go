@@ -1,4 +1,4 @@
-package rules
+package estimate
 
 import (
 	"sort"
@@ -7,15 +7,15 @@ import (
 	"github.com/bulwarkhq/bulwark/scanners"
 )
 
-// Workload estimates a template and judges it against its tier (0: not
-// set, then only the estimates are reported).
-func EstimateWorkload(t *scanners.Template, env Env) Workload {
-	level, source := env.tierOf(t)
-	w := Workload{Name: workloadName(t), File: t.File, Tier: level, TierSource: source, Scenario: ScenarioOf(level)}
+// Of estimates a template and judges it against the tier the enrich step
+// decided for its source (p.Tier 0: not set, then only the estimates are
+// reported); tiers is the tier table in force.
+func Of(t *scanners.Template, p scanners.Profile, tiers map[int]Tier) Workload {
+	level := p.Tier
+	w := Workload{Name: p.Workload, File: t.File, Tier: level, TierSource: p.TierSource, Scenario: ScenarioOf(level)}
 	if level == 0 {
 		w.TierSource = "not set"
 	}
-	tiers := env.tiers()
 	if tier, ok := tiers[level]; ok {
 		w.Targets = &tier
 	}
@@ -112,24 +112,8 @@ func (w *Workload) add(re ResourceEstimate, tiers map[int]Tier, rpos, rtos *[]Es
 	w.Resources = append(w.Resources, re)
 }
 
-func workloadName(t *scanners.Template) string {
-	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
-		if n, ok := b["workload"].(string); ok && n != "" {
-			return n
-		}
-	}
-	name := t.File
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	if i := strings.LastIndexByte(name, '.'); i > 0 {
-		name = name[:i]
-	}
-	return name
-}
-
-// estimatesInput is the part of a rule's input that carries the estimates.
-func (w Workload) estimatesInput(tiers map[int]Tier) map[string]any {
+// Input is the part of a rule's input that carries the estimates.
+func (w Workload) Input(tiers map[int]Tier) map[string]any {
 	res := map[string]any{}
 	for _, r := range w.Resources {
 		level := w.Tier
