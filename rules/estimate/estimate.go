@@ -32,7 +32,7 @@ func mustLoadMechanisms() map[string]Mechanism {
 		Mechanisms map[string]Mechanism `yaml:"mechanisms"`
 	}
 	if err := yaml.Unmarshal(estimatesYAML, &doc); err != nil {
-		panic("rules/estimates.yaml: " + err.Error()) // embedded data; a test loads it
+		panic("rules/estimate/estimates.yaml: " + err.Error()) // embedded data; a test loads it
 	}
 	return doc.Mechanisms
 }

@@ -4,7 +4,7 @@
 #   bulwark estimates how much data each data store would lose (its RPO)
 #   from the recovery mechanisms the template gives it: point-in-time
 #   recovery, AWS Backup schedules and copies, replicas and global tables
-#   (see the estimation table in rules/estimates.yaml). Tiers 1-2 are judged
+#   (see the estimation table in rules/estimate/estimates.yaml). Tiers 1-2 are judged
 #   against the loss of a Region, tiers 3-4 against the loss of an
 #   Availability Zone or of data. When the estimate is above the tier's
 #   target the workload cannot meet its tier. Estimates that depend on

@@ -5,7 +5,7 @@
 #   Multi-AZ failover, managed regional services, restore from backup,
 #   redeploying compute pinned to one Availability Zone, and for tiers 1-2
 #   the data already being in a second Region and the time a Route 53
-#   failover takes to move traffic there (see rules/estimates.yaml).
+#   failover takes to move traffic there (see rules/estimate/estimates.yaml).
 #   When the estimate is above the tier's target the workload cannot meet
 #   its tier. Estimates that depend on unresolved values are unknown and not
 #   reported.
