@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/config"
 	"io"
 	"io/fs"
 	"os"
@@ -9,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/bulwarkhq/bulwark/report"
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
@@ -131,7 +131,7 @@ func (o *outputFlags) parseOutputs() ([]report.Output, error) {
 
 // readBaseline reads the baseline named by the flag, else by the config;
 // none is a nil baseline and an empty path.
-func (o *outputFlags) readBaseline(cfg *rules.Config) (string, *report.Baseline, error) {
+func (o *outputFlags) readBaseline(cfg *config.Config) (string, *report.Baseline, error) {
 	path := o.baseline
 	if path == "" && cfg.Baseline != "" {
 		path = cfg.Resolve(cfg.Baseline)

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/config"
 	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"os"
@@ -58,7 +59,7 @@ func (s *scanSettings) register(c *cobra.Command) {
 // adrFolder decides where the decision records are: the flag, the config's
 // adr_dir, docs/adr beside the config file, or docs/adr here. "" when
 // there is none; then suppressions' adr citations are not checked.
-func (s *scanSettings) adrFolder(cfg *rules.Config) string {
+func (s *scanSettings) adrFolder(cfg *config.Config) string {
 	candidates := []string{s.adrDir}
 	if cfg.ADRDir != "" {
 		candidates = append(candidates, cfg.Resolve(cfg.ADRDir))
@@ -88,7 +89,7 @@ type pipeline struct {
 	// run and loadRules.
 	rules   func() (*rules.Engine, error)
 	engine  *rules.Engine
-	config  *rules.Config
+	config  *config.Config
 	failOn  string
 	opts    rules.ScanOptions
 	verbose bool
@@ -99,14 +100,14 @@ type pipeline struct {
 
 func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
 	changed := cmd.Flags().Changed
-	cfg := &rules.Config{}
+	cfg := &config.Config{}
 	if !s.noConfig {
 		p := s.config
 		if p == "" {
-			p = rules.FindConfig(paths[0])
+			p = config.Find(paths[0])
 		}
 		if p != "" {
-			c, err := rules.LoadConfig(p)
+			c, err := config.Load(p)
 			if err != nil {
 				return nil, err
 			}
@@ -247,7 +248,7 @@ func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report 
 
 // ruleSettings are the settings the rules read: the config's settings block
 // and the account's concurrency limit (flag or config).
-func ruleSettings(cfg *rules.Config, concurrency int64) map[string]any {
+func ruleSettings(cfg *config.Config, concurrency int64) map[string]any {
 	settings := cfg.Settings.RuleSettings()
 	settings["account_concurrency_limit"] = concurrency
 	return settings

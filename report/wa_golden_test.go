@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/rules/config"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func examplesReport(t *testing.T) *Report {
 	require.NoError(t, err)
 	files, diags := scanners.Discover([]string{examplesSource})
 	res := engine.Scan(context.Background(), files, rules.ScanOptions{EvalOptions: rules.EvalOptions{
-		Env: rules.Env{Tiers: (&rules.Config{}).TierTable(), Today: examplesTime,
+		Env: rules.Env{Tiers: (&config.Config{}).TierTable(), Today: examplesTime,
 			Settings: map[string]any{"account_concurrency_limit": int64(1000)}},
 	}})
 	res.Diagnostics = append(diags, res.Diagnostics...)

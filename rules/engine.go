@@ -173,7 +173,7 @@ func New(opts Options) (*Engine, error) {
 	for _, dir := range opts.RuleDirs {
 		info, err := os.Stat(dir)
 		if err != nil {
-			return nil, fmt.Errorf("rules folder %s: %w", dir, unwrap(err))
+			return nil, fmt.Errorf("rules folder %s: %w", dir, safeio.Cause(err))
 		}
 		if !info.IsDir() {
 			return nil, fmt.Errorf("rules folder %s: not a directory", dir)
@@ -280,13 +280,6 @@ func New(opts Options) (*Engine, error) {
 	return e, nil
 }
 
-func unwrap(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
 // parseFS parses every non-test .rego file below root.
 // parseFS parses the .rego files under root (tests aside) into modules
 // named prefix+path. `<file>_unknowns.rego` companions are read only with
@@ -311,7 +304,7 @@ func parseFS(fsys fs.FS, root, prefix string, companions bool, into map[string]*
 		}
 		src, err := fs.ReadFile(fsys, p) // bounded, and never a pipe or a device (safeio.DirFS)
 		if err != nil {
-			return fmt.Errorf("%s%s: %w", prefix, p, unwrap(err))
+			return fmt.Errorf("%s%s: %w", prefix, p, safeio.Cause(err))
 		}
 		files = append(files, &source{name: prefix + p, src: string(src)})
 		return nil

@@ -254,9 +254,9 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 	return ev
 }
 
-// EvaluateWorkload runs the workload-scope rules over the facts of every
+// evaluateWorkload runs the workload-scope rules over the facts of every
 // template evaluated before.
-func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Finding, []scanners.Diagnostic) {
+func (e *Engine) evaluateWorkload(ctx context.Context, facts []located) ([]Finding, []scanners.Diagnostic) {
 	if len(e.workload.rules) == 0 {
 		return nil, nil
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"github.com/bulwarkhq/bulwark/rules/config"
 	"github.com/bulwarkhq/bulwark/rules/estimate"
 	"runtime"
 	"sync"
@@ -18,7 +19,7 @@ type EvalOptions struct {
 	// set them explicitly); by default what a source says replaces them.
 	KeepSettings bool
 	// Suppressions from the config file at ConfigPath.
-	Suppressions []ConfigSuppression
+	Suppressions []config.Suppression
 	ConfigPath   string
 }
 
@@ -78,7 +79,7 @@ func (res *ScanResult) add(ev Evaluation, facts []located) []located {
 // file's suppressions, then a stable order. bySource maps a file to its
 // source; a file it lacks is a template source.
 func (e *Engine) judge(ctx context.Context, res *ScanResult, facts []located, bySource map[string]*scanners.Source, o EvalOptions) {
-	wf, wd := e.EvaluateWorkload(ctx, facts)
+	wf, wd := e.evaluateWorkload(ctx, facts)
 	for _, f := range wf {
 		if s := bySource[f.File]; s != nil {
 			if _, unchecked := s.Unchecked[f.RuleID]; unchecked {

@@ -5,8 +5,6 @@ package rules
 // file above its limit (or a pipe, or a device) is an error naming it,
 // never an endless read. Real ones are a few KiB.
 const (
-	// MaxConfigSize bounds a .bulwark.yaml.
-	MaxConfigSize = 5 << 20
 	// MaxRuleFileSize bounds one .rego file of a --rules folder.
 	MaxRuleFileSize = 5 << 20
 )

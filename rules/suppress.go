@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"path"
+	"github.com/bulwarkhq/bulwark/rules/config"
 	"sort"
 	"strings"
 	"time"
@@ -165,17 +165,12 @@ func applySkips(findings []Finding, skips map[string][]skipEntry) {
 	}
 }
 
-// ApplyConfigSuppressions marks findings covered by the config file's
+// applyConfigSuppressions marks findings covered by the config file's
 // suppressions and returns a governance finding for each void suppression.
-// A scan applies them itself; an audit calls this over its findings, whose
-// files are aws://ACCOUNT/REGION[/STACK].
-func (e *Engine) ApplyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
-	return e.applyConfigSuppressions(findings, list, configPath, env)
-}
-
-func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppression, configPath string, env Env) []Finding {
+// Files and audits alike (an audit's files are aws://ACCOUNT/REGION[/STACK]).
+func (e *Engine) applyConfigSuppressions(findings []Finding, list []config.Suppression, configPath string, env Env) []Finding {
 	var problems []Finding
-	var act []ConfigSuppression
+	var act []config.Suppression
 	for _, s := range list {
 		supp := Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 		if f := e.checkSuppression(s.Rule, supp, env, "config suppression"); f != nil {
@@ -192,7 +187,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 			continue
 		}
 		for _, s := range act {
-			if s.Rule == f.RuleID && resourceGlobMatch(s.Resource, f.Resource) && FileGlobMatch(s.File, f.File) {
+			if s.Rule == f.RuleID && s.Covers(f.Resource, f.File) {
 				f.Status = StatusSuppressed
 				f.Suppression = &Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 				break
@@ -201,49 +196,3 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 	}
 	return problems
 }
-
-// FileGlobMatch reports whether a config suppression's file glob covers a
-// finding's file, with doublestar's semantics: "*" and "?" never cross
-// "/", "**" as a whole segment spans zero or more folders, "{a,b}" and
-// "[ab]" choose. The file is compared slash-separated and clean (an audit's
-// aws:// address as is); a leading "./" in the glob is ignored, and a glob
-// without "/" also matches the file's base name. An empty glob matches
-// every file.
-func FileGlobMatch(glob, file string) bool {
-	if glob == "" {
-		return true
-	}
-	glob = strings.TrimPrefix(glob, "./")
-	f := findingFile(file)
-	return globMatch(glob, f) || (!strings.Contains(glob, "/") && globMatch(glob, path.Base(f)))
-}
-
-// resourceGlobMatch reports whether a config suppression's resource glob
-// covers a logical id (or an audit's id such as loadbalancer/web, where "*"
-// stays within a segment like in a path). An empty glob matches every id.
-func resourceGlobMatch(glob, id string) bool {
-	return glob == "" || globMatch(glob, id)
-}
-
-// globMatch matches a glob validated at config load (validGlob); an
-// invalid one matches nothing.
-func globMatch(glob, s string) bool {
-	ok, err := doublestar.Match(glob, s)
-	return ok && err == nil
-}
-
-// validGlob is the check config load runs on a resource or file glob.
-func validGlob(glob string) bool {
-	return doublestar.ValidatePattern(strings.TrimPrefix(glob, "./"))
-}
-
-// findingFile is the form of a finding's file that "file" globs match:
-// slash-separated and clean, except an audit's aws:// address, kept as is.
-func findingFile(f string) string {
-	if strings.HasPrefix(f, "aws://") {
-		return f
-	}
-	return strings.TrimPrefix(path.Clean(toSlash(f)), "./")
-}
-
-func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }

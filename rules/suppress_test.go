@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"github.com/bulwarkhq/bulwark/rules/config"
 	"slices"
 	"testing"
 	"time"
@@ -86,30 +87,30 @@ func TestConfigSuppressions(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		supp    ConfigSuppression
+		supp    config.Suppression
 		dev     string
 		prod    string
 		problem string
 		message string
 	}{
-		{"by resource glob", ConfigSuppression{Rule: "BW-PITR-001", Resource: "Dev*", Reason: "r"}, StatusSuppressed, StatusFail, "", ""},
-		{"by file glob", ConfigSuppression{Rule: "BW-PITR-001", File: "infra/dev/**", Reason: "r"}, StatusSuppressed, StatusFail, "", ""},
-		{"by base name", ConfigSuppression{Rule: "BW-PITR-001", File: "app.yaml", Reason: "r"}, StatusSuppressed, StatusSuppressed, "", ""},
-		{"rule id pattern", ConfigSuppression{Rule: "BW-PITR-*", Resource: "Prod*", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003",
+		{"by resource glob", config.Suppression{Rule: "BW-PITR-001", Resource: "Dev*", Reason: "r"}, StatusSuppressed, StatusFail, "", ""},
+		{"by file glob", config.Suppression{Rule: "BW-PITR-001", File: "infra/dev/**", Reason: "r"}, StatusSuppressed, StatusFail, "", ""},
+		{"by base name", config.Suppression{Rule: "BW-PITR-001", File: "app.yaml", Reason: "r"}, StatusSuppressed, StatusSuppressed, "", ""},
+		{"rule id pattern", config.Suppression{Rule: "BW-PITR-*", Resource: "Prod*", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003",
 			"rule id pattern BW-PITR-* matches no rule; ids are exact (write one suppression per rule: BW-PITR-001, BW-PITR-002"},
-		{"rule id question mark", ConfigSuppression{Rule: "BW-PITR-00?", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003", "ids are exact"},
-		{"rule id pattern matching nothing", ConfigSuppression{Rule: "ACME-*", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003",
+		{"rule id question mark", config.Suppression{Rule: "BW-PITR-00?", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003", "ids are exact"},
+		{"rule id pattern matching nothing", config.Suppression{Rule: "ACME-*", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003",
 			"rule id pattern ACME-* matches no rule; ids are exact"},
-		{"no rule", ConfigSuppression{Resource: "Dev*", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-004", "has no rule id"},
-		{"file glob stays in its folder", ConfigSuppression{Rule: "BW-PITR-001", File: "infra/*/app.yaml", Reason: "r"}, StatusSuppressed, StatusSuppressed, "", ""},
-		{"no reason", ConfigSuppression{Rule: "BW-PITR-001", Line: 4}, StatusFail, StatusFail, "BW-GOV-001", ""},
-		{"expired", ConfigSuppression{Rule: "BW-PITR-001", Reason: "r", Expires: "2025-01-01", Line: 4}, StatusFail, StatusFail, "BW-GOV-002", ""},
-		{"unknown rule", ConfigSuppression{Rule: "BW-XX-1", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003", ""},
+		{"no rule", config.Suppression{Resource: "Dev*", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-004", "has no rule id"},
+		{"file glob stays in its folder", config.Suppression{Rule: "BW-PITR-001", File: "infra/*/app.yaml", Reason: "r"}, StatusSuppressed, StatusSuppressed, "", ""},
+		{"no reason", config.Suppression{Rule: "BW-PITR-001", Line: 4}, StatusFail, StatusFail, "BW-GOV-001", ""},
+		{"expired", config.Suppression{Rule: "BW-PITR-001", Reason: "r", Expires: "2025-01-01", Line: 4}, StatusFail, StatusFail, "BW-GOV-002", ""},
+		{"unknown rule", config.Suppression{Rule: "BW-XX-1", Reason: "r", Line: 4}, StatusFail, StatusFail, "BW-GOV-003", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := append([]Finding(nil), base...)
-			problems := e.applyConfigSuppressions(fs, []ConfigSuppression{tc.supp}, ".bulwark.yaml", Env{Today: today})
+			problems := e.applyConfigSuppressions(fs, []config.Suppression{tc.supp}, ".bulwark.yaml", Env{Today: today})
 			assert.Equal(t, tc.dev, fs[0].Status)
 			assert.Equal(t, tc.prod, fs[1].Status)
 			if tc.problem == "" {
@@ -134,97 +135,10 @@ func TestConfigFileGlobIsNoGateBypass(t *testing.T) {
 		{RuleID: "BW-PITR-001", Resource: "T", File: "infra/a/prod.yaml", Status: StatusFail},
 		{RuleID: "BW-PITR-001", Resource: "T", File: "infra/a/preprod.yaml", Status: StatusFail},
 	}
-	supp := ConfigSuppression{Rule: "BW-PITR-001", File: "infra/**/prod.yaml", Reason: "restored from exports"}
-	assert.Empty(t, e.applyConfigSuppressions(fs, []ConfigSuppression{supp}, ".bulwark.yaml", Env{Today: today}))
+	supp := config.Suppression{Rule: "BW-PITR-001", File: "infra/**/prod.yaml", Reason: "restored from exports"}
+	assert.Empty(t, e.applyConfigSuppressions(fs, []config.Suppression{supp}, ".bulwark.yaml", Env{Today: today}))
 	assert.Equal(t, StatusSuppressed, fs[0].Status)
 	assert.Equal(t, StatusFail, fs[1].Status)
-}
-
-// TestFileGlobMatch holds config suppressions' file globs to doublestar's
-// semantics. A glob that matched more than it says is a gate bypass: the
-// hand-written translation turned "infra/**/prod.yaml" into a regexp that
-// also matched infra/a/preprod.yaml.
-func TestFileGlobMatch(t *testing.T) {
-	tests := []struct {
-		glob, file string
-		want       bool
-	}{
-		// ** is zero or more folders, as a whole segment.
-		{"infra/**/prod.yaml", "infra/prod.yaml", true},
-		{"infra/**/prod.yaml", "infra/a/prod.yaml", true},
-		{"infra/**/prod.yaml", "infra/a/b/c/prod.yaml", true},
-		{"infra/**/prod.yaml", "infra/a/preprod.yaml", false},
-		{"infra/**/prod.yaml", "infra/preprod.yaml", false},
-		{"infra/**/prod.yaml", "other/infra/prod.yaml", false},
-		{"infra/**", "infra/a/b.yaml", true},
-		{"infra/**", "infrastructure/b.yaml", false},
-		{"**", "a/b/c.yaml", true},
-		{"**/prod.yaml", "prod.yaml", true},
-		{"**/prod.yaml", "x/y/prod.yaml", true},
-		{"**/prod.yaml", "x/preprod.yaml", false},
-		// * and ? never cross a /.
-		{"infra/*.yaml", "infra/a.yaml", true},
-		{"infra/*.yaml", "infra/dev/a.yaml", false},
-		{"infra/*/app.yaml", "infra/dev/app.yaml", true},
-		{"infra/*/app.yaml", "infra/dev/x/app.yaml", false},
-		{"infra/?.yaml", "infra/a.yaml", true},
-		{"infra/?.yaml", "infra/ab.yaml", false},
-		{"infra?a.yaml", "infra/a.yaml", false},
-		// Alternatives and classes.
-		{"infra/{dev,test}/**", "infra/dev/app.yaml", true},
-		{"infra/{dev,test}/**", "infra/test/app.yaml", true},
-		{"infra/{dev,test}/**", "infra/prod/app.yaml", false},
-		{"infra/[ab].yaml", "infra/a.yaml", true},
-		{"infra/[ab].yaml", "infra/c.yaml", false},
-		{"infra/[!a].yaml", "infra/a.yaml", false},
-		// A literal . is not "any character".
-		{"a.yaml", "a_yaml", false},
-		// A glob without / also matches the base name; with one, it does not.
-		{"prod.yaml", "infra/a/prod.yaml", true},
-		{"prod.yaml", "infra/a/preprod.yaml", false},
-		{"*.json", "infra/a/stack.json", true},
-		{"a/prod.yaml", "infra/a/prod.yaml", false},
-		// A leading ./ in the glob or the path is ignored; paths are cleaned.
-		{"./infra/**", "infra/a.yaml", true},
-		{"infra/**", "./infra/a.yaml", true},
-		{"infra/prod.yaml", "infra/dev/../prod.yaml", true},
-		// Windows separators in a finding's path.
-		{"infra/**/prod.yaml", `infra\a\prod.yaml`, true},
-		{"infra/**/prod.yaml", `infra\a\preprod.yaml`, false},
-		{"infra/*.yaml", `infra\dev\a.yaml`, false},
-		// An audit's addresses, aws://ACCOUNT/REGION[/STACK].
-		{"aws://*/us-east-1/*", "aws://000000000000/us-east-1/orders", true},
-		{"aws://*/us-east-1/*", "aws://000000000000/us-east-1", false},
-		{"aws://*/us-east-1/*", "aws://000000000000/eu-west-1/orders", false},
-		{"aws://000000000000/us-east-1", "aws://000000000000/us-east-1", true},
-		{"aws://*/*/orders-*", "aws://000000000000/us-east-1/orders-prod", true},
-		{"aws://*/*/orders-*", "aws://000000000000/us-east-1/payments", false},
-		{"aws://**", "aws://000000000000/global", true},
-		// An empty glob is every file.
-		{"", "anything/at/all.yaml", true},
-	}
-	for _, tc := range tests {
-		assert.Equal(t, tc.want, FileGlobMatch(tc.glob, tc.file), "%q ~ %q", tc.glob, tc.file)
-	}
-}
-
-func TestResourceGlobMatch(t *testing.T) {
-	tests := []struct {
-		glob, id string
-		want     bool
-	}{
-		{"Dev*", "DevTable", true},
-		{"Dev*", "ProdTable", false},
-		{"Dev?", "DevA", true},
-		{"Dev?", "DevAB", false},
-		{"{Dev,Test}Table", "TestTable", true},
-		{"loadbalancer/*", "loadbalancer/web", true},
-		{"*", "loadbalancer/web", false},
-		{"", "loadbalancer/web", true},
-	}
-	for _, tc := range tests {
-		assert.Equal(t, tc.want, resourceGlobMatch(tc.glob, tc.id), "%q ~ %q", tc.glob, tc.id)
-	}
 }
 
 func TestSuppressionCitingADR(t *testing.T) {

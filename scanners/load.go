@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -66,16 +65,9 @@ func LoadFile(path string, opts Options) Result {
 		return errResult(path, 0, "file is %d bytes, above the %d-byte limit", tooLarge.Size, limit)
 	}
 	if err != nil {
-		return errResult(path, 0, "cannot read file: %v", unwrapPathErr(err))
+		return errResult(path, 0, "cannot read file: %v", safeio.Cause(err))
 	}
 	return Load(path, data, opts)
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 func errResult(file string, line int, format string, args ...any) Result {

@@ -35,7 +35,7 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
-			diags = append(diags, Diagnostic{File: root, Severity: SeverityError, Message: fmt.Sprintf("cannot read: %v", unwrapPathErr(err))})
+			diags = append(diags, Diagnostic{File: root, Severity: SeverityError, Message: fmt.Sprintf("cannot read: %v", safeio.Cause(err))})
 			continue
 		}
 		if !info.IsDir() {
@@ -48,7 +48,7 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				diags = append(diags, Diagnostic{File: p, Severity: SeverityError, Message: fmt.Sprintf("cannot read: %v", unwrapPathErr(err))})
+				diags = append(diags, Diagnostic{File: p, Severity: SeverityError, Message: fmt.Sprintf("cannot read: %v", safeio.Cause(err))})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}

@@ -146,3 +146,13 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
+
+// Cause is err without the *fs.PathError wrapping that names the path,
+// for messages that name the file themselves ("config x.yaml: not a
+// regular file (a device)").
+func Cause(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

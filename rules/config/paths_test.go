@@ -1,4 +1,4 @@
-package rules
+package config
 
 import (
 	"os"
@@ -36,7 +36,7 @@ func TestConfigPathsStayInsideItsFolder(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(repo, ".bulwark.yaml")
 			require.NoError(t, os.WriteFile(p, []byte(tc.config), 0o644))
-			_, err := LoadConfig(p)
+			_, err := Load(p)
 			if tc.want == "" {
 				assert.NoError(t, err)
 				return

@@ -1,4 +1,4 @@
-package rules
+package config
 
 import (
 	"testing"
@@ -20,7 +20,7 @@ func TestConfigSettings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := LoadConfig(writeConfig(t, t.TempDir(), tc.src))
+			c, err := Load(writeConfig(t, t.TempDir(), tc.src))
 			if tc.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.err)

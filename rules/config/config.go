@@ -1,10 +1,12 @@
-package rules
+package config
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
 	"github.com/bulwarkhq/bulwark/rules/estimate"
+	"github.com/bulwarkhq/bulwark/rules/finding"
+
 	"io"
 	"os"
 	"path/filepath"
@@ -17,8 +19,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// ConfigNames are the file names searched for, upward from the scanned path.
-var ConfigNames = []string{".bulwark.yaml", ".bulwark.yml"}
+// MaxSize bounds a config file: it comes from the repository under
+// review, which may be hostile (real ones are a few KiB).
+const MaxSize = 5 << 20
+
+// Names are the file names searched for, upward from the scanned path.
+var Names = []string{".bulwark.yaml", ".bulwark.yml"}
 
 // Config is the project's .bulwark.yaml: the policy a repository holds its
 // templates to. Command-line flags override it.
@@ -48,17 +54,17 @@ type Config struct {
 	// suppressions cite, relative to the config file (default docs/adr).
 	ADRDir string `yaml:"adr_dir"`
 	// Suppressions accept findings by rule and resource/file glob.
-	Suppressions []ConfigSuppression `yaml:"suppressions"`
+	Suppressions []Suppression `yaml:"suppressions"`
 	// Settings tune what the built-in rules report.
-	Settings ConfigSettings `yaml:"settings"`
+	Settings Settings `yaml:"settings"`
 
 	// Path is the file the config was read from ("" when none).
 	Path string `yaml:"-"`
 }
 
-// ConfigSettings are the config's settings block. Unknown keys are errors,
+// Settings are the config's settings block. Unknown keys are errors,
 // like everywhere in the file.
-type ConfigSettings struct {
+type Settings struct {
 	// ConcurrencyEveryFunction makes BW-CONCURRENCY-001 report every Lambda
 	// function without reserved concurrency, not only those an uncapped
 	// bursty function can starve in a tier 1-2 workload.
@@ -67,7 +73,7 @@ type ConfigSettings struct {
 
 // RuleSettings are the settings the rules read (input.settings), keyed as
 // the rules name them.
-func (s ConfigSettings) RuleSettings() map[string]any {
+func (s Settings) RuleSettings() map[string]any {
 	return map[string]any{"concurrency_every_function": s.ConcurrencyEveryFunction}
 }
 
@@ -91,10 +97,10 @@ func (d *Timeout) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// ConfigSuppression accepts the findings of one rule (an exact id) on the
+// Suppression accepts the findings of one rule (an exact id) on the
 // resources and files matching its globs (doublestar patterns; empty
 // matches every resource or file: see FileGlobMatch).
-type ConfigSuppression struct {
+type Suppression struct {
 	Rule     string `yaml:"rule"`
 	Resource string `yaml:"resource"`
 	File     string `yaml:"file"`
@@ -104,10 +110,10 @@ type ConfigSuppression struct {
 	Line     int    `yaml:"-"`
 }
 
-// FindConfig looks for a config file in start's folder (or start itself
+// Find looks for a config file in start's folder (or start itself
 // when it is a file's folder) and each parent, stopping after the root of
 // a git checkout. It returns "" when there is none.
-func FindConfig(start string) string {
+func Find(start string) string {
 	dir, err := filepath.Abs(start)
 	if err != nil {
 		return ""
@@ -116,7 +122,7 @@ func FindConfig(start string) string {
 		dir = filepath.Dir(dir)
 	}
 	for {
-		for _, name := range ConfigNames {
+		for _, name := range Names {
 			p := filepath.Join(dir, name)
 			if info, err := os.Stat(p); err == nil && !info.IsDir() {
 				return p
@@ -135,18 +141,18 @@ func FindConfig(start string) string {
 
 var unknownField = regexp.MustCompile(`line (\d+): field (\S+) not found in type`)
 
-// LoadConfig reads and validates a config file. Every problem is reported
+// Load reads and validates a config file. Every problem is reported
 // with the file and line; unknown keys are named.
-func LoadConfig(p string) (*Config, error) {
-	data, err := safeio.ReadFile(p, MaxConfigSize)
+func Load(p string) (*Config, error) {
+	data, err := safeio.ReadFile(p, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", p, unwrap(err))
+		return nil, fmt.Errorf("config %s: %w", p, safeio.Cause(err))
 	}
-	return ParseConfig(p, data)
+	return Parse(p, data)
 }
 
-// ParseConfig validates config file content read from p.
-func ParseConfig(p string, data []byte) (*Config, error) {
+// Parse validates config file content read from p.
+func Parse(p string, data []byte) (*Config, error) {
 	c := &Config{Path: p}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -197,12 +203,12 @@ func (c *Config) recordSuppressionLines(root *yaml.Node) {
 func (c *Config) validate() error {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	if c.FailOn != "" && c.FailOn != "none" && SeverityRank(c.FailOn) < 0 {
-		add("fail_on %q is not one of %s or none", c.FailOn, strings.Join(Severities, ", "))
+	if c.FailOn != "" && c.FailOn != "none" && finding.SeverityRank(c.FailOn) < 0 {
+		add("fail_on %q is not one of %s or none", c.FailOn, strings.Join(finding.Severities, ", "))
 	}
 	for id, sev := range c.Severity {
-		if SeverityRank(sev) < 0 {
-			add("severity.%s: %q is not one of %s", id, sev, strings.Join(Severities, ", "))
+		if finding.SeverityRank(sev) < 0 {
+			add("severity.%s: %q is not one of %s", id, sev, strings.Join(finding.Severities, ", "))
 		}
 	}
 	if c.Tier != 0 && (c.Tier < 1 || c.Tier > 4) {

@@ -1,4 +1,4 @@
-package rules
+package config
 
 import (
 	"github.com/bulwarkhq/bulwark/rules/estimate"
@@ -37,7 +37,7 @@ suppressions:
     adr: ADR-0003
     expires: 2027-01-31
 `)
-	c, err := LoadConfig(p)
+	c, err := Load(p)
 	require.NoError(t, err)
 	assert.Equal(t, "medium", c.FailOn)
 	assert.Equal(t, filepath.Join(dir, "policy"), c.Resolve(c.Rules[0]))
@@ -71,7 +71,7 @@ func TestBadConfigIsAClearError(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := writeConfig(t, t.TempDir(), tc.src)
-			_, err := LoadConfig(p)
+			_, err := Load(p)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
@@ -79,7 +79,7 @@ func TestBadConfigIsAClearError(t *testing.T) {
 }
 
 func TestEmptyConfigIsValid(t *testing.T) {
-	c, err := LoadConfig(writeConfig(t, t.TempDir(), ""))
+	c, err := Load(writeConfig(t, t.TempDir(), ""))
 	require.NoError(t, err)
 	assert.Empty(t, c.FailOn)
 }
@@ -90,13 +90,13 @@ func TestFindConfigUpward(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "repo", "infra", "app"), 0o755))
 	tmpl := filepath.Join(root, "repo", "infra", "app", "stack.yaml")
 	require.NoError(t, os.WriteFile(tmpl, []byte("Resources: {}"), 0o644))
-	assert.Empty(t, FindConfig(tmpl), "no config up to the git root")
+	assert.Empty(t, Find(tmpl), "no config up to the git root")
 	// A config above the git root is not picked up.
 	writeConfig(t, root, "")
-	assert.Empty(t, FindConfig(tmpl))
+	assert.Empty(t, Find(tmpl))
 	want := writeConfig(t, filepath.Join(root, "repo"), "")
-	assert.Equal(t, want, FindConfig(tmpl), "from a file")
-	assert.Equal(t, want, FindConfig(filepath.Join(root, "repo", "infra")), "from a folder")
+	assert.Equal(t, want, Find(tmpl), "from a file")
+	assert.Equal(t, want, Find(filepath.Join(root, "repo", "infra")), "from a folder")
 }
 
 func TestParseDuration(t *testing.T) {
@@ -128,7 +128,7 @@ func TestEvalTimeoutConfig(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := ParseConfig(".bulwark.yaml", []byte(tc.src))
+			c, err := Parse(".bulwark.yaml", []byte(tc.src))
 			if tc.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.err)
