@@ -6,8 +6,11 @@ import "fmt"
 // follow across a template (subnets, a NAT gateway and the routes to it, an
 // Aurora cluster and its instances, a stream and its consumer), so that
 // TestRulesScaleLinearly measures those joins too. The cluster is selected
-// for backup: BW-BACKUP-005 compares each uncovered data store with every
-// selection, which is quadratic in a template of uncovered stores.
+// for backup and the file system is not: BW-BACKUP-005 must decide each
+// uncovered store without comparing it with every selection. The ECS
+// service and cluster reach their capacity provider's Auto Scaling group
+// and its subnet (BW-MULTI-AZ-019); the MSK cluster's subnets are the
+// group's (BW-MULTI-AZ-018).
 func awsChecksGroup(i int) string {
 	return fmt.Sprintf(`  SubnetA%[1]d:
     Type: AWS::EC2::Subnet
@@ -51,5 +54,26 @@ func awsChecksGroup(i int) string {
   VpcFunction%[1]d:
     Type: AWS::Lambda::Function
     Properties: {Runtime: python3.12, Handler: a.h, Role: r, Code: {ZipFile: x}, VpcConfig: {SubnetIds: [!Ref SubnetA%[1]d, !Ref SubnetB%[1]d], SecurityGroupIds: [sg]}}
+  Files%[1]d:
+    Type: AWS::EFS::FileSystem
+    Properties: {Encrypted: true}
+  Kafka%[1]d:
+    Type: AWS::MSK::Cluster
+    Properties: {ClusterName: k%[1]d, KafkaVersion: 3.6.0, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: {InstanceType: kafka.m7g.large, ClientSubnets: [!Ref SubnetA%[1]d, !Ref SubnetB%[1]d]}}
+  Hosts%[1]d:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {MinSize: "2", MaxSize: "4", VPCZoneIdentifier: [!Ref SubnetA%[1]d]}
+  Capacity%[1]d:
+    Type: AWS::ECS::CapacityProvider
+    Properties: {Name: cp%[1]d, AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Hosts%[1]d}}
+  EcsCluster%[1]d:
+    Type: AWS::ECS::Cluster
+    Properties: {CapacityProviders: [!Ref Capacity%[1]d]}
+  Associations%[1]d:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties: {Cluster: !Ref EcsCluster%[1]d, CapacityProviders: [cp%[1]d], DefaultCapacityProviderStrategy: [{CapacityProvider: cp%[1]d, Weight: 1}]}
+  Ec2Service%[1]d:
+    Type: AWS::ECS::Service
+    Properties: {Cluster: !Ref EcsCluster%[1]d, DesiredCount: 2, CapacityProviderStrategy: [{CapacityProvider: !Ref Capacity%[1]d, Weight: 1}, {CapacityProvider: cp%[1]d, Base: 1}], DeploymentConfiguration: {MinimumHealthyPercent: 50, DeploymentCircuitBreaker: {Enable: true, Rollback: true}}}
 `, i)
 }

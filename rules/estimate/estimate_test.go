@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,6 +101,10 @@ func TestEstimatorMechanisms(t *testing.T) {
 		{"RDS without backups", 3, "  D:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: postgres, MultiAZ: true, BackupRetentionPeriod: 0}\n", "D", "unbounded", "2 min", "false"},
 		{"RDS unresolved MultiAZ", 3, "  D:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: postgres, MultiAZ: !Ref M}\n", "D", "5 min", "unknown", "unknown"},
 		{"Aurora cluster", 3, "  C:\n    Type: AWS::RDS::DBCluster\n    Properties: {Engine: aurora-mysql}\n", "C", "5 min", "1 min", "true"},
+		{"Aurora cluster with one instance", 3, auroraWith(1, ""), "C", "5 min", "1 h", "true"},
+		{"Aurora cluster with one instance named literally", 3, "  C:\n    Type: AWS::RDS::DBCluster\n    Properties: {Engine: aurora-postgresql, DBClusterIdentifier: Orders}\n  I:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: aurora-postgresql, DBClusterIdentifier: orders}\n", "C", "5 min", "1 h", "true"},
+		{"Aurora cluster with a replica", 3, auroraWith(2, ""), "C", "5 min", "1 min", "true"},
+		{"Aurora cluster, another instance's cluster unresolved", 3, auroraWith(1, "  X:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: aurora-mysql, DBClusterIdentifier: !ImportValue shared}\n"), "C", "5 min", "1 min", "true"},
 		{"Aurora global database", 1, "  C:\n    Type: AWS::RDS::DBCluster\n    Properties: {Engine: aurora-mysql}\n  G:\n    Type: AWS::RDS::GlobalCluster\n    Properties: {SourceDBClusterIdentifier: !Ref C}\n", "C", "1 s", "1 min", "true"},
 		{"EFS automatic backups", 3, "  F:\n    Type: AWS::EFS::FileSystem\n    Properties: {BackupPolicy: {Status: ENABLED}}\n", "F", "1 d", "0 s", "true"},
 		{"EFS one zone, backup policy unresolved", 4, "  F:\n    Type: AWS::EFS::FileSystem\n    Properties: {AvailabilityZoneName: us-east-1a, BackupPolicy: {Status: !Ref B}}\n", "F", "unknown", "8 h", "unknown"},
@@ -134,6 +139,35 @@ func TestEstimatorMechanisms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// auroraWith is an Aurora cluster C with n DB instances and more resources.
+func auroraWith(n int, more string) string {
+	src := "  C:\n    Type: AWS::RDS::DBCluster\n    Properties: {Engine: aurora-mysql}\n"
+	for i := 0; i < n; i++ {
+		src += fmt.Sprintf("  I%d:\n    Type: AWS::RDS::DBInstance\n    Properties: {Engine: aurora-mysql, DBClusterIdentifier: !Ref C}\n", i)
+	}
+	return src + more
+}
+
+// The estimates answer for the loss of an Availability Zone or a Region;
+// a stack deletion is no scenario of the model, so a DeletionPolicy that
+// keeps the data changes no estimate (BW-DATA-PROTECTION-001 reports a
+// policy that deletes it).
+func TestDeletionPolicyLeavesEstimatesAlone(t *testing.T) {
+	for _, tier := range []int{1, 3} {
+		for _, kind := range []string{"DynamoDB::Table", "RDS::DBInstance"} {
+			src := "  S:\n    Type: AWS::" + kind + "\n%s    Properties: {Engine: postgres}\n"
+			plain := estimateOf(t, tier, strings.Replace(src, "%s", "", 1), "S")
+			require.NotNil(t, plain)
+			for _, policy := range []string{"Retain", "Snapshot", "RetainExceptOnCreate", "Delete"} {
+				attrs := "    DeletionPolicy: " + policy + "\n    UpdateReplacePolicy: " + policy + "\n"
+				got := estimateOf(t, tier, strings.Replace(src, "%s", attrs, 1), "S")
+				require.NotNil(t, got)
+				assert.Equal(t, *plain, *got, "tier %d, %s, %s", tier, kind, policy)
+			}
+		}
 	}
 }
 

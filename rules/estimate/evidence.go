@@ -20,10 +20,12 @@ type estimator struct {
 	t         *scanners.Template
 	byID      map[string]*scanners.Resource
 	backups   map[string]*backupCover
-	tagCover  []map[string]any // selections by tags: may cover anything
-	dns       *Estimate        // Route 53 failover found in the template
-	dnsRecord string           // the record (or record group) that gives dns
-	globalRDS map[string]bool  // DB clusters in an Aurora Global Database
+	tagCover  []map[string]any    // selections by tags: may cover anything
+	dns       *Estimate           // Route 53 failover found in the template
+	dnsRecord string              // the record (or record group) that gives dns
+	globalRDS map[string]bool     // DB clusters in an Aurora Global Database
+	members   map[string][]string // DB cluster id: its DB instances in the template
+	unplaced  bool                // a DB instance names its cluster by an unresolved value
 }
 
 func newEstimator(t *scanners.Template) *estimator {
@@ -33,6 +35,7 @@ func newEstimator(t *scanners.Template) *estimator {
 	}
 	e.readBackups()
 	e.readDNS()
+	e.readClusterMembers()
 	for _, r := range t.Resources {
 		if r.Type == "AWS::RDS::GlobalCluster" {
 			ids := map[string]bool{}
@@ -46,6 +49,53 @@ func newEstimator(t *scanners.Template) *estimator {
 		}
 	}
 	return e
+}
+
+// readClusterMembers maps each RDS DB cluster of the template to the DB
+// instances that name it (a Ref, or its literal DBClusterIdentifier in any
+// case), as BW-MULTI-AZ-012 does.
+func (e *estimator) readClusterMembers() {
+	e.members = map[string][]string{}
+	named := map[string]string{}
+	for _, r := range e.t.Resources {
+		if name, ok := prop(r, "DBClusterIdentifier").(string); ok && r.Type == "AWS::RDS::DBCluster" {
+			named[strings.ToLower(name)] = r.ID
+		}
+	}
+	for _, r := range e.t.Resources {
+		if r.Type != "AWS::RDS::DBInstance" {
+			continue
+		}
+		switch v := prop(r, "DBClusterIdentifier").(type) {
+		case nil:
+		case string:
+			if c, ok := named[strings.ToLower(v)]; ok {
+				e.members[c] = append(e.members[c], r.ID)
+			}
+		default:
+			ref, _ := v.(map[string]any)["Ref"].(string)
+			if c := e.byID[ref]; c != nil && c.Type == "AWS::RDS::DBCluster" {
+				e.members[ref] = append(e.members[ref], r.ID)
+			} else {
+				e.unplaced = true
+			}
+		}
+	}
+}
+
+// singleInstanceAurora is the one DB instance of an Aurora cluster (other
+// than Serverless v1, which has none to count) when the template shows
+// exactly one and no instance may belong to it unseen.
+func (e *estimator) singleInstanceAurora(r *scanners.Resource) (string, bool) {
+	eng, _ := prop(r, "Engine").(string)
+	mode, ok := orDefault(prop(r, "EngineMode"), "provisioned").(string)
+	if !strings.HasPrefix(strings.ToLower(eng), "aurora") || !ok || strings.EqualFold(mode, "serverless") {
+		return "", false
+	}
+	if m := e.members[r.ID]; len(m) == 1 && !e.unplaced {
+		return m[0], true
+	}
+	return "", false
 }
 
 // readBackups maps every data store a backup selection names to the plan

@@ -78,6 +78,9 @@ func (e *estimator) store(r *scanners.Resource, scenario string) (rpo, rto Estim
 			crossRegion = true
 		}
 		rto = mech("aurora_cluster", "DB cluster")
+		if instance, ok := e.singleInstanceAurora(r); ok {
+			rto = mech("aurora_single_instance", "one DB instance ("+instance+"): no replica to fail over to")
+		}
 	case "AWS::EFS::FileSystem":
 		if !region {
 			switch p := prop(r, "BackupPolicy", "Status").(type) {

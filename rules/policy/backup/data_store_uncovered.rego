@@ -107,27 +107,118 @@ resolved(sel, key) if not sel[key]
 
 resolved(sel, key) if lib.list(sel[key])
 
+# by_id is {selection id: its BackupSelection}.
+by_id := {sid: object.get(s, ["Properties", "BackupSelection"], null) |
+	some sid, s in lib.resources(["AWS::Backup::BackupSelection"])
+}
+
+# entries holds [selection id, key, entry] for each entry of the resolved
+# Resources and NotResources lists of every selection.
+entries contains [sid, k, e] if {
+	some sid, sel in by_id
+	is_object(sel)
+	some k in ["Resources", "NotResources"]
+	some e in lib.list(object.get(sel, k, []))
+}
+
+# The entries are indexed once, so that deciding a store looks at the
+# entries that can concern it, not at every entry of every selection (a
+# template of many stores, each selected by its own GetAtt, stays linear):
+# an entry that refers to resources concerns only those, unless it may
+# name something else too; a literal ARN concerns the store of that name
+# (or, for stores whose name the template leaves to CloudFormation, the
+# stores of its service and resource prefix); ARN patterns and other
+# entries concern every store.
+_by_ref[id] contains x if {
+	some x in entries
+	not is_string(x[2])
+	some id in lib.refs(x[2])
+}
+
+_generic contains x if {
+	some x in entries
+	is_string(x[2])
+	not _literal_arn(x[2])
+}
+
+_generic contains x if {
+	some x in entries
+	not is_string(x[2])
+	not other_resources_only(x[2])
+}
+
+_by_arn[[service, resource]] contains x if {
+	some x in entries
+	[service, resource] := _literal_arn(x[2])
+}
+
+_by_arn_prefix[[service, prefix]] contains x if {
+	some x in entries
+	[service, resource] := _literal_arn(x[2])
+	some spec in stores
+	spec.service == service
+	prefix := spec.prefix
+	startswith(resource, prefix)
+}
+
+# An ARN without wildcards: [service, resource].
+_literal_arn(e) := parts if {
+	is_string(e)
+	not regex.match(`[*?\[{]`, e)
+	parts := arn_parts(e)
+}
+
+# relevant[id] is the set of [selection id, key, entry] that may concern
+# the data store id: every other entry is "no" for it.
+relevant := {id: xs |
+	some t, spec in stores
+	some id, r in lib.resources([t])
+	xs := (object.get(by_ref, id, set()) | _generic) | _arn_entries(r, spec)
+}
+
+# The indexes as complete objects, so that a lookup is one step (a partial
+# rule looked up by key evaluates its body again). Their keys are arrays,
+# which object.get would read as a path.
+by_ref := {id: xs | some id, xs in _by_ref}
+
+by_arn := {k: xs | some k, xs in _by_arn}
+
+by_arn_prefix := {k: xs | some k, xs in _by_arn_prefix}
+
+_arn_entries(r, spec) := _at(by_arn, [spec.service, concat("", [spec.prefix, name])]) | _at(by_arn, [spec.service, concat("", [spec.prefix, lower(name)])]) if {
+	name := store_name(r, spec)
+} else := _at(by_arn_prefix, [spec.service, spec.prefix])
+
+_at(index, key) := index[key] if index[key]
+
+_at(index, key) := set() if not index[key]
+
+# statuses(id, r, spec) is {[selection id, key, status]} of the entries
+# that may concern the store, with entry()'s status.
+statuses(id, r, spec) := {[sid, k, entry(e, id, r, spec)] | some [sid, k, e] in relevant[id]}
+
 covered(id, r, spec) if {
-	some sel in selections
-	some e in object.get(sel, "Resources", [])
-	entry(e, id, r, spec) == "match"
-	every x in object.get(sel, "NotResources", []) {
-		entry(x, id, r, spec) == "no"
-	}
+	st := statuses(id, r, spec)
+	some [sid, "Resources", "match"] in st
+	not _not_resources_open(st, sid)
+}
+
+# A NotResources entry of the selection sid excludes the store, or may.
+_not_resources_open(st, sid) if {
+	some x in st
+	x[0] == sid
+	x[1] == "NotResources"
+	x[2] != "no"
 }
 
 maybe_covered(id, r, spec) if {
-	some sel in selections
-	some e in object.get(sel, "Resources", [])
-	entry(e, id, r, spec) == "unknown"
+	some [_, "Resources", "unknown"] in statuses(id, r, spec)
 }
 
 maybe_covered(id, r, spec) if {
-	some sel in selections
-	some e in object.get(sel, "Resources", [])
-	entry(e, id, r, spec) == "match"
-	some x in object.get(sel, "NotResources", [])
-	entry(x, id, r, spec) == "unknown"
+	st := statuses(id, r, spec)
+	some [sid, "Resources", "match"] in st
+	[sid, "NotResources", "unknown"] in st
 }
 
 # entry(e, ...) is "match", "no" or "unknown": whether the selection entry

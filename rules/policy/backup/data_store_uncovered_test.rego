@@ -215,3 +215,29 @@ test_unknown_names_the_first_unresolved_property_of_a_selection if {
 		"message": "DynamoDB table Orders: the Conditions of backup selection Sel is not resolved, so whether AWS Backup backs it up is unknown",
 	}}
 }
+
+# Literal ARNs are looked up by name once: the one they name is covered,
+# a store of another name is not, and a store whose name CloudFormation
+# generates may be the one named.
+test_fails_literal_arn_of_another_name if {
+	literal := "arn:aws:rds:eu-west-1:111122223333:cluster:orders"
+	res := deny_for({
+		"Orders": {"Type": "AWS::RDS::DBCluster", "Properties": {"DBClusterIdentifier": "Orders"}},
+		"Users": {"Type": "AWS::RDS::DBCluster", "Properties": {"DBClusterIdentifier": "users"}},
+		"Sel": selection({"Resources": [literal], "NotResources": ["arn:aws:rds:eu-west-1:111122223333:db:other"]}),
+	})
+	{f.resource | some f in res} == {"Users"}
+}
+
+test_unknown_literal_arn_and_unnamed_store if {
+	inp := testing.template({
+		"Orders": {"Type": "AWS::RDS::DBCluster", "Properties": {}},
+		"Sel": selection({"Resources": ["arn:aws:rds:eu-west-1:111122223333:cluster:orders"]}),
+	})
+	count(data_store_uncovered.deny) == 0 with input as inp
+	data_store_uncovered.unknowns == {{
+		"resource": "Orders",
+		"path": [],
+		"message": "RDS DB cluster Orders: an ARN pattern in the Resources of backup selection Sel may match it (its name is not set in the template), so whether AWS Backup backs it up is unknown",
+	}} with input as inp
+}

@@ -30,24 +30,19 @@ unknowns contains lib.finding(id, [], msg) if {
 	not covered(id, r, spec)
 	maybe_covered(id, r, spec)
 	reasons := sort([why |
-		some sid, sel in _by_id
-		some k in ["Resources", "NotResources"]
-		some e in object.get(sel, k, [])
+		some [sid, k, e] in relevant[id]
 		entry(e, id, r, spec) == "unknown"
-		_relevant(k, sel, id, r, spec)
+		_relevant(k, sid, id, r, spec)
 		why := _entry_reason(e, k, sid)
 	])
 	msg := sprintf("%s %s: %s, so whether AWS Backup backs it up is unknown", [spec.label, id, reasons[0]])
 }
 
-_by_id := {sid: object.get(s, ["Properties", "BackupSelection"], null) |
-	some sid, s in lib.resources(["AWS::Backup::BackupSelection"])
-}
-
-_plain_selections := [sel | some sel in selections; plain(sel)]
+_plain_ids := {sid | some sid, sel in by_id; plain(sel)}
 
 _named_plain contains id if {
-	some sel in _plain_selections
+	some sid in _plain_ids
+	sel := by_id[sid]
 	not sel.NotResources
 	some e in object.get(sel, "Resources", [])
 	not is_string(e)
@@ -55,22 +50,20 @@ _named_plain contains id if {
 	some id in lib.refs(e)
 }
 
+# Covered by a plain selection: the entries that may concern the store,
+# restricted to plain selections.
 _covered_plain(id, r, spec) if {
-	some sel in _plain_selections
-	some e in object.get(sel, "Resources", [])
-	entry(e, id, r, spec) == "match"
-	every x in object.get(sel, "NotResources", []) {
-		entry(x, id, r, spec) == "no"
-	}
+	st := {x | some x in statuses(id, r, spec); x[0] in _plain_ids}
+	some [sid, "Resources", "match"] in st
+	not _not_resources_open(st, sid)
 }
 
 # An unknown NotResources entry matters only when a Resources entry of the
 # same selection matches.
 _relevant("Resources", _, _, _, _)
 
-_relevant("NotResources", sel, id, r, spec) if {
-	some e in object.get(sel, "Resources", [])
-	entry(e, id, r, spec) == "match"
+_relevant("NotResources", sid, id, r, spec) if {
+	[sid, "Resources", "match"] in statuses(id, r, spec)
 }
 
 _entry_reason(e, k, sid) := sprintf("an entry of the %s of backup selection %s is not resolved", [k, sid]) if {
@@ -78,9 +71,9 @@ _entry_reason(e, k, sid) := sprintf("an entry of the %s of backup selection %s i
 } else := sprintf("an ARN pattern in the %s of backup selection %s may match it (its name is not set in the template)", [k, sid])
 
 # Why the first selection that is not plain leaves coverage open.
-_open := sort([sid | some sid, sel in _by_id; not plain(sel)])
+_open := sort([sid | some sid, sel in by_id; not plain(sel)])
 
-_open_reason := sprintf("%s%s", [_why(_open[0], _by_id[_open[0]]), _more])
+_open_reason := sprintf("%s%s", [_why(_open[0], by_id[_open[0]]), _more])
 
 _more := "" if count(_open) == 1
 

@@ -6,8 +6,10 @@
 #   versions; in tier 1 workloads they should also replicate to another
 #   bucket (in another Region), so that the data survives the loss of the
 #   bucket or of the Region (AWS Config s3-bucket-versioning-enabled and
-#   s3-bucket-replication-enabled). Templates without a tier are not
-#   checked.
+#   s3-bucket-replication-enabled). A bucket that another bucket of the
+#   template, or a principal its bucket policy allows s3:Replicate*,
+#   replicates into is the copy and need not replicate again. Templates
+#   without a tier are not checked.
 # custom:
 #   id: BW-DATA-PROTECTION-003
 #   severity: medium
@@ -43,6 +45,7 @@ deny contains lib.finding(id, lib.at(r, ["Properties", "ReplicationConfiguration
 	some id, r in lib.resources(["AWS::S3::Bucket"])
 	object.get(r.Properties, "ReplicationConfiguration", null) == null
 	not replicas[id]
+	not destinations[id]
 	msg := sprintf("S3 bucket %s has no ReplicationConfiguration in a tier 1 workload: its objects have no copy outside this bucket and its Region", [id])
 }
 
@@ -63,3 +66,25 @@ replicas := {id |
 	some rule in lib.list(object.get(r.Properties, ["ReplicationConfiguration", "Rules"], []))
 	some id in lib.refs(object.get(rule, ["Destination", "Bucket"], null))
 }
+
+# destinations holds the buckets of the template whose bucket policy lets
+# a principal replicate into them (an Allow of s3:Replicate* actions): the
+# replication destination of a bucket in another stack or account is the
+# copy, as the replicas above are.
+destinations contains id if {
+	some p in lib.resources(["AWS::S3::BucketPolicy"])
+	id := lib.designated(p.Properties.Bucket)
+	some st in _statements(object.get(p.Properties, ["PolicyDocument", "Statement"], []))
+	object.get(st, "Effect", "") == "Allow"
+	some action in _actions(object.get(st, "Action", []))
+	startswith(lower(action), "s3:replicate")
+}
+
+# A policy's Statement and a statement's Action may be one value or a list.
+_statements(s) := s if is_array(s)
+
+_statements(s) := [s] if is_object(s)
+
+_actions(a) := [x | some x in a; is_string(x)] if is_array(a)
+
+_actions(a) := [a] if is_string(a)

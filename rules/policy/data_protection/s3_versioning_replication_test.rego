@@ -61,3 +61,26 @@ test_passes_replica_and_object_lock_bucket if {
 	count(rule.deny) == 0 with input as inp
 	count(rule.unknowns) == 0 with input as inp
 }
+
+# Corpus regression (S3CrossAccountReplicationWithKMS/templates/destination.yaml):
+# a bucket whose policy lets another account replicate into it is the
+# copy; another grant does not make a bucket a destination.
+bucket_policy(bucket_ref, actions) := {"Type": "AWS::S3::BucketPolicy", "Properties": {
+	"Bucket": bucket_ref,
+	"PolicyDocument": {"Statement": [{
+		"Effect": "Allow",
+		"Principal": {"AWS": {"Ref": "SourceAccount"}},
+		"Action": actions,
+		"Resource": {"Fn::Sub": ["${Arn}/*", {"Arn": {"Fn::GetAtt": ["Dest", "Arn"]}}]},
+	}]},
+}}
+
+test_passes_replication_destination_of_another_stack if {
+	inp := tier(1, {
+		"Dest": bucket({"VersioningConfiguration": {"Status": "Enabled"}}),
+		"DestPolicy": bucket_policy({"Ref": "Dest"}, ["s3:ReplicateDelete", "s3:ReplicateObject"]),
+		"Other": bucket({"VersioningConfiguration": {"Status": "Enabled"}}),
+		"OtherPolicy": bucket_policy({"Ref": "Other"}, "s3:GetObject"),
+	})
+	{f.resource | some f in rule.deny} == {"Other"} with input as inp
+}
