@@ -34,10 +34,14 @@ import (
 const maxLoopDepth = 5
 
 // CloudFormation quotas that apply to the transformed template ("Understand
-// CloudFormation quotas", AWS CloudFormation User Guide): at most 500
-// resources and 200 outputs per template, and a logical id of at most 255
-// characters. A loop that would pass them is an error.
+// CloudFormation quotas", AWS CloudFormation User Guide): a template of at
+// most 1 MB, at most 500 resources and 200 outputs, and logical ids of at
+// most 255 characters. A loop that would pass them is an error. The size
+// quota also bounds what loops can make bulwark build: what they generate
+// is counted as the least it takes in minified JSON, so a loop stops
+// before it has built more than about half a million nodes.
 const (
+	quotaTemplate   = 1 << 20 // bytes: "Template body size in an Amazon S3 object", 1 MB
 	quotaResources  = 500
 	quotaOutputs    = 200
 	quotaLogicalID  = 255
@@ -63,6 +67,7 @@ type expander struct {
 	r       *resolver // resolves collections
 	diags   []Diagnostic
 	nodes   int    // nodes copied so far
+	size    int    // the least size in JSON of what loops generated, in bytes
 	section string // the section being expanded
 	// resource is the resource whose body is being copied; unexpanded
 	// collects those with a property loop that could not be expanded:
@@ -106,7 +111,15 @@ func (e *expander) take(n *yaml.Node, loop string, bytes int) bool {
 	if e.budget.exceeded {
 		return false
 	}
-	if loop == "" {
+	if loop != "" {
+		// At least the value's bytes and two more: quotes, a comma, a colon,
+		// brackets.
+		e.size += bytes + 2
+		if e.size > quotaTemplate {
+			e.stop(n, loop, "%s: the Fn::ForEach loops generate more than %d bytes of template, above CloudFormation's quota for a template (it applies to the transformed template): the template expands without bound", loop, quotaTemplate)
+			return false
+		}
+	} else {
 		loop = "Fn::ForEach"
 	}
 	e.nodes++
