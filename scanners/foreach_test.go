@@ -178,6 +178,8 @@ func TestForEachSubstitution(t *testing.T) {
           Tags:
             - Key: ${Name}
               Value: !Join ["-", [!Ref Name, x]]
+          Dlq: !Ref {"Fn::Sub": "Dlq${Name}"}
+          DlqArn: !GetAtt [!Sub "Dlq${Name}", Arn]
 `
 	res := Load("t.yaml", []byte(src), Options{Pseudo: map[string]string{"AWS::Region": "eu-west-1"}})
 	require.NotNil(t, res.Template, "diagnostics: %v", res.Diagnostics)
@@ -192,6 +194,10 @@ func TestForEachSubstitution(t *testing.T) {
 		"Other":     "5", // a parameter, not an identifier
 		"Delay":     "${Count}",
 		"Tags":      []any{map[string]any{"Key": "Orders", "Value": "Orders-x"}},
+		// The language extensions allow intrinsics in Ref and Fn::GetAtt:
+		// once substituted, they name the generated resource.
+		"Dlq":    map[string]any{"Ref": "DlqOrders"},
+		"DlqArn": map[string]any{"Fn::GetAtt": []any{"DlqOrders", "Arn"}},
 	}, q.Properties)
 
 	// A plain scalar that reads as a number after substitution stays the
