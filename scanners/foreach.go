@@ -68,6 +68,7 @@ type expander struct {
 	diags   []Diagnostic
 	nodes   int    // nodes copied so far
 	size    int    // the least size in JSON of what loops generated, in bytes
+	steps   int    // nodes copied, keys merged, items and bytes substituted: the work TestForEachScalesLinearly holds linear
 	section string // the section being expanded
 	// resource is the resource whose body is being copied; unexpanded
 	// collects those with a property loop that could not be expanded:
@@ -116,13 +117,14 @@ func (e *expander) take(n *yaml.Node, loop string, bytes int) bool {
 		// brackets.
 		e.size += bytes + 2
 		if e.size > quotaTemplate {
-			e.stop(n, loop, "%s: the Fn::ForEach loops generate more than %d bytes of template, above CloudFormation's quota for a template (it applies to the transformed template): the template expands without bound", loop, quotaTemplate)
+			e.stop(n, loop, "%s: the Fn::ForEach loops generate more than %d bytes of template, above CloudFormation's 1 MB quota for a template (it applies to the transformed template); the template is not evaluated", loop, quotaTemplate)
 			return false
 		}
 	} else {
 		loop = "Fn::ForEach"
 	}
 	e.nodes++
+	e.steps++
 	if e.nodes > maxNodes {
 		e.stop(n, loop, "%s: the loops expand the template to more than %d nodes: the template expands without bound", loop, maxNodes)
 		return false
@@ -203,6 +205,7 @@ func (e *expander) mapping(n *yaml.Node, en env, pos position, loop string, dept
 		Content: make([]*yaml.Node, 0, 2*len(pairs))}
 	seen := make(map[string]pair, len(pairs))
 	for _, p := range pairs {
+		e.steps++
 		if prev, dup := seen[p.k.Value]; dup && (p.loop != nil || prev.loop != nil) {
 			// CloudFormation rejects the template; the first one is kept.
 			by := func(q pair) string {
@@ -372,6 +375,7 @@ func (e *expander) collection(name string, n *yaml.Node, en env) ([]string, bool
 	}
 	items := make([]string, 0, len(list))
 	for _, it := range list {
+		e.steps++
 		s, ok := scalarString(it)
 		if !ok {
 			if m, isMap := it.(map[string]any); isMap && isIntrinsicMap(m) {
@@ -492,6 +496,7 @@ func (e *expander) subst(s string, en env) string {
 	if len(en) == 0 || !strings.ContainsAny(s, "{") {
 		return s
 	}
+	e.steps += len(s)
 	var b strings.Builder
 	for {
 		i := strings.IndexAny(s, "$&")

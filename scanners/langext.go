@@ -23,6 +23,7 @@ type langExt struct {
 	// conditionsUnknown: a loop in Conditions was not expanded, so a
 	// condition that is not defined may be one it would generate.
 	conditionsUnknown bool
+	steps             int // the expansion's work (tests)
 }
 
 // usesLanguageExtensions reports whether the Transform declaration (a
@@ -89,6 +90,7 @@ func expandLanguageExtensions(file string, top *yaml.Node, opts Options, b *budg
 	}
 	lx.top = &out
 	lx.diags = dedupe(e.diags)
+	lx.steps = e.steps
 	return lx
 }
 
