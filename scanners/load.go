@@ -148,14 +148,25 @@ func Load(file string, data []byte, opts Options) Result {
 	}
 
 	b := newBudget(opts)
+	var lx *langExt
+	if usesLanguageExtensions(keys["Transform"]) {
+		lx = expandLanguageExtensions(file, top, opts, b)
+		if b.exceeded {
+			return Result{Diagnostics: lx.diags, budget: b}
+		}
+		top = lx.top
+	}
 	conv := &converter{file: file, budget: b}
 	doc, _ := conv.convert(top, 0).(map[string]any)
 	if conv.fatal {
 		return Result{Diagnostics: conv.diags, budget: b}
 	}
-	t := &Template{File: file, Format: format, doc: newDocIndex(top)}
+	t := &Template{File: file, Format: format, doc: newDocIndex(top), langExt: lx}
 	t.Metadata, _ = doc["Metadata"].(map[string]any)
 	diags := conv.diags
+	if lx != nil {
+		diags = append(diags, lx.diags...)
+	}
 	rawResources, _ := doc["Resources"].(map[string]any)
 	if len(rawResources) == 0 {
 		diags = append(diags, Diagnostic{File: file, Line: resNode.Line, Column: resNode.Column,
@@ -201,6 +212,7 @@ func isSAMTransform(n *yaml.Node) bool {
 func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts Options, b *budget) []Diagnostic {
 	r := newResolver(t.File, doc, opts, b)
 	r.conditionsNode = mappingValue(t.doc.top, "Conditions")
+	r.condsIncomplete = t.langExt != nil && t.langExt.conditionsUnknown
 	r.condLoc = func(name string) Location {
 		conds := mappingValue(t.doc.top, "Conditions")
 		if k, _ := mappingEntry(conds, name); k != nil {
@@ -222,10 +234,15 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 		body, ok := raw[id].(map[string]any)
 		loc := t.doc.resourceLocation(id)
 		loc.File = t.File
-		if strings.HasPrefix(id, "Fn::ForEach::") {
-			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
-				Severity: SeverityWarning, Message: fmt.Sprintf("%s: Fn::ForEach loops are not expanded; the resources it generates are not checked", id)})
-			continue
+		if strings.HasPrefix(id, forEachPrefix) {
+			if t.langExt == nil {
+				diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column, Severity: SeverityWarning,
+					Message: fmt.Sprintf("%s: Fn::ForEach needs `Transform: %s` (CloudFormation rejects the template without it); the loop is not expanded and the resources it generates are not checked", id, languageExtName)})
+			}
+			continue // else a loop left unexpanded: the expansion said why
+		}
+		if t.langExt != nil && t.langExt.unexpanded[id] {
+			continue // a property loop was not expanded: its properties are unknown
 		}
 		if !ok {
 			diags = append(diags, Diagnostic{File: t.File, Line: loc.Line, Column: loc.Column,
@@ -244,7 +261,13 @@ func (t *Template) buildResources(raw map[string]any, doc map[string]any, opts O
 			continue
 		}
 		res := &Resource{ID: id, Type: typ, Location: loc}
-		if c, ok := body["Condition"].(string); ok {
+		cond := body["Condition"]
+		if m, ok := cond.(map[string]any); ok && isIntrinsicMap(m) && t.langExt != nil {
+			// The language extensions allow an intrinsic here (a
+			// Fn::FindInMap with a DefaultValue of AWS::NoValue: no condition).
+			cond = r.at(id, nil, []any{"Condition"}, m)
+		}
+		if c, ok := cond.(string); ok {
 			res.Condition = c
 			if v, known := r.condition(c); known && !v {
 				continue // not created under these parameters: nothing to evaluate

@@ -55,6 +55,7 @@ type Template struct {
 	inherited map[string]map[string]bool // resource id -> property keys taken from SAM Globals
 	byID      map[string]*Resource       // the loaded resources by id, so Resource is not a scan
 	budget    *budget                    // what loading it drew from its resolution budget
+	langExt   *langExt                   // the AWS::LanguageExtensions expansion, when declared
 }
 
 // Severity of a diagnostic.

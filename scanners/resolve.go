@@ -90,6 +90,9 @@ type resolver struct {
 	root        *yaml.Node
 	path        []step
 	withGlobals bool // the resource being resolved has SAM Globals merged in
+	// condsIncomplete: a Fn::ForEach loop in Conditions was not expanded,
+	// so an undefined condition is unknown rather than an error.
+	condsIncomplete bool
 }
 
 // noEcho decides whether a parameter is a secret, failing closed: a
@@ -416,9 +419,17 @@ func (r *resolver) intrinsic(name string, arg any) any {
 		}
 		return r.call(name, args)
 	case "Fn::FindInMap":
-		args, ok := r.resolveArg(name, arg).([]any)
-		if ok && len(args) >= 3 {
-			if v, found := r.findInMap(args); found {
+		// The keys are resolved first; a DefaultValue (AWS::LanguageExtensions)
+		// only when the keys are known and name no entry.
+		raw, _ := arg.([]any)
+		keys := arg
+		if len(raw) == 4 {
+			keys = raw[:3]
+		}
+		args, ok := r.resolveArg(name, keys).([]any)
+		if ok && len(args) == 3 {
+			v, found, known := r.findInMap(args)
+			if found {
 				// The mapping's value is copied here: charged here, and a
 				// diagnostic points at this Fn::FindInMap.
 				r.pushKey(name)
@@ -426,6 +437,17 @@ func (r *resolver) intrinsic(name string, arg any) any {
 				r.pop()
 				return out
 			}
+			if d, ok := r.findInMapDefault(raw); ok && known {
+				return d
+			}
+		}
+		if ok && len(raw) == 4 {
+			r.pushKey(name)
+			r.pushIndex(3)
+			d := r.resolve(raw[3])
+			r.pop()
+			r.pop()
+			args = append(args, d)
 		}
 		return r.call(name, args)
 	case "Fn::Select":
@@ -482,6 +504,10 @@ func (r *resolver) intrinsic(name string, arg any) any {
 			return base64.StdEncoding.EncodeToString([]byte(s))
 		}
 		return r.call(name, v)
+	case "Fn::Length":
+		return r.length(arg)
+	case "Fn::ToJsonString":
+		return r.toJSONString(arg)
 	case "Fn::ForEach", "Fn::Transform":
 		// Evaluated by CloudFormation macros; left as is, but it goes into
 		// the rules' input, so its size is charged.
@@ -495,29 +521,21 @@ func (r *resolver) intrinsic(name string, arg any) any {
 	return r.keep(name, arg)
 }
 
-func (r *resolver) findInMap(args []any) (any, bool) {
+// findInMap looks the three keys up in Mappings: found when the entry
+// exists, known when the keys are known (then a missing entry is missing).
+func (r *resolver) findInMap(args []any) (v any, found, known bool) {
 	var keys [3]string
 	for i := 0; i < 3; i++ {
 		s, ok := scalarString(args[i])
 		if !ok {
-			return nil, false
+			return nil, false, false
 		}
 		keys[i] = s
 	}
 	m1, _ := r.mappings[keys[0]].(map[string]any)
 	m2, _ := m1[keys[1]].(map[string]any)
-	if v, ok := m2[keys[2]]; ok {
-		return v, true
-	}
-	// Fn::FindInMap's DefaultValue (AWS::LanguageExtensions).
-	if len(args) == 4 {
-		if d, ok := args[3].(map[string]any); ok {
-			if v, ok := d["DefaultValue"]; ok {
-				return v, true
-			}
-		}
-	}
-	return nil, false
+	v, found = m2[keys[2]]
+	return v, found, true
 }
 
 // condition evaluates a named condition; known is false when it depends on
@@ -537,6 +555,10 @@ func (r *resolver) condition(name string) (value, known bool) {
 		return false, false
 	}
 	def, ok := r.condDefs[name]
+	if !ok && r.condsIncomplete {
+		st.done = true // maybe one a loop not expanded would define: unknown
+		return false, false
+	}
 	if !ok {
 		r.conditionErrorf(name, "condition %s is used but not defined in Conditions", name)
 		st.done = true
