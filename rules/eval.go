@@ -32,6 +32,8 @@ type Env struct {
 	// knows from outside its template (see scanners.Source.Tier).
 	sourceTier       any
 	sourceTierSource string
+	// nest is set when the source is a nested stack's template (nested.go).
+	nest *nesting
 }
 
 func (env Env) today() time.Time {
@@ -159,6 +161,7 @@ type located struct {
 	loc          scanners.Location
 	resourceType string
 	skips        []skipEntry
+	nest         *nesting
 }
 
 // EvaluateTemplate evaluates a template file: EvaluateSource of a
@@ -209,6 +212,12 @@ func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env E
 // its loader knows.
 func sourceEnv(env Env, src *scanners.Source, keepSettings bool) Env {
 	env.sourceTier, env.sourceTierSource = src.Tier, src.TierSource
+	if src.Parent != nil {
+		env.nest = nestingOf(src)
+		if level, from := env.inheritedTier(src.Parent); level != 0 {
+			env.sourceTier, env.sourceTierSource = int64(level), from
+		}
+	}
 	if len(src.Settings) == 0 {
 		return env
 	}
@@ -286,7 +295,12 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 			id, _ := m["resource"].(string)
 			path, _ := m["path"].([]any)
 			m["file"] = t.File
-			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id]})
+			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id], nest: env.nest})
+		}
+	}
+	if env.nest != nil {
+		for i := range ev.Findings {
+			env.nest.annotate(&ev.Findings[i])
 		}
 	}
 	return ev
@@ -330,6 +344,9 @@ func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Findi
 			}
 			found := []Finding{newFinding(r, raw, f.resourceType, f.loc, pathString(raw.Path))}
 			applySkips(found, map[string][]skipEntry{raw.Resource: f.skips})
+			if f.nest != nil {
+				f.nest.annotate(&found[0])
+			}
 			out = append(out, found...)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // set, then only the estimates are reported).
 func EstimateWorkload(t *scanners.Template, env Env) Workload {
 	level, source := env.tierOf(t)
-	w := Workload{Name: workloadName(t), File: t.File, Tier: level, TierSource: source, Scenario: ScenarioOf(level)}
+	w := Workload{Name: env.workloadName(t), File: t.File, Tier: level, TierSource: source, Scenario: ScenarioOf(level)}
 	if level == 0 {
 		w.TierSource = "not set"
 	}
@@ -62,6 +62,13 @@ func EstimateWorkload(t *scanners.Template, env Env) Workload {
 	}
 	w.RPO = worst(notApplicable("no data to lose"), rpos...)
 	w.RTO = worst(notApplicable("nothing to estimate"), rtos...)
+	w.judge()
+	return w
+}
+
+// judge decides the workload's verdict from its estimates.
+func (w *Workload) judge() {
+	w.Compliant = nil
 	switch {
 	case w.Targets != nil:
 		c := both(within(&w.RPO, w.Targets.RPOSeconds), within(&w.RTO, w.Targets.RTOSeconds))
@@ -85,7 +92,6 @@ func EstimateWorkload(t *scanners.Template, env Env) Workload {
 			}
 		}
 	}
-	return w
 }
 
 // noFailoverRecord is why a Region-scenario RTO is unknown without DNS.
@@ -110,6 +116,15 @@ func (w *Workload) add(re ResourceEstimate, tiers map[int]Tier, rpos, rtos *[]Es
 		}
 	}
 	w.Resources = append(w.Resources, re)
+}
+
+// workloadName is the name of the workload a template is part of: a
+// nested stack's template is part of its root's.
+func (env Env) workloadName(t *scanners.Template) string {
+	if env.nest != nil {
+		return env.nest.workload
+	}
+	return workloadName(t)
 }
 
 func workloadName(t *scanners.Template) string {

@@ -28,4 +28,20 @@ type Source struct {
 	// TierSource says where it came from.
 	Tier       any
 	TierSource string
+	// Parent is the source whose template deploys this one as a nested
+	// stack (AWS::CloudFormation::Stack, AWS::Serverless::Application),
+	// and Stack the logical id of that resource there; nil for a template
+	// deployed on its own. A nested template is evaluated with the values
+	// its parent passes, as part of its root's workload.
+	Parent *Source
+	Stack  string
+}
+
+// Root is the template deployed on its own that src is part of: src
+// itself unless it is nested.
+func (src *Source) Root() *Source {
+	for src.Parent != nil {
+		src = src.Parent
+	}
+	return src
 }
