@@ -27,9 +27,9 @@ type ScanResult struct {
 	// NestedFiles are the templates read as nested stacks of others
 	// (some may lie where folders are not searched, such as .aws-sam).
 	NestedFiles []string
-	Workloads    []Workload
-	Findings     []Finding
-	Diagnostics  []scanners.Diagnostic
+	Workloads   []Workload
+	Findings    []Finding
+	Diagnostics []scanners.Diagnostic
 }
 
 // loadAhead bounds how many parsed templates wait for evaluation: enough
