@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
+	"go.yaml.in/yaml/v3"
 )
 
 // nestedTemplateKey names, for each resource type that deploys a nested
@@ -109,6 +110,10 @@ func (n *nester) walk(parent *Source, chain []string, depth int) {
 		}
 		if loaded.Template == nil {
 			continue
+		}
+		for _, msg := range parameterMismatches(res.Properties["Parameters"], loaded.Template) {
+			n.out.diags = append(n.out.diags, Diagnostic{File: pt.File, Line: loc.Line, Column: loc.Column,
+				Severity: SeverityWarning, Message: fmt.Sprintf("nested stack %s: %s: CloudFormation rejects this at deploy time", res.ID, msg)})
 		}
 		src := &Source{Template: loaded.Template, Kind: KindTemplate, Parent: parent, Stack: res.ID}
 		n.out.sources = append(n.out.sources, src)
@@ -254,4 +259,44 @@ func passedBy(params any) *passedParams {
 		p.unknown[name] = true
 	}
 	return p
+}
+
+// parameterMismatches says which parameters a stack passes that its
+// template does not declare, and which the template requires (no Default)
+// that the stack does not pass. Parameters left unresolved may pass
+// anything: nothing is said then.
+func parameterMismatches(params any, child *Template) []string {
+	passed, ok := params.(map[string]any)
+	if params != nil && (!ok || isIntrinsicMap(passed)) {
+		return nil
+	}
+	declared := mappingValue(child.doc.top, "Parameters")
+	var out []string
+	for _, name := range sortedKeys(passed) {
+		if k, _ := mappingEntry(declared, name); k == nil {
+			out = append(out, fmt.Sprintf("passes parameter %s, which %s does not declare", name, child.File))
+		}
+	}
+	if declared == nil || declared.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(declared.Content); i += 2 {
+		name := declared.Content[i].Value
+		if _, has := passed[name]; has {
+			continue
+		}
+		if k, _ := mappingEntry(declared.Content[i+1], "Default"); k == nil {
+			out = append(out, fmt.Sprintf("does not pass parameter %s, which %s requires (it has no Default)", name, child.File))
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -137,6 +137,12 @@ func TestNestedStackReferences(t *testing.T) {
 			nil, SeverityError, "cannot be read: no such file or directory"},
 		{"cycle", map[string]string{"p.yaml": stack("AWS::CloudFormation::Stack", "TemplateURL", "b.yaml"), "b.yaml": stack("AWS::CloudFormation::Stack", "TemplateURL", "p.yaml")},
 			[]string{"b.yaml"}, SeverityError, "deploys itself through a cycle"},
+		{"passes a parameter the child does not declare", map[string]string{"p.yaml": stack("AWS::CloudFormation::Stack", "TemplateURL", "c.yaml") + "      Parameters: {Typo: x}\n", "c.yaml": child},
+			[]string{"c.yaml"}, SeverityWarning, "nested stack Child: passes parameter Typo, which "},
+		{"does not pass a required parameter", map[string]string{"p.yaml": stack("AWS::CloudFormation::Stack", "TemplateURL", "c.yaml"), "c.yaml": "Parameters:\n  Name: {Type: String}\n  Opt: {Type: String, Default: x}\n" + child},
+			[]string{"c.yaml"}, SeverityWarning, "does not pass parameter Name, which "},
+		{"unresolved Parameters may pass anything", map[string]string{"p.yaml": "Parameters:\n  P: {Type: String}\nConditions:\n  C: !Equals [!Ref P, x]\n" + stack("AWS::CloudFormation::Stack", "TemplateURL", "c.yaml") + "      Parameters: !If [C, {A: 1}, {B: 2}]\n", "c.yaml": "Parameters:\n  Name: {Type: String}\n" + child},
+			[]string{"c.yaml"}, "", ""},
 		{"not a template", map[string]string{"p.yaml": stack("AWS::CloudFormation::Stack", "TemplateURL", "c.yaml"), "c.yaml": "just: data\n"},
 			[]string{"c.yaml"}, SeverityWarning, "is not a CloudFormation template: not checked"},
 	}
