@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,6 +35,7 @@ type jsonReport struct {
 		Suppression *struct {
 			Kind, Reason, ADR string
 		} `json:"suppression"`
+		Parent *rules.StackRef `json:"parent"`
 	} `json:"findings"`
 	Fixed []struct {
 		Resource string `json:"resource"`
@@ -205,6 +208,40 @@ func TestChangedOnly(t *testing.T) {
 	assert.Equal(t, ExitFindings, code)
 	require.Len(t, rep.Findings, 1)
 	assert.Equal(t, "new.yaml", rep.Findings[0].File)
+}
+
+// TestChangedOnlyNestedStack: a parent that now turns off a nested
+// stack's point-in-time recovery changes the unchanged child's verdict:
+// the child's finding is reported.
+func TestChangedOnlyNestedStack(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	gitRun := gitIn(t, dir)
+	gitRun("init", "-q")
+	parent := "Resources:\n  Data:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters: {Pitr: %q}\n"
+	writeFile(t, dir, "parent.yaml", fmt.Sprintf(parent, "true"))
+	writeFile(t, dir, "child.yaml", `Parameters:
+  Pitr: {Type: String}
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: !Ref Pitr}
+`)
+	writeFile(t, dir, "other.yaml", pitrTable)
+	gitRun("add", ".")
+	gitRun("commit", "-qm", "base")
+	writeFile(t, dir, "parent.yaml", fmt.Sprintf(parent, "false"))
+	wd, _ := os.Getwd()
+	require.NoError(t, os.Chdir(dir))
+	defer os.Chdir(wd)
+	code, rep := scanJSON(t, "--changed-only", "HEAD", ".")
+	assert.Equal(t, ExitFindings, code)
+	require.Len(t, rep.Findings, 1, "%+v", rep.Findings)
+	assert.Equal(t, "child.yaml", rep.Findings[0].File)
+	assert.Equal(t, &rules.StackRef{File: "parent.yaml", Resource: "Data"}, rep.Findings[0].Parent)
 }
 
 func TestSuppressionMustCiteAnAcceptedADR(t *testing.T) {

@@ -213,7 +213,9 @@ func (p *pipeline) loadRules() error {
 func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, error) {
 	start := now()
 	files, diags := scanners.Discover(paths)
-	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, p.opts)
+	opts := p.opts
+	opts.Load.Roots = paths // nested stacks' templates stay inside them
+	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +229,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 		skipped[f] = true
 	}
 	p.templates = slices.DeleteFunc(slices.Clone(files), func(f string) bool { return skipped[f] })
+	p.templates = append(p.templates, res.NestedFiles...)
 	res.Diagnostics = append(diags, res.Diagnostics...)
 	if p.verbose {
 		stderr := cmd.ErrOrStderr()

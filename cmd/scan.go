@@ -200,7 +200,9 @@ func filterChanged(res *rules.ScanResult, changed map[string]bool) *rules.ScanRe
 	out := *res
 	out.Findings = nil
 	for _, f := range res.Findings {
-		if in(f.File) {
+		// A nested template's finding comes from the values its parent
+		// passes: a change to the parent is a change to it.
+		if in(f.File) || f.Parent != nil && in(f.Parent.File) {
 			out.Findings = append(out.Findings, f)
 		}
 	}

@@ -46,11 +46,14 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	slices.SortStableFunc(other, func(a, b finding.Finding) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), mdCompareFindings(a, b))
 	})
-	errors, warnings := 0, 0
+	errors, warnings, notes := 0, 0, 0
 	for _, d := range r.Diagnostics {
-		if d.Severity == scanners.SeverityError {
+		switch d.Severity {
+		case scanners.SeverityError:
 			errors++
-		} else {
+		case scanners.SeverityInfo:
+			notes++ // a coverage note is not a warning
+		default:
 			warnings++
 		}
 	}
@@ -70,7 +73,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		{"failing", mdFailing(failing)},
 		{"remediation", mdRemediation(r, failing)},
 		{"other", mdOther(r, other)},
-		{"diagnostics", mdDiagnostics(r.Diagnostics, errors, warnings)},
+		{"diagnostics", mdDiagnostics(r.Diagnostics, errors, warnings, notes)},
 	}
 	full := make([]int, len(sections))
 	for i, s := range sections {
@@ -268,13 +271,16 @@ func mdOther(r *Report, other []finding.Finding) mdSection {
 	return s
 }
 
-func mdDiagnostics(diags []scanners.Diagnostic, errors, warnings int) mdSection {
+func mdDiagnostics(diags []scanners.Diagnostic, errors, warnings, notes int) mdSection {
 	var counts []string
 	if errors > 0 {
 		counts = append(counts, pluralize(errors, "error"))
 	}
 	if warnings > 0 {
 		counts = append(counts, pluralize(warnings, "warning"))
+	}
+	if notes > 0 {
+		counts = append(counts, pluralize(notes, "note"))
 	}
 	s := mdSection{
 		prefix: fmt.Sprintf("<details><summary>Diagnostics (%s)</summary>\n\n"+

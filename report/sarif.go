@@ -337,8 +337,11 @@ func suppressionJustification(sup *finding.Suppression) string {
 
 func (s sarifBuilder) notification(d scanners.Diagnostic) sarifNotification {
 	n := sarifNotification{Level: "warning", Message: sarifText{Text: coalesce(d.Message, d.Severity)}}
-	if d.Severity == scanners.SeverityError {
+	switch d.Severity {
+	case scanners.SeverityError:
 		n.Level = "error"
+	case scanners.SeverityInfo:
+		n.Level = "note"
 	}
 	if pl := s.physical(d.File, d.Line, d.Column); pl != nil {
 		n.Locations = []sarifLocation{{PhysicalLocation: pl}}

@@ -474,8 +474,11 @@ func waDiagnostics(diags []scanners.Diagnostic) []WADiagnostic {
 	out := make([]WADiagnostic, 0, len(diags))
 	for _, d := range diags {
 		m := Mark{"warn", "⚠", "warning"}
-		if d.Severity == scanners.SeverityError {
+		switch d.Severity {
+		case scanners.SeverityError:
 			m = Mark{"fail", "✖", "error"}
+		case scanners.SeverityInfo:
+			m = Mark{"muted", "ℹ", "note"}
 		}
 		out = append(out, WADiagnostic{Diagnostic: d, Location: location(d.File, d.Line, d.Column), Mark: m})
 	}

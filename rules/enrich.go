@@ -16,13 +16,15 @@ import (
 // (scanners.CollectSchedules) since they are facts of the template.
 func (env Env) enrich(src *scanners.Source) estimate.Workload {
 	level, from := env.tierOf(src)
-	src.Profile = scanners.Profile{Workload: workloadName(src.Template), Tier: level, TierSource: from}
+	// A nested stack's template is part of its root's workload.
+	src.Profile = scanners.Profile{Workload: workloadName(src.Root().Template), Tier: level, TierSource: from}
 	return estimate.Of(src.Template, src.Profile, env.tiers())
 }
 
 // tierOf resolves a source's tier and says where it came from: --tier,
 // then the template's Metadata.bulwark.tier, then the tier its loader knows
-// from outside the template (a stack tag), then the configured default.
+// from outside the template (a stack tag) or, for a nested stack's
+// template, from the stack that deploys it, then the configured default.
 // 0 means not set.
 func (env Env) tierOf(src *scanners.Source) (int, string) {
 	if env.Tier != 0 {
@@ -31,6 +33,11 @@ func (env Env) tierOf(src *scanners.Source) (int, string) {
 	if b, ok := src.Template.Metadata["bulwark"].(map[string]any); ok {
 		if level := estimate.ParseTier(b["tier"]); level != 0 {
 			return level, "template Metadata.bulwark.tier"
+		}
+	}
+	if src.Parent != nil {
+		if level, from := env.inheritedTier(src.Parent); level != 0 {
+			return level, from
 		}
 	}
 	if level := estimate.ParseTier(src.TierHint); level != 0 {

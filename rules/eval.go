@@ -28,6 +28,9 @@ type Env struct {
 	// and returns its status; nil when no ADR folder is known, and then
 	// citations are not checked.
 	ADRStatus func(id string) (status string, exists bool)
+
+	// nest is set when the source is a nested stack's template (nested.go).
+	nest *nesting
 }
 
 func (env Env) today() time.Time {
@@ -122,6 +125,7 @@ type located struct {
 	loc          scanners.Location
 	resourceType string
 	skips        []skipEntry
+	nest         *nesting
 }
 
 // EvaluateTemplate evaluates a template file: EvaluateSource of a
@@ -171,6 +175,9 @@ func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env E
 
 // sourceEnv is env for one source: its settings merged in.
 func sourceEnv(env Env, src *scanners.Source, keepSettings bool) Env {
+	if src.Parent != nil {
+		env.nest = nestingOf(src)
+	}
 	if len(src.Settings) == 0 {
 		return env
 	}
@@ -248,7 +255,12 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 			id, _ := m["resource"].(string)
 			path, _ := m["path"].([]any)
 			m["file"] = t.File
-			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id]})
+			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id], nest: env.nest})
+		}
+	}
+	if env.nest != nil {
+		for i := range ev.Findings {
+			env.nest.annotate(&ev.Findings[i])
 		}
 	}
 	return ev
@@ -292,6 +304,9 @@ func (e *Engine) evaluateWorkload(ctx context.Context, facts []located) ([]Findi
 			}
 			found := []Finding{newFinding(r, raw, f.resourceType, f.loc, pathString(raw.Path))}
 			applySkips(found, map[string][]skipEntry{raw.Resource: f.skips})
+			if f.nest != nil {
+				f.nest.annotate(&found[0])
+			}
 			out = append(out, found...)
 		}
 	}

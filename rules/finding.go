@@ -8,6 +8,7 @@ type (
 	Finding     = finding.Finding
 	Suppression = finding.Suppression
 	Rule        = finding.Rule
+	StackRef    = finding.StackRef
 )
 
 // Finding statuses.

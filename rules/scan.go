@@ -24,9 +24,12 @@ type ScanResult struct {
 	Templates    int      // files that were CloudFormation templates
 	Resources    int      // resources evaluated
 	SkippedFiles []string // YAML/JSON files that are not templates
-	Workloads    []estimate.Workload
-	Findings     []Finding
-	Diagnostics  []scanners.Diagnostic
+	// NestedFiles are the templates read as nested stacks of others
+	// (some may lie where folders are not searched, such as .aws-sam).
+	NestedFiles []string
+	Workloads   []estimate.Workload
+	Findings    []Finding
+	Diagnostics []scanners.Diagnostic
 }
 
 // loadAhead bounds how many parsed templates wait for evaluation: enough
@@ -38,8 +41,11 @@ type fileResult struct {
 	skipped   bool
 	template  bool
 	resources int
-	eval      Evaluation
-	diags     []scanners.Diagnostic
+	// evals[0] is the file's evaluation, then one per nested template
+	// (nested[i] is evals[i+1]'s source).
+	evals  []Evaluation
+	nested []nestedInfo
+	diags  []scanners.Diagnostic
 }
 
 // Scan loads and evaluates files on all cores, streaming: each worker
@@ -67,8 +73,8 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 	// loaders run ahead into a bounded buffer instead of leaving a core
 	// idle, and evaluators take over once rules are ready.
 	type loadedFile struct {
-		i int
-		t *scanners.Template
+		i, j int // file, and its evaluation (0, or a nested template's)
+		src  *scanners.Source
 	}
 	toEval := make(chan loadedFile, loadAhead)
 	next := make(chan int)
@@ -80,11 +86,16 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 			defer loaders.Done()
 			for i := range next {
 				loaded := scanners.LoadFile(files[i], opts.Load)
-				results[i] = fileResult{skipped: loaded.Skipped, diags: loaded.Diagnostics}
+				results[i] = fileResult{skipped: loaded.Skipped, diags: loaded.Diagnostics,
+					nested: nestedInfos(loaded)}
 				if loaded.Template != nil {
 					results[i].template = true
 					results[i].resources = len(loaded.Template.Resources)
-					toEval <- loadedFile{i, loaded.Template}
+					results[i].evals = make([]Evaluation, 1+len(loaded.Nested))
+					toEval <- loadedFile{i, 0, &scanners.Source{Template: loaded.Template, Kind: scanners.KindTemplate}}
+					for j, src := range loaded.Nested {
+						toEval <- loadedFile{i, j + 1, src}
+					}
 				}
 			}
 		}()
@@ -99,7 +110,7 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 				return
 			}
 			for lf := range toEval {
-				results[lf.i].eval = e.EvaluateTemplate(ctx, lf.t, opts.Env)
+				results[lf.i].evals[lf.j] = e.EvaluateSource(ctx, lf.src, opts.Env, false)
 			}
 		}()
 	}
@@ -119,20 +130,30 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 	}
 
 	res := &ScanResult{Files: len(files)}
+	nested := nestedFiles(results)
 	var facts []located
 	for i, r := range results {
 		if r.skipped {
 			res.SkippedFiles = append(res.SkippedFiles, files[i])
 		}
+		// Every load's diagnostics count (a cycle is seen from each of its
+		// files); those of a template loaded several times, once.
+		res.Diagnostics = append(res.Diagnostics, r.diags...)
+		if nested.has(files[i]) {
+			continue // judged with the values of the stacks that deploy it
+		}
 		if r.template {
 			res.Templates++
 		}
 		res.Resources += r.resources
-		res.Diagnostics = append(res.Diagnostics, r.diags...)
 		if r.template {
-			facts = res.add(r.eval, facts)
+			facts = res.add(withNested(r), facts)
 		}
 	}
+	res.NestedFiles = nested.list
+	res.Templates += nested.templates
+	res.Resources += nested.resources
+	res.Diagnostics = uniqueDiagnostics(res.Diagnostics)
 	e.judge(ctx, res, facts, nil, opts.EvalOptions)
 	return res, nil
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,10 +28,26 @@ func TestNoTierVerdictWithoutAFinding(t *testing.T) {
 	ctx := context.Background()
 	for tier := 0; tier <= 4; tier++ { // 0: each template's own tier, or none
 		res := e.Scan(ctx, files, ScanOptions{EvalOptions: EvalOptions{Env: Env{Tier: tier}}})
+		// A nested template's finding explains its parents' workloads.
 		explained := map[string]bool{}
+		parents := map[string][]string{}
+		for _, f := range res.Findings {
+			if f.Parent != nil && !slices.Contains(parents[f.File], f.Parent.File) {
+				parents[f.File] = append(parents[f.File], f.Parent.File)
+			}
+		}
+		var explain func(file string)
+		explain = func(file string) {
+			if !explained[file] {
+				explained[file] = true
+				for _, p := range parents[file] {
+					explain(p)
+				}
+			}
+		}
 		for _, f := range res.Findings {
 			if strings.HasPrefix(f.RuleID, "BW-TIER-") {
-				explained[f.File] = true
+				explain(f.File)
 			}
 		}
 		misses := 0

@@ -154,3 +154,32 @@ func pathKey(p []any) string {
 	}
 	return b.String()
 }
+
+// TestNestedModelGolden records the model of a parent and of each nested
+// template loaded with the values the parent passes, lines included: a
+// child's lines are its own file's.
+func TestNestedModelGolden(t *testing.T) {
+	type nestedDump struct {
+		File   string    `json:"file"`
+		Parent string    `json:"parent,omitempty"`
+		Stack  string    `json:"stack,omitempty"`
+		Model  modelDump `json:"model"`
+	}
+	dir := filepath.Join("testdata", "nested")
+	res := LoadFile(filepath.Join(dir, "parent.yaml"), Options{Roots: []string{dir}, Params: map[string]string{"Env": "dev"}})
+	require.NotNil(t, res.Template, "diagnostics: %v", res.Diagnostics)
+	dumps := []nestedDump{{File: filepath.ToSlash(res.Template.File), Model: dumpModel(res)}}
+	for _, src := range res.Nested {
+		dumps = append(dumps, nestedDump{File: filepath.ToSlash(src.Template.File), Parent: filepath.ToSlash(src.Parent.Template.File),
+			Stack: src.Stack, Model: dumpModel(Result{Template: src.Template})})
+	}
+	got, err := json.MarshalIndent(dumps, "", "  ")
+	require.NoError(t, err)
+	golden := filepath.Join(dir, "parent.golden.json")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run go test ./scanners -update to create it")
+	assert.JSONEq(t, string(want), string(got))
+}

@@ -27,6 +27,15 @@ type Options struct {
 	// MaxResources per template; 0 means DefaultMaxResources.
 	MaxResources int
 
+	// Roots are the paths the scan was asked for: a nested stack's
+	// template must lie inside the folder its root template was found in
+	// (or, for a file named on its own, that file's folder).
+	Roots []string
+
+	// passed holds the parameter values a parent template passes to a
+	// nested one (nested.go); nil for a template deployed on its own.
+	passed *passedParams
+
 	// The resolution budget (see budget.go); 0 means the default. Tests
 	// and the fuzzer set small ones.
 	budgetValues, budgetBytes int64
@@ -47,12 +56,29 @@ type Result struct {
 	Template    *Template
 	Diagnostics []Diagnostic
 	Skipped     bool
+	// Nested are the templates of the template's nested stacks with a
+	// local path, recursively, each with its Parent; NestedFiles are the
+	// files read for them (including those that did not load).
+	Nested      []*Source
+	NestedFiles []string
 
 	budget *budget // what loading drew from the resolution budget (tests)
 }
 
-// LoadFile reads and loads one file.
+// LoadFile reads and loads one file, and the local templates of its nested
+// stacks (Result.Nested).
 func LoadFile(path string, opts Options) Result {
+	res := loadFile(path, opts)
+	if res.Template != nil {
+		nested := loadNested(res.Template, opts)
+		res.Nested, res.NestedFiles = nested.sources, nested.files
+		res.Diagnostics = append(res.Diagnostics, nested.diags...)
+	}
+	return res
+}
+
+// loadFile reads and loads one file, not its nested stacks.
+func loadFile(path string, opts Options) Result {
 	limit := opts.MaxFileSize
 	if limit <= 0 {
 		limit = DefaultMaxFileSize

@@ -62,6 +62,9 @@ type Template struct {
 const (
 	SeverityError   = "error"
 	SeverityWarning = "warning"
+	// SeverityInfo is a coverage note: something bulwark did not check
+	// (a nested stack's template at a URL), which is not a problem.
+	SeverityInfo = "info"
 )
 
 // Diagnostic is what bad input produces: a file that does not parse, a

@@ -140,7 +140,12 @@ func newResolver(file string, doc map[string]any, opts Options, b *budget) *reso
 			continue
 		}
 		var val any
-		if o, ok := opts.Params[name]; ok {
+		if v, known, passed := opts.passed.value(name); passed {
+			if !known {
+				continue // the parent passes what it cannot resolve: unknown, not the default
+			}
+			val = v
+		} else if o, ok := opts.Params[name]; ok {
 			val = o
 		} else if d, ok := def["Default"]; ok && d != nil {
 			val = d

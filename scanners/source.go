@@ -29,6 +29,14 @@ type Source struct {
 	TierHint       any
 	TierHintSource string
 
+	// Parent is the source whose template deploys this one as a nested
+	// stack (AWS::CloudFormation::Stack, AWS::Serverless::Application),
+	// and Stack the logical id of that resource there; nil for a template
+	// deployed on its own. A nested template is evaluated with the values
+	// its parent passes, as part of its root's workload.
+	Parent *Source
+	Stack  string
+
 	// Profile is written once, by the engine's enrich step, before any
 	// rule runs; loaders leave it empty.
 	Profile Profile
@@ -45,4 +53,20 @@ type Profile struct {
 	// default").
 	Tier       int
 	TierSource string
+	// Parent is the source whose template deploys this one as a nested
+	// stack (AWS::CloudFormation::Stack, AWS::Serverless::Application),
+	// and Stack the logical id of that resource there; nil for a template
+	// deployed on its own. A nested template is evaluated with the values
+	// its parent passes, as part of its root's workload.
+	Parent *Source
+	Stack  string
+}
+
+// Root is the template deployed on its own that src is part of: src
+// itself unless it is nested.
+func (src *Source) Root() *Source {
+	for src.Parent != nil {
+		src = src.Parent
+	}
+	return src
 }

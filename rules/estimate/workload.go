@@ -62,6 +62,13 @@ func Of(t *scanners.Template, p scanners.Profile, tiers map[int]Tier) Workload {
 	}
 	w.RPO = worst(notApplicable("no data to lose"), rpos...)
 	w.RTO = worst(notApplicable("nothing to estimate"), rtos...)
+	w.judge()
+	return w
+}
+
+// judge decides the workload's verdict from its estimates.
+func (w *Workload) judge() {
+	w.Compliant = nil
 	switch {
 	case w.Targets != nil:
 		c := both(within(&w.RPO, w.Targets.RPOSeconds), within(&w.RTO, w.Targets.RTOSeconds))
@@ -85,7 +92,6 @@ func Of(t *scanners.Template, p scanners.Profile, tiers map[int]Tier) Workload {
 			}
 		}
 	}
-	return w
 }
 
 // noFailoverRecord is why a Region-scenario RTO is unknown without DNS.

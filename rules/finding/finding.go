@@ -38,8 +38,19 @@ type Finding struct {
 	// Suppression says why a finding with status "suppressed" does not count.
 	Suppression *Suppression `json:"suppression,omitempty"`
 	// Fingerprint identifies the finding across runs and unrelated edits:
-	// it hashes the rule, file, resource and property, never the line.
+	// it hashes the rule, file, resource and property, never the line
+	// (and, in a nested template, the stacks it was reached through).
 	Fingerprint string `json:"fingerprint"`
+	// Parent names the stack that deploys the finding's template when it
+	// is nested: the template was judged with the values that stack passes.
+	Parent *StackRef `json:"parent,omitempty"`
+}
+
+// StackRef is a nested stack's resource in its parent template: an
+// AWS::CloudFormation::Stack or AWS::Serverless::Application.
+type StackRef struct {
+	File     string `json:"file"`
+	Resource string `json:"resource"`
 }
 
 // Suppression is an accepted exception to a rule, recorded in the template
