@@ -158,6 +158,7 @@ type located struct {
 	fact         map[string]any
 	loc          scanners.Location
 	resourceType string
+	construct    string // the resource's CDK construct path
 	skips        []skipEntry
 }
 
@@ -276,6 +277,9 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 	skips, problems := e.templateSkips(t, env)
 	applySkips(ev.Findings, skips)
 	ev.Findings = append(ev.Findings, problems...)
+	for i := range ev.Findings {
+		ev.Findings[i].ConstructPath = constructPath(t, ev.Findings[i].Resource)
+	}
 	for i := range set.facts {
 		facts, _ := bindings[fmt.Sprintf("f%d", i)].([]any)
 		for _, f := range facts {
@@ -286,7 +290,8 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 			id, _ := m["resource"].(string)
 			path, _ := m["path"].([]any)
 			m["file"] = t.File
-			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id]})
+			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id],
+				construct: constructPath(t, id), skips: skips[id]})
 		}
 	}
 	return ev
@@ -329,11 +334,21 @@ func (e *Engine) EvaluateWorkload(ctx context.Context, facts []located) ([]Findi
 				continue
 			}
 			found := []Finding{newFinding(r, raw, f.resourceType, f.loc, pathString(raw.Path))}
+			found[0].ConstructPath = f.construct
 			applySkips(found, map[string][]skipEntry{raw.Resource: f.skips})
 			out = append(out, found...)
 		}
 	}
 	return out, diags
+}
+
+// constructPath is the CDK construct path of resource id, "" when the
+// template does not have it or it was not synthesized by the CDK.
+func constructPath(t *scanners.Template, id string) string {
+	if r := t.Resource(id); r != nil {
+		return r.ConstructPath()
+	}
+	return ""
 }
 
 func factKey(file, id string, path []any) string {

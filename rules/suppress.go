@@ -180,7 +180,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 		supp := Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 		if f := e.checkSuppression(s.Rule, supp, env, "config suppression"); f != nil {
 			f.File, f.Line, f.Column = configPath, s.Line, 0
-			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", fmt.Sprintf("suppressions[%s/%s/%s]", s.Rule, s.Resource, s.File))
+			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", suppressionKey(s))
 			problems = append(problems, *f)
 			continue
 		}
@@ -192,7 +192,8 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 			continue
 		}
 		for _, s := range act {
-			if s.Rule == f.RuleID && resourceGlobMatch(s.Resource, f.Resource) && FileGlobMatch(s.File, f.File) {
+			if s.Rule == f.RuleID && resourceGlobMatch(s.Resource, f.Resource) && FileGlobMatch(s.File, f.File) &&
+				ConstructGlobMatch(s.Construct, f.ConstructPath) {
 				f.Status = StatusSuppressed
 				f.Suppression = &Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 				break
@@ -216,6 +217,30 @@ func FileGlobMatch(glob, file string) bool {
 	glob = strings.TrimPrefix(glob, "./")
 	f := findingFile(file)
 	return globMatch(glob, f) || (!strings.Contains(glob, "/") && globMatch(glob, path.Base(f)))
+}
+
+// suppressionKey identifies a config suppression in the fingerprint of a
+// finding about it; a construct glob is added only when set, so the
+// fingerprints of suppressions without one stay as they were.
+func suppressionKey(s ConfigSuppression) string {
+	key := fmt.Sprintf("suppressions[%s/%s/%s", s.Rule, s.Resource, s.File)
+	if s.Construct != "" {
+		key += "/" + s.Construct
+	}
+	return key + "]"
+}
+
+// ConstructGlobMatch reports whether a config suppression's construct glob
+// covers a finding's CDK construct path (MyStack/Orders/Resource), with
+// doublestar's semantics as for files: "MyStack/Orders/**" covers every
+// construct under Orders. A leading "/" (the form of the manifest's
+// metadata keys) is ignored. An empty glob matches every finding; a set
+// one never matches a finding without a construct path.
+func ConstructGlobMatch(glob, constructPath string) bool {
+	if glob == "" {
+		return true
+	}
+	return constructPath != "" && globMatch(strings.TrimPrefix(glob, "/"), strings.TrimPrefix(constructPath, "/"))
 }
 
 // resourceGlobMatch reports whether a config suppression's resource glob

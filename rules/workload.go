@@ -118,6 +118,9 @@ func workloadName(t *scanners.Template) string {
 			return n
 		}
 	}
+	if t.Stack != "" {
+		return t.Stack // a CDK stack: its name, not its file's
+	}
 	name := t.File
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]

@@ -27,6 +27,9 @@ type Options struct {
 	MaxFileSize int64
 	// MaxResources per template; 0 means DefaultMaxResources.
 	MaxResources int
+	// Stacks names the CDK stack of each template of a cloud assembly
+	// (Discovery.Stacks); it becomes Template.Stack.
+	Stacks map[string]string
 
 	// The resolution budget (see budget.go); 0 means the default. Tests
 	// and the fuzzer set small ones.
@@ -161,7 +164,7 @@ func Load(file string, data []byte, opts Options) Result {
 	if conv.fatal {
 		return Result{Diagnostics: conv.diags, budget: b}
 	}
-	t := &Template{File: file, Format: format, doc: newDocIndex(top)}
+	t := &Template{File: file, Format: format, Stack: opts.Stacks[file], doc: newDocIndex(top)}
 	t.Metadata, _ = doc["Metadata"].(map[string]any)
 	diags := conv.diags
 	rawResources, _ := doc["Resources"].(map[string]any)
