@@ -193,14 +193,14 @@ func fileKind(p string) string {
 	case fi.IsDir():
 		return "is a folder"
 	case safeio.Kind(fi.Mode()) != "":
-		return notRegular(safeio.Kind(fi.Mode()))
+		return "is " + notRegular(safeio.Kind(fi.Mode()))
 	}
 	return ""
 }
 
-// scalar is a scalar node's value, "" for any other node.
+// stringValue is a JSON string's value, "" for any other node.
 func stringValue(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode {
+	if n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
 		return ""
 	}
 	return n.Value
