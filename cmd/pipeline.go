@@ -212,9 +212,11 @@ func (p *pipeline) loadRules() error {
 // (exit 2) and no result.
 func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, error) {
 	start := now()
-	files, diags := scanners.Discover(paths)
+	found := scanners.DiscoverAll(paths)
+	files, diags := found.Files, found.Diagnostics
 	opts := p.opts
 	opts.Load.Roots = paths // nested stacks' templates stay inside them
+	opts.Load.Stacks = found.Stacks
 	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, opts)
 	if err != nil {
 		return nil, err
@@ -233,6 +235,9 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 	res.Diagnostics = append(diags, res.Diagnostics...)
 	if p.verbose {
 		stderr := cmd.ErrOrStderr()
+		for _, n := range found.Notes {
+			fmt.Fprintf(stderr, "%s\n", inert.String(n))
+		}
 		for _, s := range res.SkippedFiles {
 			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", inert.String(s))
 		}

@@ -24,6 +24,7 @@ func inertReport(r *Report) *Report {
 	out.Findings = make([]finding.Finding, len(r.Findings))
 	for i, f := range r.Findings {
 		f.File, f.Resource, f.ResourceType, f.Property = s(f.File), s(f.Resource), s(f.ResourceType), s(f.Property)
+		f.ConstructPath = s(f.ConstructPath)
 		f.Message, f.Title, f.RuleID, f.Severity = s(f.Message), s(f.Title), s(f.RuleID), s(f.Severity)
 		if f.Suppression != nil {
 			sup := *f.Suppression

@@ -92,9 +92,9 @@ func WriteJUnit(w io.Writer, r *Report) error {
 	}
 	for _, f := range r.Findings {
 		fl := get(f.File)
-		key := [2]string{f.RuleID, f.Resource}
+		key := [2]string{f.RuleID, resourceLabel(f)}
 		if fl.groups[key] == nil {
-			fl.groups[key] = &group{rule: f.RuleID, resource: f.Resource}
+			fl.groups[key] = &group{rule: f.RuleID, resource: resourceLabel(f)}
 		}
 		fl.groups[key].findings = append(fl.groups[key].findings, f)
 	}

@@ -189,7 +189,7 @@ func mdFailing(failing []finding.Finding) mdSection {
 	}
 	for _, f := range failing {
 		s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n",
-			mdCell(f.Severity, mdCellRunes), mdCell(f.RuleID, mdCellRunes), mdCell(f.Resource, mdCellRunes),
+			mdCell(f.Severity, mdCellRunes), mdCell(f.RuleID, mdCellRunes), mdCell(resourceLabel(f), mdCellRunes),
 			mdCode(location(f.File, f.Line, 0)), mdCell(f.Message, mdMessageRunes)))
 	}
 	return s
@@ -265,7 +265,7 @@ func mdOther(r *Report, other []finding.Finding) mdSection {
 			}
 		}
 		s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n",
-			mdCell(status, mdCellRunes), mdCell(f.RuleID, mdCellRunes), mdCell(f.Resource, mdCellRunes),
+			mdCell(status, mdCellRunes), mdCell(f.RuleID, mdCellRunes), mdCell(resourceLabel(f), mdCellRunes),
 			mdCode(location(f.File, f.Line, 0)), mdCell(reason, mdMessageRunes)))
 	}
 	return s

@@ -22,6 +22,8 @@ const (
 	toolInformationURI  = "https://github.com/bulwarkhq/bulwark"
 	fingerprintKey      = "bulwarkFingerprint/v1"
 	logicalKindResource = "resource"
+	// A CDK construct is an object of the app's code (SARIF 3.33.7).
+	logicalKindConstruct = "object"
 )
 
 // The SARIF 2.1.0 objects bulwark emits, fields in the spec's order.
@@ -126,6 +128,7 @@ type (
 		ResourceType    string   `json:"resource_type"`
 		Property        string   `json:"property,omitempty"`
 		Status          string   `json:"status"`
+		ConstructPath   string   `json:"construct_path,omitempty"`
 	}
 	sarifInvocation struct {
 		ExecutionSuccessful        bool                `json:"executionSuccessful"`
@@ -278,6 +281,7 @@ func (s sarifBuilder) result(f finding.Finding, ruleIndex int, withBaseline bool
 			ResourceType:    f.ResourceType,
 			Property:        f.Property,
 			Status:          f.Status,
+			ConstructPath:   f.ConstructPath,
 		},
 	}
 	if res.Properties.WellArchitected == nil {
@@ -290,6 +294,10 @@ func (s sarifBuilder) result(f finding.Finding, ruleIndex int, withBaseline bool
 			fqn = f.ResourceType + "/" + f.Resource
 		}
 		loc.LogicalLocations = []sarifLogicalLocation{{Name: f.Resource, FullyQualifiedName: fqn, Kind: logicalKindResource}}
+	}
+	if f.ConstructPath != "" {
+		loc.LogicalLocations = append(loc.LogicalLocations, sarifLogicalLocation{
+			Name: f.ConstructPath, FullyQualifiedName: f.ConstructPath, Kind: logicalKindConstruct})
 	}
 	if loc.PhysicalLocation != nil || loc.LogicalLocations != nil {
 		res.Locations = []sarifLocation{loc}

@@ -48,7 +48,7 @@ func WriteText(w io.Writer, r *Report) error {
 			status = " (" + inert.String(f.Status) + ")"
 		}
 		fmt.Fprintf(&b, "  %s: %-8s %s %s%s: %s\n", location(f.File, f.Line, f.Column), inert.String(strings.ToUpper(f.Severity)),
-			inert.String(f.RuleID), inert.String(f.Resource), status, inert.String(f.Message))
+			inert.String(f.RuleID), inert.String(resourceLabel(f)), status, inert.String(f.Message))
 	}
 	if len(r.Findings) > 0 {
 		b.WriteByte('\n')

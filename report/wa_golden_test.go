@@ -34,8 +34,9 @@ func examplesReport(t *testing.T) *Report {
 	t.Chdir("..")
 	engine, err := rules.New(rules.Options{})
 	require.NoError(t, err)
-	files, diags := scanners.Discover([]string{examplesSource})
-	res := engine.Scan(context.Background(), files, rules.ScanOptions{EvalOptions: rules.EvalOptions{
+	found := scanners.DiscoverAll([]string{examplesSource})
+	files, diags := found.Files, found.Diagnostics
+	res := engine.Scan(context.Background(), files, rules.ScanOptions{Load: scanners.Options{Stacks: found.Stacks}, EvalOptions: rules.EvalOptions{
 		Env: rules.Env{Tiers: (&config.Config{}).TierTable(), Today: examplesTime,
 			Settings: map[string]any{"account_concurrency_limit": int64(1000)}},
 	}})

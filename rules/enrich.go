@@ -56,13 +56,16 @@ func (env Env) tiers() map[int]estimate.Tier {
 	return estimate.DefaultTiers
 }
 
-// workloadName is Metadata.bulwark.workload, or the file's base name
-// without its extension.
+// workloadName is Metadata.bulwark.workload, a CDK stack's name, or the
+// file's base name without its extension.
 func workloadName(t *scanners.Template) string {
 	if b, ok := t.Metadata["bulwark"].(map[string]any); ok {
 		if n, ok := b["workload"].(string); ok && n != "" {
 			return n
 		}
+	}
+	if t.Stack != "" {
+		return t.Stack // a CDK stack: its name, not its file's
 	}
 	name := t.File
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {

@@ -124,6 +124,7 @@ type located struct {
 	fact         map[string]any
 	loc          scanners.Location
 	resourceType string
+	construct    string // the resource's CDK construct path
 	skips        []skipEntry
 	nest         *nesting
 }
@@ -245,6 +246,9 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 	skips, problems := e.templateSkips(t, env)
 	applySkips(ev.Findings, skips)
 	ev.Findings = append(ev.Findings, problems...)
+	for i := range ev.Findings {
+		ev.Findings[i].ConstructPath = constructPath(t, ev.Findings[i].Resource)
+	}
 	for i := range set.facts {
 		facts, _ := bindings[fmt.Sprintf("f%d", i)].([]any)
 		for _, f := range facts {
@@ -255,7 +259,8 @@ func (e *Engine) evaluate(ctx context.Context, t *scanners.Template, env Env, se
 			id, _ := m["resource"].(string)
 			path, _ := m["path"].([]any)
 			m["file"] = t.File
-			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id], skips: skips[id], nest: env.nest})
+			ev.Facts = append(ev.Facts, located{fact: m, loc: t.Locate(id, path), resourceType: types[id],
+				construct: constructPath(t, id), skips: skips[id], nest: env.nest})
 		}
 	}
 	if env.nest != nil {
@@ -303,6 +308,7 @@ func (e *Engine) evaluateWorkload(ctx context.Context, facts []located) ([]Findi
 				continue
 			}
 			found := []Finding{newFinding(r, raw, f.resourceType, f.loc, pathString(raw.Path))}
+			found[0].ConstructPath = f.construct
 			applySkips(found, map[string][]skipEntry{raw.Resource: f.skips})
 			if f.nest != nil {
 				f.nest.annotate(&found[0])
@@ -311,6 +317,15 @@ func (e *Engine) evaluateWorkload(ctx context.Context, facts []located) ([]Findi
 		}
 	}
 	return out, diags
+}
+
+// constructPath is the CDK construct path of resource id, "" when the
+// template does not have it or it was not synthesized by the CDK.
+func constructPath(t *scanners.Template, id string) string {
+	if r := t.Resource(id); r != nil {
+		return r.ConstructPath()
+	}
+	return ""
 }
 
 func factKey(file, id string, path []any) string {

@@ -13,9 +13,9 @@ import (
 // nesting is how a nested stack's template was reached from its root
 // template, for its findings and its share of the root's workload.
 type nesting struct {
-	parent   StackRef
-	chain    string // every stack from the root, in fingerprints
-	stacks   string // the stacks' logical ids from the root, "Outer/Inner"
+	parent StackRef
+	chain  string // every stack from the root, in fingerprints
+	stacks string // the stacks' logical ids from the root, "Outer/Inner"
 }
 
 func nestingOf(src *scanners.Source) *nesting {

@@ -175,7 +175,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []config.Suppr
 		supp := Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 		if f := e.checkSuppression(s.Rule, supp, env, "config suppression"); f != nil {
 			f.File, f.Line, f.Column = configPath, s.Line, 0
-			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", fmt.Sprintf("suppressions[%s/%s/%s]", s.Rule, s.Resource, s.File))
+			f.Fingerprint = FingerprintOf(f.RuleID, configPath, "", suppressionKey(s))
 			problems = append(problems, *f)
 			continue
 		}
@@ -187,7 +187,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []config.Suppr
 			continue
 		}
 		for _, s := range act {
-			if s.Rule == f.RuleID && s.Covers(f.Resource, f.File) {
+			if s.Rule == f.RuleID && s.Covers(f.Resource, f.File, f.ConstructPath) {
 				f.Status = StatusSuppressed
 				f.Suppression = &Suppression{Kind: "config", Reason: s.Reason, ADR: s.ADR, Expires: s.Expires}
 				break
@@ -195,4 +195,15 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []config.Suppr
 		}
 	}
 	return problems
+}
+
+// suppressionKey identifies a config suppression in the fingerprint of a
+// finding about it; a construct glob is added only when set, so the
+// fingerprints of suppressions without one stay as they were.
+func suppressionKey(s config.Suppression) string {
+	key := fmt.Sprintf("suppressions[%s/%s/%s", s.Rule, s.Resource, s.File)
+	if s.Construct != "" {
+		key += "/" + s.Construct
+	}
+	return key + "]"
 }

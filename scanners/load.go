@@ -26,6 +26,9 @@ type Options struct {
 	MaxFileSize int64
 	// MaxResources per template; 0 means DefaultMaxResources.
 	MaxResources int
+	// Stacks names the CDK stack of each template of a cloud assembly
+	// (Discovery.Stacks); it becomes Template.Stack.
+	Stacks map[string]string
 
 	// Roots are the paths the scan was asked for: a nested stack's
 	// template must lie inside the folder its root template was found in
@@ -187,7 +190,7 @@ func Load(file string, data []byte, opts Options) Result {
 	if conv.fatal {
 		return Result{Diagnostics: conv.diags, budget: b}
 	}
-	t := &Template{File: file, Format: format, doc: newDocIndex(top), langExt: lx}
+	t := &Template{File: file, Format: format, Stack: opts.Stacks[file], doc: newDocIndex(top), langExt: lx}
 	t.Metadata, _ = doc["Metadata"].(map[string]any)
 	diags := conv.diags
 	if lx != nil {

@@ -50,6 +50,9 @@ type Template struct {
 	// Globals holds the resolved SAM Globals sections Api and HttpApi, which
 	// also configure the implicit APIs SAM creates (nil when none is set).
 	Globals map[string]any
+	// Stack is the CDK stack this template is, named by its cloud
+	// assembly's manifest ("" for a template not read through one).
+	Stack string
 
 	doc       *docIndex
 	inherited map[string]map[string]bool // resource id -> property keys taken from SAM Globals

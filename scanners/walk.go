@@ -11,8 +11,33 @@ import (
 )
 
 // skipDirs are folders that never hold a workload's templates but can be
-// large (dependencies, VCS data, build output).
-var skipDirs = map[string]bool{".git": true, "node_modules": true, ".aws-sam": true, "vendor": true, "cdk.out": true}
+// large (dependencies, VCS data, build output). A CDK cloud assembly
+// (cdk.out) is read through its manifest instead (cdk.go).
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".aws-sam": true, "vendor": true}
+
+// Discovery is what Discover found in the paths it was given.
+type Discovery struct {
+	Files       []string // candidate template files, sorted
+	Diagnostics []Diagnostic
+	// Stacks names the CDK stack each template of a cloud assembly is
+	// (file -> stack name); pass it on as Options.Stacks.
+	Stacks map[string]string
+	// Notes are what --verbose tells about folders not read (a cdk.out
+	// without a manifest).
+	Notes []string
+
+	seen map[string]bool
+}
+
+func (d *Discovery) add(p string) {
+	if d.seen == nil {
+		d.seen = map[string]bool{}
+	}
+	if !d.seen[p] {
+		d.seen[p] = true
+		d.Files = append(d.Files, p)
+	}
+}
 
 // Discover expands paths (files or directories, searched recursively) into
 // the sorted list of candidate template files. A path that does not exist
@@ -23,15 +48,17 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".aws-sam": t
 // pipe can block and a device such as /dev/zero never ends. Named
 // explicitly, it is an error.
 func Discover(paths []string) ([]string, []Diagnostic) {
-	var files []string
+	d := DiscoverAll(paths)
+	return d.Files, d.Diagnostics
+}
+
+// DiscoverAll is Discover, reading CDK cloud assemblies through their
+// manifests: only their stacks' templates, each once, named.
+func DiscoverAll(paths []string) Discovery {
+	var found Discovery
 	var diags []Diagnostic
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
+	add := found.add
+	assemblies := newAssemblyReader(&found)
 	for _, root := range paths {
 		info, err := os.Stat(root)
 		if err != nil {
@@ -55,6 +82,10 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 				return nil
 			}
 			if d.IsDir() {
+				if isAssemblyDir(p) {
+					assemblies.read(p, false, 0)
+					return fs.SkipDir
+				}
 				if p != root && skipDirs[d.Name()] {
 					return fs.SkipDir
 				}
@@ -82,8 +113,9 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 			diags = append(diags, Diagnostic{File: root, Severity: SeverityError, Message: err.Error()})
 		}
 	}
-	sort.Strings(files)
-	return files, diags
+	sort.Strings(found.Files)
+	found.Diagnostics = append(diags, found.Diagnostics...)
+	return found
 }
 
 // notRegular says what a path that cannot be read as a template is.

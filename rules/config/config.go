@@ -108,6 +108,10 @@ type Suppression struct {
 	ADR      string `yaml:"adr"`
 	Expires  string `yaml:"expires"`
 	Line     int    `yaml:"-"`
+
+	// Construct is a glob over CDK construct paths (MyStack/Orders/**);
+	// when set, only findings on a resource synthesized by the CDK match.
+	Construct string `yaml:"construct"`
 }
 
 // Find looks for a config file in start's folder (or start itself
@@ -229,7 +233,7 @@ func (c *Config) validate() error {
 		add("account_concurrency must be positive")
 	}
 	for _, s := range c.Suppressions {
-		for _, g := range []struct{ key, glob string }{{"resource", s.Resource}, {"file", s.File}} {
+		for _, g := range []struct{ key, glob string }{{"resource", s.Resource}, {"file", s.File}, {"construct", s.Construct}} {
 			if !validGlob(g.glob) {
 				add("suppressions (line %d): %s glob %q is not a valid pattern (an unclosed [ or {, or a trailing \\)", s.Line, g.key, g.glob)
 			}

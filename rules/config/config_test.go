@@ -139,3 +139,17 @@ func TestEvalTimeoutConfig(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigConstructGlobIsChecked: a construct glob that is no pattern is
+// a config error naming its line, like the resource and file globs.
+func TestConfigConstructGlobIsChecked(t *testing.T) {
+	p := writeConfig(t, t.TempDir(), "suppressions:\n  - {rule: BW-PITR-001, reason: r, construct: \"MyStack/[Orders/**\"}\n")
+	_, err := Load(p)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `suppressions (line 2): construct glob "MyStack/[Orders/**" is not a valid pattern`)
+
+	p = writeConfig(t, t.TempDir(), "suppressions:\n  - {rule: BW-PITR-001, reason: r, construct: \"MyStack/Orders/**\"}\n")
+	c, err := Load(p)
+	require.NoError(t, err)
+	assert.Equal(t, "MyStack/Orders/**", c.Suppressions[0].Construct)
+}

@@ -7,10 +7,11 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 )
 
-// Covers reports whether the suppression's resource and file globs cover
-// a finding on resource in file (the caller compares the rule id).
-func (s Suppression) Covers(resource, file string) bool {
-	return ResourceGlobMatch(s.Resource, resource) && FileGlobMatch(s.File, file)
+// Covers reports whether the suppression's resource, file and construct
+// globs cover a finding on resource in file, of the CDK construct
+// constructPath ("" when none); the caller compares the rule id.
+func (s Suppression) Covers(resource, file, constructPath string) bool {
+	return ResourceGlobMatch(s.Resource, resource) && FileGlobMatch(s.File, file) && ConstructGlobMatch(s.Construct, constructPath)
 }
 
 // FileGlobMatch reports whether a config suppression's file glob covers a
@@ -58,3 +59,16 @@ func findingFile(f string) string {
 }
 
 func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
+
+// ConstructGlobMatch reports whether a config suppression's construct glob
+// covers a finding's CDK construct path (MyStack/Orders/Resource), with
+// doublestar's semantics as for files: "MyStack/Orders/**" covers every
+// construct under Orders. A leading "/" (the form of the manifest's
+// metadata keys) is ignored. An empty glob matches every finding; a set
+// one never matches a finding without a construct path.
+func ConstructGlobMatch(glob, constructPath string) bool {
+	if glob == "" {
+		return true
+	}
+	return constructPath != "" && globMatch(strings.TrimPrefix(glob, "/"), strings.TrimPrefix(constructPath, "/"))
+}

@@ -31,6 +31,7 @@ type Finding struct {
 	Line            int            `json:"line"`
 	Column          int            `json:"column"`
 	Property        string         `json:"property,omitempty"`
+	ConstructPath   string         `json:"construct_path,omitempty"` // CDK construct (aws:cdk:path), e.g. MyStack/Orders/Resource
 	Message         string         `json:"message"`
 	Remediation     string         `json:"remediation"`
 	WellArchitected []string       `json:"well_architected"`
