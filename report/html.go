@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/bulwarkhq/bulwark/templates"
@@ -31,9 +32,17 @@ func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
 	funcs["severityChart"] = severityChart
 	funcs["concernChart"] = concernChart
 	funcs["tierChart"] = tierChart
+	funcs["distributionChart"] = distributionChart
+	funcs["recoveryChart"] = recoveryChart
 	t, err := template.New("report").Funcs(funcs).Parse(text)
 	if err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
+	}
+	if err := parsePartials(templates.ReportHTML, ".html.tmpl", func(name, text string) error {
+		_, err := t.New(name).Parse(text)
+		return err
+	}); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	// html/template escapes markup but not control characters or bidi
@@ -44,4 +53,28 @@ func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
 	}
 	_, err = io.WriteString(w, inert.Lines(buf.String()))
 	return err
+}
+
+// parsePartials adds the other embedded report/*<ext> files to the
+// report's template set with add: their
+// {{define}}s replace the empty {{block}}s of the report (such as
+// "changes"), and a --template can use them too.
+func parsePartials(main, ext string, add func(name, text string) error) error {
+	names, err := fs.Glob(templates.ReportFS, "report/*"+ext)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if name == main {
+			continue
+		}
+		data, err := templates.ReportFS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := add(name, string(data)); err != nil {
+			return fmt.Errorf("report template %s: %w", name, err)
+		}
+	}
+	return nil
 }

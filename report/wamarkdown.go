@@ -37,6 +37,12 @@ func WriteReportMarkdownWithTemplate(w io.Writer, r *Report, path string) error 
 	if err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportMarkdown), err)
 	}
+	if err := parsePartials(templates.ReportMarkdown, ".md.tmpl", func(name, text string) error {
+		_, err := t.New(name).Parse(text)
+		return err
+	}); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, BuildWAView(r)); err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportMarkdown), err)
