@@ -24,24 +24,8 @@ func WriteHTML(w io.Writer, r *Report) error { return WriteHTMLWithTemplate(w, r
 // an empty path means the embedded one. The template is executed with a
 // *WAView.
 func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
-	text, err := readWATemplate(path, templates.ReportHTML)
+	t, err := htmlTemplate(path)
 	if err != nil {
-		return err
-	}
-	funcs := template.FuncMap(waFuncs())
-	funcs["severityChart"] = severityChart
-	funcs["concernChart"] = concernChart
-	funcs["tierChart"] = tierChart
-	funcs["distributionChart"] = distributionChart
-	funcs["recoveryChart"] = recoveryChart
-	t, err := template.New("report").Funcs(funcs).Parse(text)
-	if err != nil {
-		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
-	}
-	if err := parsePartials(templates.ReportHTML, ".html.tmpl", func(name, text string) error {
-		_, err := t.New(name).Parse(text)
-		return err
-	}); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -53,6 +37,30 @@ func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
 	}
 	_, err = io.WriteString(w, inert.Lines(buf.String()))
 	return err
+}
+
+// htmlTemplate parses the HTML report's template (path, or the embedded
+// one) with the embedded partials.
+func htmlTemplate(path string) (*template.Template, error) {
+	text, err := readWATemplate(path, templates.ReportHTML)
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap(waFuncs())
+	funcs["severityChart"] = severityChart
+	funcs["concernChart"] = concernChart
+	funcs["tierChart"] = tierChart
+	funcs["distributionChart"] = distributionChart
+	funcs["recoveryChart"] = recoveryChart
+	t, err := template.New("report").Funcs(funcs).Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
+	}
+	err = parsePartials(templates.ReportHTML, ".html.tmpl", func(name, text string) error {
+		_, err := t.New(name).Parse(text)
+		return err
+	})
+	return t, err
 }
 
 // parsePartials adds the other embedded report/*<ext> files to the

@@ -122,9 +122,9 @@ type WAQuestionView struct {
 type WAPracticeView struct {
 	WAPractice
 	Rules     []*rules.Rule
-	Findings  []WAFinding // the findings whose primary practice this is
-	Count     WACount     // of Findings
-	AlsoCited int         // findings listed under another practice that cite this one too
+	Findings  []*WAFinding // the findings whose primary practice this is
+	Count     WACount      // of Findings
+	AlsoCited int          // findings listed under another practice that cite this one too
 	Mark      Mark
 }
 
@@ -219,13 +219,22 @@ func BuildWAView(r *Report) *WAView {
 }
 
 func waFindings(in []rules.Finding, baseline string) []WAFinding {
-	sorted := slices.Clone(in)
+	// Sorted by pointer: a stable sort moves its elements many times,
+	// and a finding is hundreds of bytes.
+	sorted := make([]*rules.Finding, len(in))
+	for i := range in {
+		sorted[i] = &in[i]
+	}
 	statusRank := map[string]int{rules.StatusFail: 0, rules.StatusSuppressed: 1, rules.StatusBaselined: 2}
-	slices.SortStableFunc(sorted, func(a, b rules.Finding) int {
-		return cmp.Or(cmp.Compare(statusRank[a.Status], statusRank[b.Status]), mdCompareFindings(a, b))
+	slices.SortStableFunc(sorted, func(a, b *rules.Finding) int {
+		return cmp.Or(cmp.Compare(statusRank[a.Status], statusRank[b.Status]),
+			cmp.Compare(severitySortKey(a.Severity), severitySortKey(b.Severity)),
+			strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Resource, b.Resource)) // mdCompareFindings, by pointer
 	})
 	out := make([]WAFinding, len(sorted))
-	for i, f := range sorted {
+	for i, fp := range sorted {
+		f := *fp
 		wf := WAFinding{Finding: f, N: i + 1, Location: coalesce(location(f.File, f.Line, f.Column), f.Resource), Mark: markFailing}
 		for _, id := range f.WellArchitected {
 			if p, _, ok := WAPracticeByID(id); ok {
@@ -374,9 +383,10 @@ func waAreas(all []*rules.Rule, findings []WAFinding) ([]WAAreaView, WACoverage)
 	// Each finding is listed once, under its primary practice (the first
 	// it cites that the pillar knows), so the counts of the pillar add up
 	// to the findings; the practices it also cites only count it.
-	primary := map[string][]WAFinding{}
+	primary := map[string][]*WAFinding{}
 	secondary := map[string]int{}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		if len(f.Practices) == 0 {
 			continue
 		}

@@ -28,7 +28,7 @@ type WAGroup struct {
 	Anchor    string // its id in the HTML report
 	Workloads []WAWorkload
 	Tiers     WATierCounts
-	Findings  []WAFinding
+	Findings  []*WAFinding // pointers into WAView.Findings
 	Count     WACount
 	Concerns  map[string]int // failing findings per concern
 }
@@ -39,7 +39,7 @@ func (g WAGroup) ShownWorkloads() []WAWorkload {
 	return g.Workloads[:min(len(g.Workloads), waMaxGroupRows)]
 }
 func (g WAGroup) HiddenWorkloads() int { return len(g.Workloads) - len(g.ShownWorkloads()) }
-func (g WAGroup) ShownFindings() []WAFinding {
+func (g WAGroup) ShownFindings() []*WAFinding {
 	return g.Findings[:min(len(g.Findings), waMaxGroupRows)]
 }
 func (g WAGroup) HiddenFindings() int { return len(g.Findings) - len(g.ShownFindings()) }
@@ -96,7 +96,8 @@ func waGroups(workloads []WAWorkload, findings []WAFinding) []WAGroup {
 			g.Tiers.NotSet++
 		}
 	}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		group, _ := waPlace(f.File)
 		g := get(group)
 		g.Findings = append(g.Findings, f)
@@ -164,8 +165,9 @@ func waRisks(workloads []WAWorkload, findings []WAFinding) (shown []WARisk, hidd
 	}
 	byRule := map[string]*ruleRisk{}
 	var order []string
-	failingIn := map[string][]WAFinding{} // by file and resource
-	for _, f := range findings {
+	failingIn := map[string][]*WAFinding{} // by file and resource
+	for i := range findings {
+		f := &findings[i]
 		if f.Status != rules.StatusFail {
 			continue
 		}
@@ -294,7 +296,7 @@ func thousands(n int) string {
 
 // ShownFindings are the first findings listed under the practice;
 // HiddenFindings counts the rest.
-func (p WAPracticeView) ShownFindings() []WAFinding {
+func (p WAPracticeView) ShownFindings() []*WAFinding {
 	return p.Findings[:min(len(p.Findings), waMaxPracticeRows)]
 }
 func (p WAPracticeView) HiddenFindings() int { return len(p.Findings) - len(p.ShownFindings()) }
@@ -318,3 +320,36 @@ func (v *WAView) ShownDiagnostics() []WADiagnostic {
 	return v.Diagnostics[:min(len(v.Diagnostics), waMaxDiagnostics)]
 }
 func (v *WAView) HiddenDiagnostics() int { return len(v.Diagnostics) - len(v.ShownDiagnostics()) }
+
+// ConcernCounts are the group's failing findings per concern, the most
+// first.
+func (g WAGroup) ConcernCounts() []WACount {
+	out := make([]WACount, 0, len(g.Concerns))
+	for c, n := range g.Concerns {
+		out = append(out, WACount{Name: c, Fail: n})
+	}
+	slices.SortFunc(out, func(a, b WACount) int { return cmp.Or(cmp.Compare(b.Fail, a.Fail), strings.Compare(a.Name, b.Name)) })
+	return out
+}
+
+// HeatGroups are the groups with failing findings that the distribution
+// chart and table show; HeatHidden counts the others.
+func (v *WAView) HeatGroups() []WAGroup {
+	var out []WAGroup
+	for _, g := range v.Groups {
+		if g.Count.Fail > 0 && len(out) < heatMaxRows {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func (v *WAView) HeatHidden() int {
+	n := 0
+	for _, g := range v.Groups {
+		if g.Count.Fail > 0 {
+			n++
+		}
+	}
+	return n - len(v.HeatGroups())
+}
