@@ -3,9 +3,9 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/bulwarkhq/bulwark/rules/finding"
 	"testing"
 
-	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,13 +15,13 @@ import (
 // finds the code to change (the generated logical id is no help there); a
 // finding without one shows no empty brackets.
 func TestEveryFormatNamesTheConstruct(t *testing.T) {
-	cdk := rules.Finding{RuleID: "BW-PITR-001", Title: "DynamoDB table without point-in-time recovery", Severity: "high",
-		Status: rules.StatusFail, Resource: "OrdersE1C8E5C2", ResourceType: "AWS::DynamoDB::Table",
+	cdk := finding.Finding{RuleID: "BW-PITR-001", Title: "DynamoDB table without point-in-time recovery", Severity: "high",
+		Status: finding.StatusFail, Resource: "OrdersE1C8E5C2", ResourceType: "AWS::DynamoDB::Table",
 		File: "cdk.out/MyStack.template.json", Line: 9, Column: 3, Message: "point-in-time recovery is off",
 		ConstructPath: "MyStack/Orders/Resource", Fingerprint: "f1"}
 	plain := cdk
 	plain.Resource, plain.ConstructPath, plain.File, plain.Fingerprint = "Legacy", "", "legacy.yaml", "f2"
-	rep := &Report{SchemaVersion: SchemaVersion, Sources: []string{"."}, Findings: []rules.Finding{cdk, plain},
+	rep := &Report{SchemaVersion: SchemaVersion, Sources: []string{"."}, Findings: []finding.Finding{cdk, plain},
 		Summary: Summary{Findings: 2, BySeverity: map[string]int{"high": 2}}}
 	want := map[string][]string{
 		"text":            {"BW-PITR-001 OrdersE1C8E5C2 [MyStack/Orders/Resource]: point-in-time", "BW-PITR-001 Legacy: point-in-time"},

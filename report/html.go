@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 
 	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/bulwarkhq/bulwark/templates"
@@ -23,17 +24,9 @@ func WriteHTML(w io.Writer, r *Report) error { return WriteHTMLWithTemplate(w, r
 // an empty path means the embedded one. The template is executed with a
 // *WAView.
 func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
-	text, err := readWATemplate(path, templates.ReportHTML)
+	t, err := htmlTemplate(path)
 	if err != nil {
 		return err
-	}
-	funcs := template.FuncMap(waFuncs())
-	funcs["severityChart"] = severityChart
-	funcs["concernChart"] = concernChart
-	funcs["tierChart"] = tierChart
-	t, err := template.New("report").Funcs(funcs).Parse(text)
-	if err != nil {
-		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
 	}
 	var buf bytes.Buffer
 	// html/template escapes markup but not control characters or bidi
@@ -44,4 +37,52 @@ func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
 	}
 	_, err = io.WriteString(w, inert.Lines(buf.String()))
 	return err
+}
+
+// htmlTemplate parses the HTML report's template (path, or the embedded
+// one) with the embedded partials.
+func htmlTemplate(path string) (*template.Template, error) {
+	text, err := readWATemplate(path, templates.ReportHTML)
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap(waFuncs())
+	funcs["severityChart"] = severityChart
+	funcs["concernChart"] = concernChart
+	funcs["tierChart"] = tierChart
+	funcs["distributionChart"] = distributionChart
+	funcs["recoveryChart"] = recoveryChart
+	t, err := template.New("report").Funcs(funcs).Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
+	}
+	err = parsePartials(templates.ReportHTML, ".html.tmpl", func(name, text string) error {
+		_, err := t.New(name).Parse(text)
+		return err
+	})
+	return t, err
+}
+
+// parsePartials adds the other embedded report/*<ext> files to the
+// report's template set with add: their
+// {{define}}s replace the empty {{block}}s of the report (such as
+// "changes"), and a --template can use them too.
+func parsePartials(main, ext string, add func(name, text string) error) error {
+	names, err := fs.Glob(templates.ReportFS, "report/*"+ext)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if name == main {
+			continue
+		}
+		data, err := templates.ReportFS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := add(name, string(data)); err != nil {
+			return fmt.Errorf("report template %s: %w", name, err)
+		}
+	}
+	return nil
 }

@@ -57,7 +57,9 @@ func TestHTMLOfTheFixture(t *testing.T) {
 		"1 baselined finding no longer occurs",
 		`<a class="bp" href="https://docs.aws.amazon.com/wellarchitected/latest/framework/rel12-bp05.html">REL12-BP05</a> Conduct game days regularly`,
 		"not checked by bulwark",
-		"2 failing · 1 suppressed · 1 baselined", // the severity chart's high row
+		`<span class="gname">infra</span><span class="counts">4 failing · 2 suppressed · 1 baselined</span>`, // the folder's summary line
+		`<a href="#f1">BW-PITR-001: DynamoDB table without point-in-time recovery</a>`,                       // the top risk
+		"<strong>Change:</strong> Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on the table.",
 		`<time datetime="2026-11-24T12:00:00Z">24 November 2026, 12:00 UTC</time>`,
 	} {
 		assert.Contains(t, html, want)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"github.com/bulwarkhq/bulwark/rules/finding"
+	"io"
 	"runtime"
 	"testing"
 	"time"
@@ -51,14 +52,25 @@ func TestHTMLScalesLinearly(t *testing.T) {
 	assert.Less(t, float64(large), 5*float64(small), "not linear")
 }
 
-// BenchmarkHTML40000 renders the HTML report of 40,000 findings.
-func BenchmarkHTML40000(b *testing.B) {
-	r := manyFindings(40_000)
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		var buf bytes.Buffer
-		if err := WriteHTML(&buf, r); err != nil {
-			b.Fatal(err)
+// BenchmarkHTML renders the HTML and Markdown reports of 4,000 and
+// 40,000 findings: go test ./report -run XXX -bench HTML. The output's
+// size is reported as out-bytes.
+func BenchmarkHTML(b *testing.B) {
+	for _, n := range []int{4_000, 40_000} {
+		r := manyFindings(n)
+		for name, write := range map[string]func(io.Writer, *Report) error{"html": WriteHTML, "markdown": WriteReportMarkdown} {
+			b.Run(fmt.Sprintf("%s/%dk", name, n/1000), func(b *testing.B) {
+				b.ReportAllocs()
+				var size int
+				for i := 0; i < b.N; i++ {
+					var buf bytes.Buffer
+					if err := write(&buf, r); err != nil {
+						b.Fatal(err)
+					}
+					size = buf.Len()
+				}
+				b.ReportMetric(float64(size), "out-bytes")
+			})
 		}
 	}
 }

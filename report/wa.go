@@ -36,10 +36,17 @@ type WAView struct {
 
 	Rules       []*finding.Rule // the catalogue, and rules only findings name
 	Areas       []WAAreaView    // the pillar: areas, questions, practices
+	Unmapped    WACount         // findings citing no practice of the pillar
 	Workloads   []WAWorkload
 	Findings    []WAFinding // every finding: failing first, then by severity and place
 	Diagnostics []WADiagnostic
 	Gaps        WAGaps
+
+	Risks       []WARisk  // what to fix first, ranked
+	RisksHidden int       // risks beyond the first waMaxRisks
+	Groups      []WAGroup // folders or accounts, most failing findings first
+	// The groups each section lists: with workloads, with findings.
+	WorkloadGroups, FindingGroups WAGroupList
 }
 
 // Mark is a verdict as the report shows it: a class for colour, an icon
@@ -115,10 +122,11 @@ type WAQuestionView struct {
 // findings that cite it. No rule means bulwark does not check it.
 type WAPracticeView struct {
 	WAPractice
-	Rules    []*finding.Rule
-	Findings []WAFinding
-	Count    WACount
-	Mark     Mark
+	Rules     []*finding.Rule
+	Findings  []*WAFinding // the findings whose primary practice this is
+	Count     WACount      // of Findings
+	AlsoCited int          // findings listed under another practice that cite this one too
+	Mark      Mark
 }
 
 // Checked reports whether any rule checks the practice.
@@ -127,6 +135,9 @@ func (p WAPracticeView) Checked() bool { return len(p.Rules) > 0 }
 // WAWorkload is one workload's tier verdict, ready to show.
 type WAWorkload struct {
 	estimate.Workload
+	Index     int    // its place in WAView.Workloads, for Anchor
+	Path      string // what it is called: its file's path, or ACCOUNT/REGION/STACK of an audit
+	Group     string // the folder, or aws://ACCOUNT, it is listed under
 	Mark      Mark
 	RPOTarget string // "≤ 1 h", or "" when the tier is not set
 	RTOTarget string
@@ -193,6 +204,15 @@ func BuildWAView(r *Report) *WAView {
 	v.Concerns = waConcerns(r.Findings, v.Rules)
 	v.Areas, v.Coverage = waAreas(v.Rules, v.Findings)
 	v.Workloads, v.Tiers = waWorkloads(r.Workloads)
+	for _, f := range v.Findings {
+		if len(f.Practices) == 0 {
+			v.Unmapped.add(f.Finding)
+		}
+	}
+	v.Risks, v.RisksHidden = waRisks(v.Workloads, v.Findings)
+	v.Groups = waGroups(v.Workloads, v.Findings)
+	v.WorkloadGroups = waGroupList(v.Groups, func(g WAGroup) bool { return len(g.Workloads) > 0 })
+	v.FindingGroups = waGroupList(v.Groups, func(g WAGroup) bool { return len(g.Findings) > 0 })
 	v.Diagnostics = waDiagnostics(r.Diagnostics)
 	v.Gaps = waGaps(r, v)
 	v.Verdict = waVerdict(v)
@@ -200,13 +220,22 @@ func BuildWAView(r *Report) *WAView {
 }
 
 func waFindings(in []finding.Finding, baseline string) []WAFinding {
-	sorted := slices.Clone(in)
+	// Sorted by pointer: a stable sort moves its elements many times,
+	// and a finding is hundreds of bytes.
+	sorted := make([]*finding.Finding, len(in))
+	for i := range in {
+		sorted[i] = &in[i]
+	}
 	statusRank := map[string]int{finding.StatusFail: 0, finding.StatusSuppressed: 1, finding.StatusBaselined: 2}
-	slices.SortStableFunc(sorted, func(a, b finding.Finding) int {
-		return cmp.Or(cmp.Compare(statusRank[a.Status], statusRank[b.Status]), mdCompareFindings(a, b))
+	slices.SortStableFunc(sorted, func(a, b *finding.Finding) int {
+		return cmp.Or(cmp.Compare(statusRank[a.Status], statusRank[b.Status]),
+			cmp.Compare(severitySortKey(a.Severity), severitySortKey(b.Severity)),
+			strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
+			strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Resource, b.Resource)) // mdCompareFindings, by pointer
 	})
 	out := make([]WAFinding, len(sorted))
-	for i, f := range sorted {
+	for i, fp := range sorted {
+		f := *fp
 		wf := WAFinding{Finding: f, N: i + 1, Location: coalesce(location(f.File, f.Line, f.Column), f.Resource), Mark: markFailing}
 		for _, id := range f.WellArchitected {
 			if p, _, ok := WAPracticeByID(id); ok {
@@ -352,6 +381,21 @@ func waAreas(all []*finding.Rule, findings []WAFinding) ([]WAAreaView, WACoverag
 			byPractice[id] = append(byPractice[id], rule)
 		}
 	}
+	// Each finding is listed once, under its primary practice (the first
+	// it cites that the pillar knows), so the counts of the pillar add up
+	// to the findings; the practices it also cites only count it.
+	primary := map[string][]*WAFinding{}
+	secondary := map[string]int{}
+	for i := range findings {
+		f := &findings[i]
+		if len(f.Practices) == 0 {
+			continue
+		}
+		primary[f.Practices[0].ID] = append(primary[f.Practices[0].ID], f)
+		for _, p := range f.Practices[1:] {
+			secondary[p.ID]++
+		}
+	}
 	var cov WACoverage
 	var areas []WAAreaView
 	for _, a := range WACatalogue {
@@ -360,12 +404,11 @@ func waAreas(all []*finding.Rule, findings []WAFinding) ([]WAAreaView, WACoverag
 			qv := WAQuestionView{WAQuestion: q}
 			for _, p := range q.Practices {
 				pv := WAPracticeView{WAPractice: p, Rules: byPractice[p.ID], Count: WACount{Name: p.ID}}
-				for _, f := range findings {
-					if slices.Contains(f.WellArchitected, p.ID) {
-						pv.Findings = append(pv.Findings, f)
-						pv.Count.add(f.Finding)
-					}
+				pv.Findings = primary[p.ID]
+				for _, f := range pv.Findings {
+					pv.Count.add(f.Finding)
 				}
+				pv.AlsoCited = secondary[p.ID]
 				pv.Mark = practiceMark(pv)
 				if pv.Checked() {
 					qv.Checked++
@@ -377,7 +420,12 @@ func waAreas(all []*finding.Rule, findings []WAFinding) ([]WAAreaView, WACoverag
 				cov.Practices++
 				qv.Practices = append(qv.Practices, pv)
 			}
-			qv.Count = questionCount(q.ID, findings)
+			qv.Count = WACount{Name: q.ID}
+			for _, p := range qv.Practices {
+				for _, f := range p.Findings {
+					qv.Count.add(f.Finding)
+				}
+			}
 			switch {
 			case qv.Count.Fail > 0:
 				qv.Mark = markFailing
@@ -408,23 +456,15 @@ func practiceMark(p WAPracticeView) Mark {
 	return markNotChecked
 }
 
-// questionCount counts each finding once per question, however many of
-// the question's practices it cites.
-func questionCount(question string, findings []WAFinding) WACount {
-	c := WACount{Name: question}
-	for _, f := range findings {
-		if slices.ContainsFunc(f.WellArchitected, func(id string) bool { return strings.HasPrefix(id, question+"-") }) {
-			c.add(f.Finding)
-		}
-	}
-	return c
-}
-
 func waWorkloads(ws []estimate.Workload) ([]WAWorkload, WATierCounts) {
 	var counts WATierCounts
 	out := make([]WAWorkload, 0, len(ws))
-	for _, w := range ws {
-		wv := WAWorkload{Workload: w, Mark: tierMark(w.Tier, w.Compliant)}
+	for i, w := range ws {
+		wv := WAWorkload{Workload: w, Index: i, Mark: tierMark(w.Tier, w.Compliant)}
+		wv.Group, wv.Path = waPlace(w.File)
+		if wv.Path == "" {
+			wv.Path = w.Name
+		}
 		if w.Tier == 0 && w.Compliant != nil {
 			// No tier, but resources tagged with their own are judged:
 			// their verdict shows, not "tier not set".
@@ -620,8 +660,10 @@ func waFuncs() map[string]any {
 			}
 			return t.UTC().Format("2 January 2006, 15:04 UTC")
 		},
-		"seconds":  estimate.FormatSeconds,
-		"evidence": estimateEvidence,
+		"seconds":   estimate.FormatSeconds,
+		"plain":     plainEstimate,
+		"thousands": thousands,
+		"evidence":  estimateEvidence,
 	}
 }
 

@@ -72,8 +72,12 @@ func TestWAViewOfTheFixture(t *testing.T) {
 	assert.Equal(t, markNotChecked, q12.Mark)
 	q9 := v.Areas[3].Questions[0]
 	assert.Equal(t, WACount{Name: "REL09", Fail: 2, Baselined: 1}, q9.Count, "a finding citing two practices of a question counts once")
+	assert.Zero(t, practice("REL11-BP02").Count.Fail, "the RDS finding is listed under REL10-BP01, its rule's first practice")
+	assert.Equal(t, 2, practice("REL11-BP02").AlsoCited, "and counted as also citing REL11-BP02")
 
-	assert.Equal(t, WACoverage{Questions: 13, QuestionsChecked: 5, QuestionsFailing: 4, Practices: 65, PracticesChecked: 7, PracticesFailing: 5}, v.Coverage)
+	// Failing: REL01-BP01, REL09-BP01, REL09-BP03 and REL10-BP01, the
+	// primary practices of the failing findings.
+	assert.Equal(t, WACoverage{Questions: 13, QuestionsChecked: 5, QuestionsFailing: 3, Practices: 65, PracticesChecked: 7, PracticesFailing: 4}, v.Coverage)
 	assert.Equal(t, 1, v.Gaps.Errors)
 	assert.Equal(t, 1, v.Gaps.Warnings)
 	assert.Equal(t, []string{"ACME-TAGS-001"}, v.Gaps.UnknownRules)
@@ -112,9 +116,10 @@ func TestWAViewOfWorkloads(t *testing.T) {
 	assert.Equal(t, Mark{"fail", "✖", "misses tier (tagged resources)"}, v.Workloads[4].Mark)
 	var md, html, text strings.Builder
 	require.NoError(t, WriteReportMarkdown(&md, r))
-	assert.Contains(t, md.String(), "**tagged** has no tier, but resources tagged with their own tier miss it")
+	assert.Contains(t, md.String(), "**[tier] tagged misses its tier**<br>Resources tagged with their own tier miss it.")
 	require.NoError(t, WriteHTML(&html, r))
-	assert.Contains(t, html.String(), "has no tier, but resources tagged with their own tier miss it.</li>")
+	assert.Contains(t, html.String(), `<a href="#w5">tagged misses its tier</a></p>`)
+	assert.Contains(t, html.String(), `<p class="small">Resources tagged with their own tier miss it.</p>`)
 	require.NoError(t, WriteText(&text, r))
 	assert.Contains(t, text.String(), "tier not set; MISSES TIER: Ledger at tier 2")
 	assert.Equal(t, "≤ 1 h", v.Workloads[0].RPOTarget)

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"text/template"
 
@@ -33,9 +34,18 @@ func WriteReportMarkdownWithTemplate(w io.Writer, r *Report, path string) error 
 	funcs := template.FuncMap(waFuncs())
 	funcs["cell"] = func(s string) string { return mdCell(s, mdReportCellRunes) }
 	funcs["code"] = mdCode
+	// inline is text for an HTML element of the Markdown (a <summary>):
+	// GitHub does not read Markdown escapes there.
+	funcs["inline"] = func(s string) string { return html.EscapeString(inert.String(s)) }
 	t, err := template.New("report").Funcs(funcs).Parse(text)
 	if err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportMarkdown), err)
+	}
+	if err := parsePartials(templates.ReportMarkdown, ".md.tmpl", func(name, text string) error {
+		_, err := t.New(name).Parse(text)
+		return err
+	}); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, BuildWAView(r)); err != nil {

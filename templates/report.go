@@ -25,22 +25,42 @@ import "embed"
 //	              each rule only findings name
 //	.Areas        []{.Name .Questions}; a question has .ID (REL09), .Label
 //	              ("REL 9"), .Title, .Anchor, .Count, .Checked, .Mark and
-//	              .Practices, each {.ID .Title .URL .Rules .Findings
-//	              .Count .Mark .Checked}
-//	.Workloads    []{estimate.Workload fields, .Mark, .RPOTarget, .RTOTarget,
-//	              .Resources (each with .Mark), .HasEstimates, .Anchor INDEX}
+//	              .Practices, each {.ID .Title .URL .Rules .Findings (those
+//	              whose first practice it is) .ShownFindings
+//	              .HiddenFindings .AlsoCited .Count .Mark .Checked}
+//	.Workloads    []{estimate.Workload fields, .Index, .Path (the file's path,
+//	              or ACCOUNT/REGION/STACK), .Group (folder or aws://ACCOUNT),
+//	              .OwnName, .Mark, .RPOTarget, .RTOTarget, .Resources (each
+//	              with .Mark), .HasEstimates, .Anchor INDEX}
 //	.Findings     []{rules.Finding fields, .N, .Anchor, .Location,
 //	              .Practices, .Unknown, .Mark, .Note}
+//	.Risks        the top risks, ranked: []{.Kind ("tier", "finding")
+//	              .Severity .Title .Detail .Fix .FixRule .Places .More
+//	              .Link}; .RisksHidden counts the rest
+//	.Groups       folders or accounts, most failing first: []{.Name .Anchor
+//	              .Workloads .Tiers .Findings .Count .ConcernCounts
+//	              .ShownWorkloads .HiddenWorkloads .ShownFindings
+//	              .HiddenFindings}; .WorkloadGroups and .FindingGroups are
+//	              those a section lists: {.Shown .Hidden .HiddenFindings
+//	              .HiddenWorks}; .HeatGroups, .HeatHidden
+//	.Unmapped     findings citing no practice of the pillar (a WACount)
+//	.ShownDiagnostics, .HiddenDiagnostics
 //	.Diagnostics  []{.File .Line .Column .Severity .Message .Location .Mark}
 //	.Gaps         .Errors .Warnings .Skipped .Unmapped .UnknownRules
 //	              .UnknownPractices .NotChecked []{.Question .Practices}
 //
 // Functions: both templates have join, plural (plural N "finding"),
-// add, upper, when (formats .GeneratedAt), seconds (estimate.FormatSeconds)
-// and evidence (an estimate's evidence in one line); the HTML one adds
-// severityChart, concernChart (taking the view) and tierChart (a workload
-// and its index); the Markdown one adds cell (escapes a table cell) and
-// code (a code span).
+// add, upper, when (formats .GeneratedAt), seconds (estimate.FormatSeconds),
+// evidence (an estimate's evidence in one line), plain (an estimate and a
+// scenario: "unbounded" in plain words) and thousands (3,912); the HTML
+// one adds distributionChart and recoveryChart (taking the view), and the
+// older severityChart, concernChart and tierChart; the Markdown one adds
+// cell (escapes a table cell), code (a code span) and inline (escapes
+// text inside an HTML element such as <summary>).
+//
+// The other report/*.html.tmpl (*.md.tmpl) files are partials, parsed
+// with the report: a {{define "changes"}} in one fills the empty
+// {{block "changes" .}} after the top risks.
 //
 //go:embed report/*.tmpl
 var ReportFS embed.FS
