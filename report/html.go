@@ -31,7 +31,7 @@ func WriteHTMLWithTemplate(w io.Writer, r *Report, path string) error {
 	funcs["severityChart"] = severityChart
 	funcs["concernChart"] = concernChart
 	funcs["tierChart"] = tierChart
-	t, err := template.New("report").Funcs(funcs).Parse(text)
+	t, err := parseWithChangesHTML(template.New("report").Funcs(funcs), text)
 	if err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportHTML), err)
 	}

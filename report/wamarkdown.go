@@ -33,7 +33,7 @@ func WriteReportMarkdownWithTemplate(w io.Writer, r *Report, path string) error 
 	funcs := template.FuncMap(waFuncs())
 	funcs["cell"] = func(s string) string { return mdCell(s, mdReportCellRunes) }
 	funcs["code"] = mdCode
-	t, err := template.New("report").Funcs(funcs).Parse(text)
+	t, err := parseWithChangesMarkdown(template.New("report").Funcs(funcs), text)
 	if err != nil {
 		return fmt.Errorf("report template %s: %w", coalesce(path, templates.ReportMarkdown), err)
 	}
