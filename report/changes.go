@@ -16,8 +16,8 @@ import (
 // under Moved with both lines.
 type Changes struct {
 	// Previous names the report(s) compared against, as given.
-	Previous            string `json:"previous"`
-	PreviousGeneratedAt string `json:"previous_generated_at,omitempty"`
+	Previous            string        `json:"previous"`
+	PreviousGeneratedAt string        `json:"previous_generated_at,omitempty"`
 	Summary             ChangeSummary `json:"summary"`
 	// Workloads are those with something to report: a new, fixed or moved
 	// finding, a changed tier verdict, or the workload itself added or
