@@ -34,7 +34,7 @@ func newScanCmd() *cobra.Command {
 		Example: "  bulwark scan testdata/examples\n" +
 			"  bulwark scan infra/ --format json -o bulwark.json --fail-on medium\n" +
 			"  bulwark scan infra/ --output-format sarif=bulwark.sarif,junit=junit.xml\n" +
-			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +
+			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +			"  bulwark scan infra/ -f json -o bulwark.json --previous last/bulwark.json\n" +
 			"  bulwark scan stack.yaml --param Env=prod --tier 1",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -65,6 +65,14 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	if err != nil {
 		return err
 	}
+	if f.changedOnly != "" && len(f.previous) > 0 {
+		// The rest of the workloads would read as fixed.
+		return usageErr("--previous compares whole runs: it cannot be used with --changed-only")
+	}
+	previous, previousName, err := readPrevious(cmd, f.previous)
+	if err != nil {
+		return err
+	}
 	var changed map[string]bool
 	if f.changedOnly != "" {
 		if changed, err = changedFiles(f.changedOnly); err != nil {
@@ -88,6 +96,9 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	if err := checkOutputs(in, outputs); err != nil {
 		return err
 	}
+	if err := checkPreviousOutputs(f.previous, outputs); err != nil {
+		return err
+	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {
 		fixed = report.ApplyBaseline(res.Findings, baseline)
@@ -97,6 +108,9 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	rep.Fixed = fixed
 	if baseline != nil {
 		rep.Baseline = baselinePath
+	}
+	if previous != nil {
+		rep.Changes = report.Compare(previous, rep, previousName)
 	}
 	if f.adrDrafts != "" {
 		// Drafts are new files; only the folder's README index is rewritten.

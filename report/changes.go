@@ -279,3 +279,7 @@ func compareChanged(a, b ChangedFinding) int {
 		cmp.Compare(a.Line, b.Line), strings.Compare(a.RuleID, b.RuleID),
 		strings.Compare(a.Resource, b.Resource), strings.Compare(a.Fingerprint, b.Fingerprint))
 }
+
+// Location is file:line, or the file alone when the line is not known (a
+// live resource outside a stack).
+func (f ChangedFinding) Location() string { return location(f.File, f.Line, 0) }

@@ -1,9 +1,12 @@
 package report
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/bulwarkhq/bulwark/rules"
 )
@@ -147,6 +150,34 @@ func TestCompare(t *testing.T) {
 			assert.Equal(t, "last.json", c.Previous)
 			assert.Equal(t, tc.summary, c.Summary)
 			assert.Equal(t, tc.workloads, c.Workloads)
+		})
+	}
+}
+
+// Names in the changes come from templates and accounts: every format
+// shows them as text, never as markup or terminal control.
+func TestChangesAreInertInEveryFormat(t *testing.T) {
+	hostile := "<img src=x onerror=alert(1)>\x1b[2J|**x**\n# h"
+	f := cf("BW-PITR-001", hostile+".yaml", hostile, 3)
+	r := &Report{SchemaVersion: SchemaVersion, Findings: []rules.Finding{f},
+		Workloads: []rules.Workload{{Name: hostile, File: hostile + ".yaml"}}}
+	r.Changes = Compare(&Report{}, r, hostile)
+	codeSpan := regexp.MustCompile("`[^`\n]*`")
+	for _, format := range []string{"text", "markdown", "report-markdown", "html"} {
+		t.Run(format, func(t *testing.T) {
+			var b strings.Builder
+			require.NoError(t, Formats[format](&b, r))
+			out := b.String()
+			assert.False(t, strings.Contains(out, "\x1b"), "a control character reached the output")
+			assert.False(t, strings.Contains(out, "\n# h"), "a line break in a value started a line")
+			switch format {
+			case "html":
+				assert.False(t, strings.Contains(out, "<img"), "markup reached the output")
+			case "markdown", "report-markdown":
+				prose := strings.ReplaceAll(codeSpan.ReplaceAllString(out, ""), "\\<", "")
+				assert.False(t, strings.Contains(prose, "<img"), "markup outside a code span")
+			}
+			assert.Contains(t, out, "1 new")
 		})
 	}
 }
