@@ -39,7 +39,8 @@ func newReportCmd() *cobra.Command {
 			"report exits 0 once the report is written, whatever it contains, and 2 on an error.",
 		Example: "  bulwark scan infra/ --format json -o bulwark.json\n" +
 			"  bulwark report bulwark.json -o reliability.html\n" +
-			"  bulwark report team-a.json team-b.json -f report-markdown -o RELIABILITY.md\n" + "  bulwark report this-week.json --previous last-week.json -o reliability.html\n" +
+			"  bulwark report team-a.json team-b.json -f report-markdown -o RELIABILITY.md\n" +
+			"  bulwark report this-week.json --previous last-week.json -o reliability.html\n" +
 			"  bulwark scan infra/ -f json | bulwark report - -f sarif -o bulwark.sarif",
 		RunE: func(cmd *cobra.Command, args []string) error { return runReport(cmd, args, f) },
 	}

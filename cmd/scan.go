@@ -34,7 +34,8 @@ func newScanCmd() *cobra.Command {
 		Example: "  bulwark scan testdata/examples\n" +
 			"  bulwark scan infra/ --format json -o bulwark.json --fail-on medium\n" +
 			"  bulwark scan infra/ --output-format sarif=bulwark.sarif,junit=junit.xml\n" +
-			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" + "  bulwark scan infra/ -f json -o bulwark.json --previous last/bulwark.json\n" +
+			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +
+			"  bulwark scan infra/ -f json -o bulwark.json --previous last/bulwark.json\n" +
 			"  bulwark scan stack.yaml --param Env=prod --tier 1",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
