@@ -154,19 +154,19 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return fm, []Problem{{file, 1, fmt.Sprintf("front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))}}
+		return fm, []Problem{{file, 1, fmt.Sprintf("front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: ")), false}}
 	}
 	if len(doc.Content) == 0 {
 		return fm, nil
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return fm, []Problem{{file, m.Line + 1, "front matter is not a YAML mapping"}}
+		return fm, []Problem{{file, m.Line + 1, "front matter is not a YAML mapping", false}}
 	}
 	var problems []Problem
 	scalar := func(k, v *yaml.Node) string {
 		if v.Kind != yaml.ScalarNode {
-			problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a single value", k.Value)})
+			problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a single value", k.Value), false})
 			return ""
 		}
 		if v.Tag == "!!null" {
@@ -185,7 +185,7 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 			var out []string
 			for _, e := range v.Content {
 				if e.Kind != yaml.ScalarNode {
-					problems = append(problems, Problem{file, e.Line + 1, fmt.Sprintf("front matter %s must be a list of names", k.Value)})
+					problems = append(problems, Problem{file, e.Line + 1, fmt.Sprintf("front matter %s must be a list of names", k.Value), false})
 					continue
 				}
 				if s := strings.TrimSpace(e.Value); s != "" {
@@ -194,7 +194,7 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 			}
 			return out
 		}
-		problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a list", k.Value)})
+		problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a list", k.Value), false})
 		return nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -237,7 +237,7 @@ func parse(file string, raw []byte) *parsed {
 	body, bodyOff, bodyLine := raw, 0, 0
 	if y, off, line, ok, closed := splitFrontMatter(raw); ok {
 		if !closed {
-			p.problems = append(p.problems, Problem{file, 1, "front matter is not closed by a --- line"})
+			p.problems = append(p.problems, Problem{file, 1, "front matter is not closed by a --- line", false})
 		} else {
 			fm, probs := parseFrontMatter(y, file)
 			fm.end = off
@@ -276,7 +276,7 @@ func parse(file string, raw []byte) *parsed {
 				if p.h1Line == 0 {
 					p.h1Line, p.h1Text = line, title
 				} else {
-					p.problems = append(p.problems, Problem{file, line, "a second # title: a record has one"})
+					p.problems = append(p.problems, Problem{file, line, "a second # title: a record has one", false})
 				}
 				cur = nil
 				continue

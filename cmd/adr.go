@@ -253,7 +253,9 @@ func newADRLintCmd() *cobra.Command {
 			"the status is known and agrees with the front matter, numbers are unique and without\n" +
 			"gaps, the # title matches the file name, relative links resolve, superseded records\n" +
 			"point at existing ones, and the README index is current. Problems are printed as\n" +
-			"file:line: problem; the exit code is 1 when there is any.",
+			"file:line: problem; the exit code is 1 when there is any. An empty section of a Proposed\n" +
+			"record is a warning (file:line: warning: ...) and does not fail: the decision is being\n" +
+			"written. Once Accepted (or any other status) it must be complete.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.dirArg(cmd, args); err != nil {
@@ -267,15 +269,22 @@ func newADRLintCmd() *cobra.Command {
 			for _, p := range problems {
 				fmt.Fprintln(out, inert.String(p.String()))
 			}
-			if len(problems) > 0 {
+			errs, warnings := adr.Errors(problems), ""
+			if n := len(problems) - errs; n > 0 {
+				warnings = fmt.Sprintf(" (%d warnings: empty sections of Proposed records)", n)
+				if n == 1 {
+					warnings = " (1 warning: an empty section of a Proposed record)"
+				}
+			}
+			if errs > 0 {
 				noun := "problems"
-				if len(problems) == 1 {
+				if errs == 1 {
 					noun = "problem"
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s in %d records of %s\n", len(problems), noun, len(records), inert.String(f.dir))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s%s in %d records of %s\n", errs, noun, warnings, len(records), inert.String(f.dir))
 				return &exitError{code: ExitFindings}
 			}
-			fmt.Fprintf(out, "%s: %d records, no problems\n", inert.String(f.dir), len(records))
+			fmt.Fprintf(out, "%s: %d records, no problems%s\n", inert.String(f.dir), len(records), warnings)
 			return nil
 		},
 	}

@@ -118,11 +118,13 @@ func TestADRWorkflow(t *testing.T) {
 	assert.Equal(t, "ADR-0004", list[1]["superseded_by"])
 	assert.Equal(t, []any{"alice", "bob"}, list[1]["deciders"])
 
-	// The unwritten sections of 0003 and 0004 are what lint reports.
+	// The unwritten sections are what lint reports: errors in 0002 and
+	// 0003, decided (Superseded), warnings in 0004, still Proposed.
 	code, stdout, stderr := runADR(t, "adr", "lint", dir)
 	assert.Equal(t, ExitFindings, code)
-	assert.Contains(t, stdout, filepath.Join(dir, "0004-use-dynamodb-global-tables-for-orders.md")+":19: section ## Context is empty\n")
-	assert.Contains(t, stderr, "problems in 4 records")
+	assert.Contains(t, stdout, filepath.Join(dir, "0002-use-dynamodb-for-orders.md")+":15: section ## Context is empty\n")
+	assert.Contains(t, stdout, filepath.Join(dir, "0004-use-dynamodb-global-tables-for-orders.md")+":19: warning: section ## Context is empty\n")
+	assert.Contains(t, stderr, "10 problems (5 warnings: empty sections of Proposed records) in 4 records")
 }
 
 func TestADRLintExitCodes(t *testing.T) {
