@@ -63,14 +63,15 @@ func adrErr(err error) error {
 func newADRCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "adr",
-		Short: "Architecture decision records: init, new, list, show, supersede, lint, index, draft",
+		Short: "Architecture decision records: init, new, list, show, status, accept, supersede, link, lint, index, draft",
 		Long: "Keep architecture decision records in docs/adr/NNNN-kebab-title.md: Markdown with a\n" +
 			"YAML front matter (status, date, deciders, supersedes, superseded_by) and the sections\n" +
 			"Status, Context, Options Considered, Decision, Consequences and Implementation.\n" +
 			"Records are never renumbered or overwritten.",
 	}
 	c.AddCommand(newADRInitCmd(), newADRNewCmd(), newADRListCmd(), newADRShowCmd(),
-		newADRSupersedeCmd(), newADRLintCmd(), newADRIndexCmd(), newADRDraftCmd())
+		newADRSupersedeCmd(), newADRLintCmd(), newADRIndexCmd(), newADRDraftCmd(),
+		newADRStatusCmd(), newADRAcceptCmd())
 	return c
 }
 
