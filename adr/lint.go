@@ -109,6 +109,9 @@ func lint(dir string, ps []*parsed) []Problem {
 		}
 	}
 
+	for _, p := range ps {
+		lintRelations(p, byNumber, add)
+	}
 	problems = append(problems, lintIndex(dir, ps)...)
 	sortProblems(problems)
 	return problems
@@ -252,4 +255,38 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// lintRelations checks the amends and clarifies links of a record: the
+// record linked exists, is another one, and records the link too.
+func lintRelations(p *parsed, byNumber map[int]*parsed, add func(string, int, string, ...any)) {
+	rec := p.rec
+	for _, r := range relations {
+		for _, back := range []bool{false, true} {
+			key, phrase := r.key, strings.ToLower(r.phrase)
+			if back {
+				key, phrase = r.backKey, strings.ToLower(r.backPhrase)
+			}
+			line := p.fm.lists[key].line
+			if line == 0 {
+				line = p.statusSectionLine
+			}
+			for _, id := range *r.list(rec, back) {
+				n := mustNumber(id)
+				other := byNumber[n]
+				switch {
+				case other == nil:
+					add(rec.File, line, "%s %s, which does not exist", phrase, id)
+				case n == rec.Number:
+					add(rec.File, line, "a record cannot be %s itself", phrase)
+				case !contains(*r.list(other.rec, !back), rec.ID):
+					from, to := rec.Number, n
+					if back {
+						from, to = n, rec.Number
+					}
+					add(rec.File, line, "%s %s, but %s does not record it: run bulwark adr link %d %d --type %s", phrase, id, id, from, to, r.name)
+				}
+			}
+		}
+	}
 }

@@ -71,7 +71,7 @@ func newADRCmd() *cobra.Command {
 	}
 	c.AddCommand(newADRInitCmd(), newADRNewCmd(), newADRListCmd(), newADRShowCmd(),
 		newADRSupersedeCmd(), newADRLintCmd(), newADRIndexCmd(), newADRDraftCmd(),
-		newADRStatusCmd(), newADRAcceptCmd())
+		newADRStatusCmd(), newADRAcceptCmd(), newADRLinkCmd())
 	return c
 }
 

@@ -63,3 +63,30 @@ func TestADRLintAndStatusFlow(t *testing.T) {
 	assert.Contains(t, stdout, filepath.Join(dir, "0003-cache-sessions.md")+":15: section ## Context is empty\n")
 	assert.Contains(t, stderr, "5 problems in 3 records")
 }
+
+func TestADRLinkCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "docs", "adr")
+	code, _, stderr := runADR(t, "adr", "init", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	code, _, stderr = runADR(t, "adr", "new", "Back up orders daily", "--dir", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	code, stdout, stderr := runADR(t, "adr", "link", "2", "1", "--type", "clarifies", "--dir", dir)
+	require.Equal(t, ExitOK, code, stderr)
+	assert.Equal(t, filepath.Join(dir, "0002-back-up-orders-daily.md")+"\n"+filepath.Join(dir, "0001-record-architecture-decisions.md")+"\n", stdout)
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(readme), "```mermaid\nflowchart LR\n")
+	assert.Contains(t, string(readme), "  adr2 -->|clarifies| adr1\n")
+	code, _, _ = runADR(t, "adr", "lint", dir)
+	assert.Equal(t, ExitOK, code)
+
+	for _, args := range [][]string{
+		{"adr", "link", "2", "1", "--dir", dir},
+		{"adr", "link", "2", "1", "--type", "replaces", "--dir", dir},
+		{"adr", "link", "2", "x", "--type", "amends", "--dir", dir},
+	} {
+		code, _, stderr := runADR(t, args...)
+		assert.Equal(t, ExitError, code, "%v", args)
+		assert.NotEmpty(t, stderr)
+	}
+}
