@@ -327,13 +327,15 @@ func newADRDraftCmd() *cobra.Command {
 	var f adrDraftFlags
 	c := &cobra.Command{
 		Use:   "draft --from-findings [PATH...]",
-		Short: "Scan templates and draft a Proposed record per rule with failing findings",
-		Long: "Scan the templates like `bulwark scan` and write one Proposed record per rule with\n" +
-			"failing findings (of --rule or --concern; every rule when neither is given). Its\n" +
-			"Context lists the evidence (resource, file:line, message, tier), its Options\n" +
-			"Considered the rule's remediation and accepting the risk with a suppression that\n" +
-			"cites the record; the Decision is left to the architect. A rule already drafted\n" +
-			"(a record with the same title) is not drafted again.",
+		Short: "Scan templates and draft a Proposed record per decision to take (concern and workload)",
+		Long: "Scan the templates like `bulwark scan` and write one Proposed record per decision to\n" +
+			"take: the failing findings (of --rule or --concern; all when neither is given) grouped\n" +
+			"by concern and workload, titled as the decision (\"Protect OrdersTable data with\n" +
+			"point-in-time recovery\", \"Spread web-tier across Availability Zones\"). Its Context\n" +
+			"lists the evidence (resource, file:line, message, tier), its Options Considered the\n" +
+			"rules' remediation and accepting the risk with a suppression that cites the record;\n" +
+			"the Decision is left to the architect. A decision already drafted (a record with the\n" +
+			"same title) is not drafted again.",
 		Example: "  bulwark adr draft --from-findings infra/\n" +
 			"  bulwark adr draft --from-findings infra/ --rule BW-PITR-001\n" +
 			"  bulwark adr draft --from-findings infra/ --concern multi-az --dir docs/adr",
@@ -402,18 +404,24 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	return nil
 }
 
-// writeADRDrafts drafts a Proposed record per rule with failing findings in
-// rep (what `adr draft` and `scan --adr-drafts DIR` do).
+// writeADRDrafts drafts a Proposed record per decision to take, the
+// failing findings of rep grouped by concern and workload (what `adr
+// draft` and `scan --adr-drafts DIR` do).
 func writeADRDrafts(o adr.DraftOptions, rep *report.Report) ([]adr.Drafted, error) {
-	return adr.Draft(o, adrFindings(rep.Findings), adrRules(rep.Rules))
+	return adr.Draft(o, adrFindings(rep.Findings, rep.Workloads), adrRules(rep.Rules))
 }
 
 // adrFindings converts findings for package adr, which does not import the
-// rule engine (so the engine may import adr).
-func adrFindings(fs []rules.Finding) []adr.Finding {
+// rule engine (so the engine may import adr), with the name of their
+// workload.
+func adrFindings(fs []rules.Finding, workloads []rules.Workload) []adr.Finding {
+	names := map[string]string{}
+	for _, w := range workloads {
+		names[w.File] = w.Name
+	}
 	out := make([]adr.Finding, len(fs))
 	for i, f := range fs {
-		out[i] = adr.Finding{RuleID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
+		out[i] = adr.Finding{Workload: names[f.File], RuleID: f.RuleID, Title: f.Title, Severity: f.Severity, Concern: f.Concern,
 			Status: f.Status, Resource: f.Resource, ResourceType: f.ResourceType, File: f.File, Line: f.Line,
 			Message: f.Message, Details: f.Details}
 	}

@@ -49,7 +49,7 @@ func newScanCmd() *cobra.Command {
 	f.registerOutputs(c)
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
 	fl.BoolVar(&f.requireTmpl, "require-templates", false, "exit 2 when the paths hold no CloudFormation template (a gate pointed at the wrong folder)")
-	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per failing rule into this ADR folder")
+	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per decision to take (failing findings by concern and workload) into this ADR folder")
 	return c
 }
 
