@@ -27,6 +27,13 @@ var draftFindings = []Finding{
 	{RuleID: "BW-MULTI-AZ-001", Title: "Load balancer in a single Availability Zone", Severity: "critical", Concern: "multi-az", Status: "baselined",
 		Resource: "OldLB", ResourceType: "AWS::ElasticLoadBalancingV2::LoadBalancer", File: "infra/web.yaml", Line: 5,
 		Message: "baselined: not evidence"},
+	// Two rules on two resources of one workload: one decision.
+	{RuleID: "BW-MULTI-AZ-001", Title: "Load balancer in a single Availability Zone", Severity: "critical", Concern: "multi-az", Status: "fail",
+		Resource: "WebLB", ResourceType: "AWS::ElasticLoadBalancingV2::LoadBalancer", File: "infra/web-tier.yaml", Line: 8,
+		Message: "Load balancer WebLB has subnets in one Availability Zone"},
+	{RuleID: "BW-MULTI-AZ-005", Title: "RDS DB instance without Multi-AZ", Severity: "high", Concern: "multi-az", Status: "fail",
+		Resource: "WebDB", ResourceType: "AWS::RDS::DBInstance", File: "infra/web-tier.yaml", Line: 30,
+		Message: "RDS DB instance WebDB is single-AZ"},
 	{RuleID: "BW-CUSTOM-001", Title: "A rule missing from the catalogue", Severity: "low", Concern: "tier",
 		Resource: "Thing", ResourceType: "AWS::S3::Bucket", File: "infra/web.yaml", Line: 12, Message: "Custom rule message"},
 }
@@ -45,18 +52,26 @@ var draftRules = []*Rule{
 func TestDraftGolden(t *testing.T) {
 	dir, o := initDir(t)
 	o.Deciders = []string{"architecture board"}
-	drafted, err := Draft(DraftOptions{Options: o}, draftFindings, draftRules)
+	drafted, err := Draft(DraftOptions{Options: o, Workloads: map[string]string{"infra/web-tier.yaml": "web-tier"}}, draftFindings, draftRules)
 	require.NoError(t, err)
-	// Most severe rule first; suppressed and baselined findings are not
-	// evidence, so the critical rule (baselined only) gets no draft.
+	// One draft per decision (concern and workload), most severe first;
+	// suppressed and baselined findings are not evidence.
 	assert.Equal(t, []Drafted{
-		{RuleID: "BW-PITR-001", Path: filepath.Join(dir, "0002-bw-pitr-001-dynamodb-table-without-point-in-time-recovery.md"), Findings: 2},
-		{RuleID: "BW-BACKUP-004", Path: filepath.Join(dir, "0003-bw-backup-004-backup-plan-that-selects-no-resources.md"), Findings: 1},
-		{RuleID: "BW-CUSTOM-001", Path: filepath.Join(dir, "0004-bw-custom-001-a-rule-missing-from-the-catalogue.md"), Findings: 1},
+		{RuleID: "BW-MULTI-AZ-001, BW-MULTI-AZ-005", Concern: "multi-az", Workload: "infra/web-tier.yaml", Title: "Spread web-tier across Availability Zones",
+			Path: filepath.Join(dir, "0002-spread-web-tier-across-availability-zones.md"), Findings: 2},
+		{RuleID: "BW-PITR-001", Concern: "pitr", Workload: "infra/orders.yaml", Title: "Protect OrdersTable data with point-in-time recovery",
+			Path: filepath.Join(dir, "0003-protect-orderstable-data-with-point-in-time-recovery.md"), Findings: 1},
+		{RuleID: "BW-PITR-001", Concern: "pitr", Workload: "infra/payments.yaml", Title: "Protect LedgerTable data with point-in-time recovery",
+			Path: filepath.Join(dir, "0004-protect-ledgertable-data-with-point-in-time-recovery.md"), Findings: 1},
+		{RuleID: "BW-BACKUP-004", Concern: "backup", Workload: "infra/backup.json", Title: "Back up the data of ArchivePlan",
+			Path: filepath.Join(dir, "0005-back-up-the-data-of-archiveplan.md"), Findings: 1},
+		{RuleID: "BW-CUSTOM-001", Concern: "tier", Workload: "infra/web.yaml", Title: "Meet the reliability tier of Thing",
+			Path: filepath.Join(dir, "0006-meet-the-reliability-tier-of-thing.md"), Findings: 1},
 	}, drafted)
-	golden(t, "draft-pitr.md", read(t, drafted[0].Path))
-	golden(t, "draft-backup.md", read(t, drafted[1].Path))
-	golden(t, "draft-custom.md", read(t, drafted[2].Path))
+	golden(t, "draft-multi-az.md", read(t, drafted[0].Path))
+	golden(t, "draft-pitr.md", read(t, drafted[1].Path))
+	golden(t, "draft-backup.md", read(t, drafted[3].Path))
+	golden(t, "draft-custom.md", read(t, drafted[4].Path))
 
 	// Drafting again writes nothing new.
 	again, err := Draft(DraftOptions{Options: o}, draftFindings, draftRules)
@@ -66,7 +81,7 @@ func TestDraftGolden(t *testing.T) {
 		assert.Equal(t, drafted[i].Path, d.Path)
 	}
 	names, _ := recordFiles(dir)
-	assert.Len(t, names, 4)
+	assert.Len(t, names, 6)
 
 	// A draft is complete but for the architect's part.
 	problems, err := Lint(dir)
@@ -89,10 +104,14 @@ func TestDraftSelection(t *testing.T) {
 		opts DraftOptions
 		want []string
 	}{
-		{"every rule", DraftOptions{}, []string{"BW-PITR-001", "BW-BACKUP-004", "BW-CUSTOM-001"}},
-		{"one rule", DraftOptions{Rule: "BW-BACKUP-004"}, []string{"BW-BACKUP-004"}},
-		{"one concern", DraftOptions{Concern: "pitr"}, []string{"BW-PITR-001"}},
-		{"a rule without failing findings", DraftOptions{Rule: "BW-MULTI-AZ-001"}, nil},
+		{"every decision", DraftOptions{}, []string{"Spread web-tier across Availability Zones",
+			"Protect OrdersTable data with point-in-time recovery", "Protect LedgerTable data with point-in-time recovery",
+			"Back up the data of ArchivePlan", "Meet the reliability tier of Thing"}},
+		{"one rule", DraftOptions{Rule: "BW-BACKUP-004"}, []string{"Back up the data of ArchivePlan"}},
+		{"one concern", DraftOptions{Concern: "pitr"}, []string{"Protect OrdersTable data with point-in-time recovery",
+			"Protect LedgerTable data with point-in-time recovery"}},
+		{"one rule of a decision", DraftOptions{Rule: "BW-MULTI-AZ-005"}, []string{"Spread WebDB across Availability Zones"}},
+		{"a rule without failing findings", DraftOptions{Rule: "BW-DATA-PROTECTION-001"}, nil},
 		{"a concern without findings", DraftOptions{Concern: "health-check"}, nil},
 	}
 	for _, tc := range tests {
@@ -103,7 +122,7 @@ func TestDraftSelection(t *testing.T) {
 			require.NoError(t, err)
 			var got []string
 			for _, d := range drafted {
-				got = append(got, d.RuleID)
+				got = append(got, d.Title)
 			}
 			assert.Equal(t, tc.want, got)
 			names, _ := recordFiles(dir)

@@ -59,7 +59,9 @@ func findMarkers(raw []byte) (start, end, line int, ok bool) {
 	return start, end, bytes.Count(raw[:i], []byte("\n")) + 1, true
 }
 
-// indexTable renders the index of records, one row each, in number order.
+// indexTable renders the index of records, one row each, in number order,
+// and the graph of their links (supersedes, amends, clarifies) when any
+// record links to another.
 func indexTable(records []*Record, nl string) string {
 	files := map[string]string{}
 	for _, r := range records {
@@ -88,6 +90,9 @@ func indexTable(records []*Record, nl string) string {
 		}
 		// The title as text (escapeMarkdown also escapes |), never as markup.
 		fmt.Fprintf(&b, "| [%s](%s) | %s | %s | %s |%s", cell(id), linkTo(r.Name()), escapeMarkdown(inert.String(r.Title)), cell(status), cell(r.Date), nl)
+	}
+	if graph := mermaidGraph(records, nl); graph != "" {
+		b.WriteString(nl + graph)
 	}
 	return b.String()
 }

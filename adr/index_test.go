@@ -29,6 +29,13 @@ const validIndex = "<!-- adr-index:start -->\n" +
 	"| [ADR-0001](0001-record-architecture-decisions.md) | Record architecture decisions | Accepted | 2026-11-24 |\n" +
 	"| [ADR-0002](0002-use-dynamodb-for-orders.md) | Use DynamoDB for orders | Superseded by [ADR-0003](0003-use-dynamodb-global-tables-for-orders.md) | 2026-11-24 |\n" +
 	"| [ADR-0003](0003-use-dynamodb-global-tables-for-orders.md) | Use DynamoDB global tables for orders | Accepted | 2026-11-24 |\n" +
+	"\n" +
+	"```mermaid\n" +
+	"flowchart LR\n" +
+	"  adr2[\"ADR-0002: Use DynamoDB for orders\"]\n" +
+	"  adr3[\"ADR-0003: Use DynamoDB global tables for orders\"]\n" +
+	"  adr3 -->|supersedes| adr2\n" +
+	"```\n" +
 	"<!-- adr-index:end -->"
 
 func TestIndex(t *testing.T) {
@@ -64,6 +71,8 @@ func TestIndex(t *testing.T) {
 				"| [ADR-0001](0001-record-architecture-decisions.md) | Record architecture decisions | Accepted | 2026-11-24 |\r\n" +
 				"| [ADR-0002](0002-use-dynamodb-for-orders.md) | Use DynamoDB for orders | Superseded by [ADR-0003](0003-use-dynamodb-global-tables-for-orders.md) | 2026-11-24 |\r\n" +
 				"| [ADR-0003](0003-use-dynamodb-global-tables-for-orders.md) | Use DynamoDB global tables for orders | Accepted | 2026-11-24 |\r\n" +
+				"\r\n```mermaid\r\nflowchart LR\r\n  adr2[\"ADR-0002: Use DynamoDB for orders\"]\r\n" +
+				"  adr3[\"ADR-0003: Use DynamoDB global tables for orders\"]\r\n  adr3 -->|supersedes| adr2\r\n```\r\n" +
 				"<!-- adr-index:end -->\r\n",
 		},
 		{

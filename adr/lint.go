@@ -13,12 +13,15 @@ import (
 func lint(dir string, ps []*parsed) []Problem {
 	var problems []Problem
 	add := func(file string, line int, format string, args ...any) {
-		problems = append(problems, Problem{file, line, fmt.Sprintf(format, args...)})
+		problems = append(problems, Problem{file, line, fmt.Sprintf(format, args...), false})
+	}
+	warn := func(file string, line int, format string, args ...any) {
+		problems = append(problems, Problem{file, line, fmt.Sprintf(format, args...), true})
 	}
 	byNumber := map[int]*parsed{}
 	for _, p := range ps {
 		problems = append(problems, p.problems...)
-		lintRecord(p, add)
+		lintRecord(p, add, warn)
 		if p.rec.Number > 0 {
 			if first, dup := byNumber[p.rec.Number]; dup {
 				add(p.rec.File, 1, "number %04d is also used by %s: every record has its own number", p.rec.Number, first.rec.Name())
@@ -106,6 +109,9 @@ func lint(dir string, ps []*parsed) []Problem {
 		}
 	}
 
+	for _, p := range ps {
+		lintRelations(p, byNumber, add)
+	}
 	problems = append(problems, lintIndex(dir, ps)...)
 	sortProblems(problems)
 	return problems
@@ -122,8 +128,10 @@ func sortProblems(problems []Problem) {
 	})
 }
 
-// lintRecord checks what one record says about itself.
-func lintRecord(p *parsed, add func(string, int, string, ...any)) {
+// lintRecord checks what one record says about itself. An empty section
+// of a Proposed record is a warning (warn): the decision is being written;
+// of any other, an error (add): an Accepted decision says what it is.
+func lintRecord(p *parsed, add, warn func(string, int, string, ...any)) {
 	rec := p.rec
 	file := rec.File
 	name := rec.Name()
@@ -161,7 +169,11 @@ func lintRecord(p *parsed, add func(string, int, string, ...any)) {
 		}
 		seen[s.Title] = true
 		if s.Empty && contains(RequiredSections, s.Title) {
-			add(file, s.Line, "section ## %s is empty", s.Title)
+			report := add
+			if rec.Status == StatusProposed {
+				report = warn
+			}
+			report(file, s.Line, "section ## %s is empty", s.Title)
 		}
 	}
 	where := p.h1Line
@@ -219,7 +231,7 @@ func lintIndex(dir string, ps []*parsed) []Problem {
 	}
 	want := indexTable(records, lineEnding(raw))
 	if string(raw[start:end]) != want {
-		return []Problem{{path, line, "the index is out of date: run bulwark adr index"}}
+		return []Problem{{path, line, "the index is out of date: run bulwark adr index", false}}
 	}
 	return nil
 }
@@ -243,4 +255,38 @@ func orNone(s string) string {
 		return "none"
 	}
 	return s
+}
+
+// lintRelations checks the amends and clarifies links of a record: the
+// record linked exists, is another one, and records the link too.
+func lintRelations(p *parsed, byNumber map[int]*parsed, add func(string, int, string, ...any)) {
+	rec := p.rec
+	for _, r := range relations {
+		for _, back := range []bool{false, true} {
+			key, phrase := r.key, strings.ToLower(r.phrase)
+			if back {
+				key, phrase = r.backKey, strings.ToLower(r.backPhrase)
+			}
+			line := p.fm.lists[key].line
+			if line == 0 {
+				line = p.statusSectionLine
+			}
+			for _, id := range *r.list(rec, back) {
+				n := mustNumber(id)
+				other := byNumber[n]
+				switch {
+				case other == nil:
+					add(rec.File, line, "%s %s, which does not exist", phrase, id)
+				case n == rec.Number:
+					add(rec.File, line, "a record cannot be %s itself", phrase)
+				case !contains(*r.list(other.rec, !back), rec.ID):
+					from, to := rec.Number, n
+					if back {
+						from, to = n, rec.Number
+					}
+					add(rec.File, line, "%s %s, but %s does not record it: run bulwark adr link %d %d --type %s", phrase, id, id, from, to, r.name)
+				}
+			}
+		}
+	}
 }

@@ -17,7 +17,7 @@ func problemStrings(dir string, problems []Problem) []string {
 	var out []string
 	for _, p := range problems {
 		rel, _ := filepath.Rel(dir, p.File)
-		out = append(out, Problem{filepath.ToSlash(rel), p.Line, p.Message}.String())
+		out = append(out, Problem{filepath.ToSlash(rel), p.Line, p.Message, false}.String())
 	}
 	return out
 }

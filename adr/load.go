@@ -56,7 +56,7 @@ func listRecords(dir string) ([]string, []Problem, error) {
 			mode = info.Mode()
 		}
 		if k := safeio.Kind(mode); k != "" {
-			special = append(special, Problem{filepath.Join(dir, e.Name()), 1, fmt.Sprintf("not a regular file (%s): skipped", k)})
+			special = append(special, Problem{filepath.Join(dir, e.Name()), 1, fmt.Sprintf("not a regular file (%s): skipped", k), false})
 			continue
 		}
 		files = append(files, file{n, e.Name()})

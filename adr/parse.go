@@ -28,6 +28,12 @@ type Record struct {
 	// Supersedes and SupersededBy are record ids (ADR-0003).
 	Supersedes   []string `json:"supersedes,omitempty"`
 	SupersededBy string   `json:"superseded_by,omitempty"`
+	// Amends, AmendedBy, Clarifies and ClarifiedBy are the other links
+	// between records (adr link), each recorded in both records.
+	Amends      []string `json:"amends,omitempty"`
+	AmendedBy   []string `json:"amended_by,omitempty"`
+	Clarifies   []string `json:"clarifies,omitempty"`
+	ClarifiedBy []string `json:"clarified_by,omitempty"`
 	// File is the record's path: the ADR folder joined with its name.
 	File string `json:"file"`
 	// Sections are the ## sections in file order.
@@ -78,6 +84,13 @@ type parsed struct {
 	supersededLink         *Link
 }
 
+// fmList is a list-valued key of the front matter: its values, its line
+// and, for a block list, the line of its last item (0 otherwise).
+type fmList struct {
+	values         []string
+	line, lastLine int
+}
+
 // frontMatter is the YAML block between the --- lines at the top.
 type frontMatter struct {
 	present bool
@@ -90,6 +103,9 @@ type frontMatter struct {
 	supersedesLine, supersededByLine int
 	// supersedesLastLine is the line of the last item of a block list.
 	supersedesLastLine int
+	// lists are the relation keys other than supersedes (amends,
+	// amended_by, clarifies, clarified_by).
+	lists map[string]fmList
 	// indent is the status key's.
 	indent string
 	// oneLine tells which keys have their whole value on the key's line,
@@ -129,7 +145,7 @@ func splitFrontMatter(raw []byte) (yamlText []byte, bodyOff, bodyLine int, ok bo
 // keeping the line of each key. Lines are file lines: the YAML starts on
 // line 2.
 func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
-	fm := frontMatter{present: true, oneLine: map[string]bool{}}
+	fm := frontMatter{present: true, oneLine: map[string]bool{}, lists: map[string]fmList{}}
 	lines := strings.Split(string(src), "\n")
 	onKeyLine := func(k, v *yaml.Node) bool {
 		if k.Line < 1 || k.Line > len(lines) {
@@ -154,19 +170,19 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return fm, []Problem{{file, 1, fmt.Sprintf("front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))}}
+		return fm, []Problem{{file, 1, fmt.Sprintf("front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: ")), false}}
 	}
 	if len(doc.Content) == 0 {
 		return fm, nil
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return fm, []Problem{{file, m.Line + 1, "front matter is not a YAML mapping"}}
+		return fm, []Problem{{file, m.Line + 1, "front matter is not a YAML mapping", false}}
 	}
 	var problems []Problem
 	scalar := func(k, v *yaml.Node) string {
 		if v.Kind != yaml.ScalarNode {
-			problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a single value", k.Value)})
+			problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a single value", k.Value), false})
 			return ""
 		}
 		if v.Tag == "!!null" {
@@ -185,7 +201,7 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 			var out []string
 			for _, e := range v.Content {
 				if e.Kind != yaml.ScalarNode {
-					problems = append(problems, Problem{file, e.Line + 1, fmt.Sprintf("front matter %s must be a list of names", k.Value)})
+					problems = append(problems, Problem{file, e.Line + 1, fmt.Sprintf("front matter %s must be a list of names", k.Value), false})
 					continue
 				}
 				if s := strings.TrimSpace(e.Value); s != "" {
@@ -194,7 +210,7 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 			}
 			return out
 		}
-		problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a list", k.Value)})
+		problems = append(problems, Problem{file, k.Line + 1, fmt.Sprintf("front matter %s must be a list", k.Value), false})
 		return nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -217,6 +233,12 @@ func parseFrontMatter(src []byte, file string) (frontMatter, []Problem) {
 			}
 		case "superseded_by":
 			fm.supersededBy, fm.supersededByLine = scalar(k, v), line
+		case relAmends.key, relAmends.backKey, relClarifies.key, relClarifies.backKey:
+			l := fmList{values: list(k, v), line: line}
+			if v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0 {
+				l.lastLine = v.Content[len(v.Content)-1].Line + 1
+			}
+			fm.lists[k.Value] = l
 		}
 	}
 	return fm, problems
@@ -237,7 +259,7 @@ func parse(file string, raw []byte) *parsed {
 	body, bodyOff, bodyLine := raw, 0, 0
 	if y, off, line, ok, closed := splitFrontMatter(raw); ok {
 		if !closed {
-			p.problems = append(p.problems, Problem{file, 1, "front matter is not closed by a --- line"})
+			p.problems = append(p.problems, Problem{file, 1, "front matter is not closed by a --- line", false})
 		} else {
 			fm, probs := parseFrontMatter(y, file)
 			fm.end = off
@@ -276,7 +298,7 @@ func parse(file string, raw []byte) *parsed {
 				if p.h1Line == 0 {
 					p.h1Line, p.h1Text = line, title
 				} else {
-					p.problems = append(p.problems, Problem{file, line, "a second # title: a record has one"})
+					p.problems = append(p.problems, Problem{file, line, "a second # title: a record has one", false})
 				}
 				cur = nil
 				continue
@@ -344,16 +366,21 @@ func parse(file string, raw []byte) *parsed {
 			}
 			break
 		}
-		// "Supersedes [ADR-0003](0003-x.md)" paragraphs.
+		// "Supersedes [ADR-0003](0003-x.md)" paragraphs, and those of the
+		// other relations ("Amended by [ADR-0009](0009-y.md)").
 		for _, n := range s.nodes {
 			para, ok := n.(*ast.Paragraph)
-			if !ok || !strings.HasPrefix(strings.TrimSpace(inlineText(para, body)), "Supersedes") {
+			if !ok {
+				continue
+			}
+			list := relationList(rec, strings.TrimSpace(inlineText(para, body)))
+			if list == nil {
 				continue
 			}
 			for c := para.FirstChild(); c != nil; c = c.NextSibling() {
 				if l, ok := c.(*ast.Link); ok {
-					if id := linkID(inlineText(l, body), string(l.Destination)); id != "" && !contains(rec.Supersedes, id) {
-						rec.Supersedes = append(rec.Supersedes, id)
+					if id := linkID(inlineText(l, body), string(l.Destination)); id != "" && !contains(*list, id) {
+						*list = append(*list, id)
 					}
 				}
 			}
@@ -371,6 +398,16 @@ func parse(file string, raw []byte) *parsed {
 	for _, s := range p.fm.supersedes {
 		if n, err := ParseID(s); err == nil && !contains(rec.Supersedes, FormatID(n)) {
 			rec.Supersedes = append(rec.Supersedes, FormatID(n))
+		}
+	}
+	for _, r := range relations {
+		for _, key := range []string{r.key, r.backKey} {
+			list := r.list(rec, key == r.backKey)
+			for _, s := range p.fm.lists[key].values {
+				if n, err := ParseID(s); err == nil && !contains(*list, FormatID(n)) {
+					*list = append(*list, FormatID(n))
+				}
+			}
 		}
 	}
 

@@ -26,8 +26,8 @@ func TestADRFolderWithPipesAndDevices(t *testing.T) {
 	records, problems, err := Load(dir)
 	require.NoError(t, err)
 	require.Len(t, records, 1)
-	assert.Contains(t, problems, Problem{pipe, 1, "not a regular file (a named pipe): skipped"})
-	assert.Contains(t, problems, Problem{zero, 1, "not a regular file (a device): skipped"})
+	assert.Contains(t, problems, Problem{pipe, 1, "not a regular file (a named pipe): skipped", false})
+	assert.Contains(t, problems, Problem{zero, 1, "not a regular file (a device): skipped", false})
 
 	_, exists := Status(dir, "ADR-0002")
 	assert.False(t, exists, "a pipe is not a record")

@@ -63,14 +63,15 @@ func adrErr(err error) error {
 func newADRCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "adr",
-		Short: "Architecture decision records: init, new, list, show, supersede, lint, index, draft",
+		Short: "Architecture decision records: init, new, list, show, status, accept, supersede, link, lint, index, draft",
 		Long: "Keep architecture decision records in docs/adr/NNNN-kebab-title.md: Markdown with a\n" +
 			"YAML front matter (status, date, deciders, supersedes, superseded_by) and the sections\n" +
 			"Status, Context, Options Considered, Decision, Consequences and Implementation.\n" +
 			"Records are never renumbered or overwritten.",
 	}
 	c.AddCommand(newADRInitCmd(), newADRNewCmd(), newADRListCmd(), newADRShowCmd(),
-		newADRSupersedeCmd(), newADRLintCmd(), newADRIndexCmd(), newADRDraftCmd())
+		newADRSupersedeCmd(), newADRLintCmd(), newADRIndexCmd(), newADRDraftCmd(),
+		newADRStatusCmd(), newADRAcceptCmd(), newADRLinkCmd())
 	return c
 }
 
@@ -253,7 +254,9 @@ func newADRLintCmd() *cobra.Command {
 			"the status is known and agrees with the front matter, numbers are unique and without\n" +
 			"gaps, the # title matches the file name, relative links resolve, superseded records\n" +
 			"point at existing ones, and the README index is current. Problems are printed as\n" +
-			"file:line: problem; the exit code is 1 when there is any.",
+			"file:line: problem; the exit code is 1 when there is any. An empty section of a Proposed\n" +
+			"record is a warning (file:line: warning: ...) and does not fail: the decision is being\n" +
+			"written. Once Accepted (or any other status) it must be complete.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.dirArg(cmd, args); err != nil {
@@ -267,15 +270,22 @@ func newADRLintCmd() *cobra.Command {
 			for _, p := range problems {
 				fmt.Fprintln(out, inert.String(p.String()))
 			}
-			if len(problems) > 0 {
+			errs, warnings := adr.Errors(problems), ""
+			if n := len(problems) - errs; n > 0 {
+				warnings = fmt.Sprintf(" (%d warnings: empty sections of Proposed records)", n)
+				if n == 1 {
+					warnings = " (1 warning: an empty section of a Proposed record)"
+				}
+			}
+			if errs > 0 {
 				noun := "problems"
-				if len(problems) == 1 {
+				if errs == 1 {
 					noun = "problem"
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s in %d records of %s\n", len(problems), noun, len(records), inert.String(f.dir))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d %s%s in %d records of %s\n", errs, noun, warnings, len(records), inert.String(f.dir))
 				return &exitError{code: ExitFindings}
 			}
-			fmt.Fprintf(out, "%s: %d records, no problems\n", inert.String(f.dir), len(records))
+			fmt.Fprintf(out, "%s: %d records, no problems%s\n", inert.String(f.dir), len(records), warnings)
 			return nil
 		},
 	}
@@ -317,13 +327,15 @@ func newADRDraftCmd() *cobra.Command {
 	var f adrDraftFlags
 	c := &cobra.Command{
 		Use:   "draft --from-findings [PATH...]",
-		Short: "Scan templates and draft a Proposed record per rule with failing findings",
-		Long: "Scan the templates like `bulwark scan` and write one Proposed record per rule with\n" +
-			"failing findings (of --rule or --concern; every rule when neither is given). Its\n" +
-			"Context lists the evidence (resource, file:line, message, tier), its Options\n" +
-			"Considered the rule's remediation and accepting the risk with a suppression that\n" +
-			"cites the record; the Decision is left to the architect. A rule already drafted\n" +
-			"(a record with the same title) is not drafted again.",
+		Short: "Scan templates and draft a Proposed record per decision to take (concern and workload)",
+		Long: "Scan the templates like `bulwark scan` and write one Proposed record per decision to\n" +
+			"take: the failing findings (of --rule or --concern; all when neither is given) grouped\n" +
+			"by concern and workload, titled as the decision (\"Protect OrdersTable data with\n" +
+			"point-in-time recovery\", \"Spread web-tier across Availability Zones\"). Its Context\n" +
+			"lists the evidence (resource, file:line, message, tier), its Options Considered the\n" +
+			"rules' remediation and accepting the risk with a suppression that cites the record;\n" +
+			"the Decision is left to the architect. A decision already drafted (a record with the\n" +
+			"same title) is not drafted again.",
 		Example: "  bulwark adr draft --from-findings infra/\n" +
 			"  bulwark adr draft --from-findings infra/ --rule BW-PITR-001\n" +
 			"  bulwark adr draft --from-findings infra/ --concern multi-az --dir docs/adr",
@@ -392,8 +404,13 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	return nil
 }
 
-// writeADRDrafts drafts a Proposed record per rule with failing findings in
-// rep (what `adr draft` and `scan --adr-drafts DIR` do).
+// writeADRDrafts drafts a Proposed record per decision to take, the
+// failing findings of rep grouped by concern and workload (what `adr
+// draft` and `scan --adr-drafts DIR` do).
 func writeADRDrafts(o adr.DraftOptions, rep *report.Report) ([]adr.Drafted, error) {
+	o.Workloads = map[string]string{}
+	for _, w := range rep.Workloads {
+		o.Workloads[w.File] = w.Name
+	}
 	return adr.Draft(o, rep.Findings, rep.Rules)
 }

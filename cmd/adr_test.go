@@ -118,11 +118,13 @@ func TestADRWorkflow(t *testing.T) {
 	assert.Equal(t, "ADR-0004", list[1]["superseded_by"])
 	assert.Equal(t, []any{"alice", "bob"}, list[1]["deciders"])
 
-	// The unwritten sections of 0003 and 0004 are what lint reports.
+	// The unwritten sections are what lint reports: errors in 0002 and
+	// 0003, decided (Superseded), warnings in 0004, still Proposed.
 	code, stdout, stderr := runADR(t, "adr", "lint", dir)
 	assert.Equal(t, ExitFindings, code)
-	assert.Contains(t, stdout, filepath.Join(dir, "0004-use-dynamodb-global-tables-for-orders.md")+":19: section ## Context is empty\n")
-	assert.Contains(t, stderr, "problems in 4 records")
+	assert.Contains(t, stdout, filepath.Join(dir, "0002-use-dynamodb-for-orders.md")+":15: section ## Context is empty\n")
+	assert.Contains(t, stdout, filepath.Join(dir, "0004-use-dynamodb-global-tables-for-orders.md")+":19: warning: section ## Context is empty\n")
+	assert.Contains(t, stderr, "10 problems (5 warnings: empty sections of Proposed records) in 4 records")
 }
 
 func TestADRLintExitCodes(t *testing.T) {
@@ -219,18 +221,20 @@ func TestADRDraftFromFindings(t *testing.T) {
 
 	code, stdout, stderr := runADR(t, "adr", "draft", "--from-findings", "--rule", "BW-PITR-001", "--dir", dir, "--deciders", "sre", examples)
 	require.Equal(t, ExitOK, code, stderr)
-	path := filepath.Join(dir, "0002-bw-pitr-001-dynamodb-table-without-point-in-time-recovery.md")
-	assert.Equal(t, path+"\n", stdout)
+	// One decision per workload: the examples have three tables without PITR.
+	path := filepath.Join(dir, "0003-protect-orderstable-data-with-point-in-time-recovery.md")
+	assert.Contains(t, stdout, path+"\n")
+	assert.Equal(t, 3, strings.Count(stdout, "\n"), stdout)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	text := string(data)
-	assert.Contains(t, text, "# ADR-0002: BW-PITR-001 — DynamoDB table without point-in-time recovery\n")
+	assert.Contains(t, text, "# ADR-0003: Protect OrdersTable data with point-in-time recovery\n")
 	assert.Contains(t, text, "deciders: [sre]\n")
 	assert.Regexp(t, "- `OrdersTable` \\(`AWS::DynamoDB::Table`\\) at `testdata/examples/orders-service.yaml:[0-9]+`: ", text)
 	assert.Contains(t, text, "1. **Remediate**: Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true")
-	assert.Contains(t, text, "adr: ADR-0002\n")
+	assert.Contains(t, text, "adr: ADR-0003\n")
 	assert.Contains(t, text, "## Decision\n\n<!-- For the architect")
-	rec, err := adr.Find(dir, 2)
+	rec, err := adr.Find(dir, 3)
 	require.NoError(t, err)
 	assert.Equal(t, adr.StatusProposed, rec.Status)
 
@@ -243,7 +247,7 @@ func TestADRDraftFromFindings(t *testing.T) {
 	// A concern, and a clean template with nothing to draft.
 	code, stdout, stderr = runADR(t, "adr", "draft", "--from-findings", "--concern", "multi-az", "--dir", dir, examples+"/orders-service.yaml")
 	require.Equal(t, ExitOK, code, stderr)
-	assert.Contains(t, stdout, "bw-multi-az-")
+	assert.Contains(t, stdout, "-spread-orders-service-across-availability-zones.md")
 	clean := writeFile(t, t.TempDir(), "clean.yaml", "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n")
 	code, stdout, stderr = runADR(t, "adr", "draft", "--from-findings", "--dir", dir, clean)
 	require.Equal(t, ExitOK, code, stderr)

@@ -94,6 +94,13 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if err != nil {
 		return err
 	}
+	previous, previousName, err := readPrevious(cmd, f.previous)
+	if err != nil {
+		return err
+	}
+	if err := checkPreviousOutputs(f.previous, outputs); err != nil {
+		return err
+	}
 	// Rules that do not load fail the audit before it calls AWS.
 	if err := p.loadRules(); err != nil {
 		return err
@@ -124,6 +131,9 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	rep.Fixed = fixed
 	if baseline != nil {
 		rep.Baseline = baselinePath
+	}
+	if previous != nil {
+		rep.Changes = report.Compare(previous, rep, previousName)
 	}
 	in := p.inputs()
 	in.add("the baseline", baselinePath)

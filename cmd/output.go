@@ -107,6 +107,7 @@ type outputFlags struct {
 	output   string
 	outputs  []string
 	baseline string
+	previous []string
 }
 
 func (o *outputFlags) registerOutputs(c *cobra.Command) {
@@ -115,6 +116,7 @@ func (o *outputFlags) registerOutputs(c *cobra.Command) {
 	fl.StringVarP(&o.output, "output", "o", "", "write the report to FILE instead of standard output")
 	fl.StringArrayVar(&o.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
 	fl.StringVar(&o.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
+	fl.StringArrayVar(&o.previous, "previous", nil, previousUsage)
 }
 
 // parseOutputs lists every output of the run, the main one first.

@@ -11,7 +11,6 @@ import (
 
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
-	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
 
@@ -20,6 +19,7 @@ type reportFlags struct {
 	output   string
 	template string
 	ruleDirs []string
+	previous []string
 }
 
 func newReportCmd() *cobra.Command {
@@ -33,11 +33,14 @@ func newReportCmd() *cobra.Command {
 			"report: one self-contained page for architects and engineering managers, with the pillar's\n" +
 			"questions REL 1 to REL 13, the practices bulwark checks and what it found, the tier table and\n" +
 			"what was not checked. report-markdown is the same in Markdown. --template replaces their\n" +
-			"built-in template (see templates/report.go for the data it is given).\n\n" +
+			"built-in template (see templates/report.go for the data it is given). --previous names the\n" +
+			"JSON report of an earlier run: the report then says what changed since (new, fixed and\n" +
+			"unchanged findings per workload, tier verdicts that changed).\n\n" +
 			"report exits 0 once the report is written, whatever it contains, and 2 on an error.",
 		Example: "  bulwark scan infra/ --format json -o bulwark.json\n" +
 			"  bulwark report bulwark.json -o reliability.html\n" +
 			"  bulwark report team-a.json team-b.json -f report-markdown -o RELIABILITY.md\n" +
+			"  bulwark report this-week.json --previous last-week.json -o reliability.html\n" +
 			"  bulwark scan infra/ -f json | bulwark report - -f sarif -o bulwark.sarif",
 		RunE: func(cmd *cobra.Command, args []string) error { return runReport(cmd, args, f) },
 	}
@@ -46,6 +49,7 @@ func newReportCmd() *cobra.Command {
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE instead of standard output")
 	fl.StringVar(&f.template, "template", "", "template FILE replacing the built-in one (html: html/template, report-markdown: text/template)")
 	fl.StringArrayVar(&f.ruleDirs, "rules", nil, "folder of additional Rego rules the scan used, for their metadata (repeatable)")
+	fl.StringArrayVar(&f.previous, "previous", nil, previousUsage)
 	return c
 }
 
@@ -101,20 +105,16 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 	if err := in.check(f.output); err != nil {
 		return err
 	}
+	if err := checkPreviousOutputs(f.previous, []report.Output{{Format: f.format, Path: f.output}}); err != nil {
+		return err
+	}
+	previous, previousName, err := readPrevious(cmd, f.previous)
+	if err != nil {
+		return err
+	}
 	reports := make([]*report.Report, 0, len(paths))
 	for _, p := range paths {
-		var data []byte
-		name := p
-		if p == "-" {
-			name = "standard input"
-			data, err = safeio.ReadAll(cmd.InOrStdin(), maxReportInput)
-		} else {
-			data, err = safeio.ReadFile(p, maxReportInput)
-		}
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", name, unwrapPath(err))
-		}
-		r, err := decodeReport(p, data)
+		r, err := readSavedReport(cmd, p)
 		if err != nil {
 			return err
 		}
@@ -126,6 +126,12 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 	}
 	rep := report.Merge(reports...)
 	rep.Rules = engine.Rules()
+	switch {
+	case previous != nil:
+		rep.Changes = report.Compare(previous, rep, previousName)
+	case len(reports) == 1:
+		rep.Changes = reports[0].Changes // as the scan that wrote it compared
+	}
 	var buf bytes.Buffer
 	if err := write(&buf, rep); err != nil {
 		return fmt.Errorf("rendering %s: %w", f.format, err)

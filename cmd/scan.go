@@ -35,6 +35,7 @@ func newScanCmd() *cobra.Command {
 			"  bulwark scan infra/ --format json -o bulwark.json --fail-on medium\n" +
 			"  bulwark scan infra/ --output-format sarif=bulwark.sarif,junit=junit.xml\n" +
 			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +
+			"  bulwark scan infra/ -f json -o bulwark.json --previous last/bulwark.json\n" +
 			"  bulwark scan stack.yaml --param Env=prod --tier 1",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -48,7 +49,7 @@ func newScanCmd() *cobra.Command {
 	f.registerOutputs(c)
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
 	fl.BoolVar(&f.requireTmpl, "require-templates", false, "exit 2 when the paths hold no CloudFormation template (a gate pointed at the wrong folder)")
-	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per failing rule into this ADR folder")
+	fl.StringVar(&f.adrDrafts, "adr-drafts", "", "also draft a Proposed decision record per decision to take (failing findings by concern and workload) into this ADR folder")
 	return c
 }
 
@@ -62,6 +63,14 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 		return err
 	}
 	baselinePath, baseline, err := f.readBaseline(p.config)
+	if err != nil {
+		return err
+	}
+	if f.changedOnly != "" && len(f.previous) > 0 {
+		// The rest of the workloads would read as fixed.
+		return usageErr("--previous compares whole runs: it cannot be used with --changed-only")
+	}
+	previous, previousName, err := readPrevious(cmd, f.previous)
 	if err != nil {
 		return err
 	}
@@ -88,6 +97,9 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	if err := checkOutputs(in, outputs); err != nil {
 		return err
 	}
+	if err := checkPreviousOutputs(f.previous, outputs); err != nil {
+		return err
+	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {
 		fixed = report.ApplyBaseline(res.Findings, baseline)
@@ -97,6 +109,9 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 	rep.Fixed = fixed
 	if baseline != nil {
 		rep.Baseline = baselinePath
+	}
+	if previous != nil {
+		rep.Changes = report.Compare(previous, rep, previousName)
 	}
 	if f.adrDrafts != "" {
 		// Drafts are new files; only the folder's README index is rewritten.

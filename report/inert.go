@@ -52,5 +52,6 @@ func inertReport(r *Report) *Report {
 		e.File, e.Resource, e.Property = s(e.File), s(e.Resource), s(e.Property)
 		out.Fixed[i] = e
 	}
+	out.Changes = inertChanges(r.Changes)
 	return &out
 }

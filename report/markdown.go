@@ -61,6 +61,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	var head strings.Builder
 	head.WriteString("## bulwark\n\n")
 	head.WriteString(mdVerdict(r, len(failing), other, errors, warnings))
+	head.WriteString(mdChangesLine(r.Changes))
 	if len(r.Findings) > 0 {
 		head.WriteString("\n")
 		head.WriteString(mdSeverityTable(r.Findings))

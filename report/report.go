@@ -28,6 +28,8 @@ type Report struct {
 	// Fixed the baselined findings that are gone.
 	Baseline string          `json:"baseline,omitempty"`
 	Fixed    []BaselineEntry `json:"fixed,omitempty"`
+	// Changes is what changed since the previous report (--previous).
+	Changes *Changes `json:"changes,omitempty"`
 
 	// Rules is the catalogue the scan ran (for SARIF's rule list); it is
 	// not part of the JSON contract.

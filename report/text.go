@@ -74,6 +74,7 @@ func WriteText(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintf(&b, "%d templates, %d resources: %d findings%s%s, %d errors\n",
 		s.Templates, s.Resources, s.Findings, detail, extra, s.Errors)
+	writeChangesLine(&b, r.Changes)
 	_, err := io.WriteString(w, inert.Lines(b.String()))
 	return err
 }
