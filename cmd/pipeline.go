@@ -33,6 +33,11 @@ type scanSettings struct {
 	adrDir      string
 	strict      bool
 	evalTimeout time.Duration
+	onlyRules   []string
+	skipRules   []string
+	// Set by the commands that scan paths (registerPaths).
+	skipPaths      []string
+	noDefaultSkips bool
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -51,6 +56,39 @@ func (s *scanSettings) register(c *cobra.Command) {
 	fl.BoolVar(&s.strict, "strict", false, "also report what rules could not verify because a value is unresolved (\"could not be verified\", low)")
 	fl.DurationVar(&s.evalTimeout, "eval-timeout", rules.DefaultEvalTimeout, "deadline of the rules' evaluation of one template; a rule still running then is an error (exit 2)")
 	fl.StringVar(&s.adrDir, "adr-dir", "", "decision records that suppressions cite (default: adr_dir from the config, else docs/adr)")
+	fl.StringArrayVar(&s.onlyRules, "rule", nil, "run only this rule: an id or a glob such as 'BW-PITR-*' (repeatable; replaces the config's only_rules)")
+	fl.StringArrayVar(&s.skipRules, "skip-rule", nil, "do not run this rule: an id or a glob (repeatable; adds to the config's skip_rules)")
+}
+
+// registerPaths adds the flags of commands that walk folders.
+func (s *scanSettings) registerPaths(c *cobra.Command) {
+	fl := c.Flags()
+	fl.StringArrayVar(&s.skipPaths, "skip-path", nil, "do not scan files or folders matching this glob, relative to the PATH they are found under (repeatable; adds to the config's exclude)")
+	fl.BoolVar(&s.noDefaultSkips, "no-default-skips", false, "also walk the folders skipped by default: "+strings.Join(scanners.DefaultSkipDirs(), ", "))
+}
+
+// selection is the rule selection of the flags and the config: --rule
+// replaces only_rules, --skip-rule adds to skip_rules (and skip wins).
+func (s *scanSettings) selection(cfg *rules.Config) (rules.Selection, error) {
+	var sel rules.Selection
+	for _, id := range s.onlyRules {
+		if info, err := os.Stat(id); err == nil && info.IsDir() {
+			return sel, usageErr("--rule %s names a folder: a folder of Rego rules is --rules", id)
+		}
+		sel.Only = append(sel.Only, rules.RulePattern{Pattern: id, From: "--rule"})
+	}
+	if len(sel.Only) == 0 {
+		for _, id := range cfg.OnlyRules {
+			sel.Only = append(sel.Only, rules.RulePattern{Pattern: id, From: "config " + cfg.Path + ": only_rules"})
+		}
+	}
+	for _, id := range cfg.SkipRules {
+		sel.Skip = append(sel.Skip, rules.RulePattern{Pattern: id, From: "config " + cfg.Path + ": skip_rules"})
+	}
+	for _, id := range s.skipRules {
+		sel.Skip = append(sel.Skip, rules.RulePattern{Pattern: id, From: "--skip-rule"})
+	}
+	return sel, nil
 }
 
 // adrFolder decides where the decision records are: the flag, the config's
@@ -93,6 +131,8 @@ type pipeline struct {
 	// ruleDirs and templates are inputs no output may overwrite.
 	ruleDirs  []string
 	templates []string
+	// discover says which files of the scanned folders are read.
+	discover scanners.DiscoverOptions
 }
 
 func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
@@ -163,6 +203,15 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		return nil, usageErr("--eval-timeout must be positive")
 	}
 	p.ruleDirs = dirs
+	sel, err := s.selection(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p.discover = s.discoverOptions(cfg)
+	if s.verbose {
+		stderr := cmd.ErrOrStderr()
+		p.discover.Excluded = func(path string) { fmt.Fprintf(stderr, "excluded: %s\n", inert.String(path)) }
+	}
 	var adrStatus func(string) (string, bool)
 	if dir := s.adrFolder(cfg); dir != "" {
 		adrStatus = func(id string) (string, bool) { return adr.Status(dir, id) }
@@ -180,7 +229,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	// Compile on another core: templates are read and parsed meanwhile
 	// (rules.ScanWhileLoading), and nothing is evaluated before the rules'
 	// error, if any, is known.
-	opts := rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict, EvalTimeout: timeout}
+	opts := rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Select: sel, Severity: cfg.Severity, Strict: s.strict, EvalTimeout: timeout}
 	loaded := make(chan struct{})
 	var engine *rules.Engine
 	var engineErr error
@@ -209,7 +258,7 @@ func (p *pipeline) loadRules() error {
 // (exit 2) and no result.
 func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, error) {
 	start := now()
-	files, diags := scanners.Discover(paths)
+	files, diags := scanners.Discover(paths, p.discover)
 	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, p.opts)
 	if err != nil {
 		return nil, err
@@ -231,7 +280,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", inert.String(s))
 		}
 		fmt.Fprintf(stderr, "%d files, %d templates, %d skipped, %d rules, %s\n", res.Files, res.Templates,
-			len(res.SkippedFiles), len(p.engine.Rules()), now().Sub(start).Round(1e6))
+			len(res.SkippedFiles), len(p.engine.Selected()), now().Sub(start).Round(1e6))
 	}
 	return res, nil
 }
@@ -239,7 +288,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 // report builds the report of a scan.
 func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report {
 	rep := report.Build(Version, paths, res, now())
-	rep.Rules = p.engine.Rules()
+	rep.Rules = p.engine.Selected() // the rules checked
 	return rep
 }
 
@@ -249,4 +298,13 @@ func ruleSettings(cfg *rules.Config, concurrency int64) map[string]any {
 	settings := cfg.Settings.RuleSettings()
 	settings["account_concurrency_limit"] = concurrency
 	return settings
+}
+
+// discoverOptions are the path exclusions of the flags and the config.
+func (s *scanSettings) discoverOptions(cfg *rules.Config) scanners.DiscoverOptions {
+	o := scanners.DiscoverOptions{Skip: s.skipPaths, NoDefaultSkips: s.noDefaultSkips || cfg.NoDefaultSkips}
+	if cfg.Path != "" {
+		o.Exclude, o.ExcludeBase = cfg.Exclude, filepath.Dir(cfg.Path)
+	}
+	return o
 }

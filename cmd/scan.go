@@ -44,6 +44,7 @@ func newScanCmd() *cobra.Command {
 		},
 	}
 	f.register(c)
+	f.registerPaths(c)
 	fl := c.Flags()
 	f.registerOutputs(c)
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,7 +60,14 @@ func (e *Engine) templateSkips(t *scanners.Template, env Env) (map[string][]skip
 			valid[r.ID] = append(valid[r.ID], skipEntry{ruleID: id, supp: s})
 		}
 	}
-	return valid, problems
+	return valid, e.reported(problems)
+}
+
+// reported drops the governance findings of rules that do not run: a
+// void suppression stays void (what a selected rule reports does not
+// depend on which other rules run), it is only not reported.
+func (e *Engine) reported(problems []Finding) []Finding {
+	return slices.DeleteFunc(problems, func(f Finding) bool { return e.off[f.RuleID] })
 }
 
 func orEmpty(v any) any {
@@ -199,7 +207,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []ConfigSuppre
 			}
 		}
 	}
-	return problems
+	return e.reported(problems)
 }
 
 // FileGlobMatch reports whether a config suppression's file glob covers a

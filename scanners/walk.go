@@ -21,8 +21,13 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".aws-sam": t
 // template's name that is not a regular file (a named pipe, a socket, a
 // device, or a link to one) is a warning and is never opened: opening a
 // pipe can block and a device such as /dev/zero never ends. Named
-// explicitly, it is an error.
-func Discover(paths []string) ([]string, []Diagnostic) {
+// explicitly, it is an error. opts (at most one) leave out files and
+// folders by pattern, and can walk the folders skipped by default.
+func Discover(paths []string, opts ...DiscoverOptions) ([]string, []Diagnostic) {
+	var o DiscoverOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	var files []string
 	var diags []Diagnostic
 	seen := map[string]bool{}
@@ -37,6 +42,9 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 		if err != nil {
 			diags = append(diags, Diagnostic{File: root, Severity: SeverityError, Message: fmt.Sprintf("cannot read: %v", unwrapPathErr(err))})
 			continue
+		}
+		if o.excluded(root, root) {
+			continue // named, but excluded by a pattern the user wrote
 		}
 		if !info.IsDir() {
 			if k := safeio.Kind(info.Mode()); k != "" {
@@ -55,12 +63,12 @@ func Discover(paths []string) ([]string, []Diagnostic) {
 				return nil
 			}
 			if d.IsDir() {
-				if p != root && skipDirs[d.Name()] {
+				if p != root && o.skipDir(root, p, d.Name()) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if !IsTemplateFile(p) {
+			if !IsTemplateFile(p) || o.excluded(root, p) {
 				return nil
 			}
 			mode := d.Type()
