@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
@@ -206,6 +207,11 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	sel, err := s.selection(cfg)
 	if err != nil {
 		return nil, err
+	}
+	for _, g := range s.skipPaths {
+		if g == "" || !doublestar.ValidatePattern(strings.TrimPrefix(g, "./")) {
+			return nil, usageErr("--skip-path %q: not a valid pattern (empty, an unclosed [ or {, or a trailing \\)", g)
+		}
 	}
 	p.discover = s.discoverOptions(cfg)
 	if s.verbose {
