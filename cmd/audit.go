@@ -128,7 +128,7 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	in := p.inputs()
 	in.add("the baseline", baselinePath)
 	in.add("the role file", f.roleFile)
-	return finish(cmd, rep, outputs, p.failOn, in)
+	return finish(cmd, rep, outputs, &f.outputFlags, p.failOn, in)
 }
 
 // maxRoleFileSize bounds --role-file: a list of role ARNs (about 60 bytes

@@ -112,7 +112,7 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", inert.String(d.Path))
 		}
 	}
-	return finish(cmd, rep, outputs, p.failOn, in)
+	return finish(cmd, rep, outputs, &f.outputFlags, p.failOn, in)
 }
 
 // checkOutputs refuses outputs that would replace an input of the run.
@@ -127,13 +127,13 @@ func checkOutputs(in *inputSet, outputs []report.Output) error {
 
 // finish writes every requested output and turns the report into an exit
 // code. No output is written when one of them would replace an input.
-func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, failOn string, in *inputSet) error {
+func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, f *outputFlags, failOn string, in *inputSet) error {
 	if err := checkOutputs(in, outputs); err != nil {
 		return err
 	}
 	for _, o := range outputs {
 		var buf bytes.Buffer
-		if err := report.Formats[o.Format](&buf, rep); err != nil {
+		if err := f.writer(cmd, o)(&buf, rep); err != nil {
 			return fmt.Errorf("rendering %s: %w", o.Format, err)
 		}
 		if err := writeOutput(cmd.OutOrStdout(), o.Path, buf.Bytes()); err != nil {
