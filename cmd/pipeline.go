@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
 
@@ -39,6 +41,7 @@ type scanSettings struct {
 	// Set by the commands that scan paths (registerPaths).
 	skipPaths      []string
 	noDefaultSkips bool
+	stdinName      string
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -66,6 +69,33 @@ func (s *scanSettings) registerPaths(c *cobra.Command) {
 	fl := c.Flags()
 	fl.StringArrayVar(&s.skipPaths, "skip-path", nil, "do not scan files or folders matching this glob, relative to the PATH they are found under (repeatable; adds to the config's exclude)")
 	fl.BoolVar(&s.noDefaultSkips, "no-default-skips", false, "also walk the folders skipped by default: "+strings.Join(scanners.DefaultSkipDirs(), ", "))
+	fl.StringVar(&s.stdinName, "stdin-filename", "", "the file name a template read from standard input (PATH -) is reported under (default "+stdinDefault+")")
+}
+
+// stdinDefault names standard input's template when --stdin-filename is
+// not given.
+const stdinDefault = "<stdin>"
+
+// stdinArgs checks the use of "-" (standard input) among paths and
+// returns the name its template is reported under ("" when not read).
+func (s *scanSettings) stdinArgs(paths []string) (string, error) {
+	n := 0
+	for _, p := range paths {
+		if p == "-" {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return "", usageErr("- (standard input) is given %d times", n)
+	case n == 0 && s.stdinName != "":
+		return "", usageErr("--stdin-filename names the template read from standard input: give - as a PATH")
+	case n == 0:
+		return "", nil
+	case s.stdinName == "":
+		return stdinDefault, nil
+	}
+	return filepath.Clean(s.stdinName), nil
 }
 
 // selection is the rule selection of the flags and the config: --rule
@@ -134,15 +164,27 @@ type pipeline struct {
 	templates []string
 	// discover says which files of the scanned folders are read.
 	discover scanners.DiscoverOptions
+	// stdinName is the name of the template read from standard input
+	// (PATH -), "" when none is.
+	stdinName string
 }
 
 func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
 	changed := cmd.Flags().Changed
+	stdinName, err := s.stdinArgs(paths)
+	if err != nil {
+		return nil, err
+	}
 	cfg := &rules.Config{}
 	if !s.noConfig {
 		p := s.config
 		if p == "" {
-			p = rules.FindConfig(paths[0])
+			start := paths[0]
+			if start == "-" {
+				// Found from where the template would be, as editors expect.
+				start = filepath.Dir(s.stdinName)
+			}
+			p = rules.FindConfig(start)
 		}
 		if p != "" {
 			c, err := rules.LoadConfig(p)
@@ -155,7 +197,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 			}
 		}
 	}
-	p := &pipeline{config: cfg, verbose: s.verbose, failOn: "high"}
+	p := &pipeline{config: cfg, verbose: s.verbose, failOn: "high", stdinName: stdinName}
 	if cfg.FailOn != "" {
 		p.failOn = cfg.FailOn
 	}
@@ -264,8 +306,23 @@ func (p *pipeline) loadRules() error {
 // (exit 2) and no result.
 func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, error) {
 	start := now()
+	opts := p.opts
+	if p.stdinName != "" {
+		data, err := readStdin(cmd, opts.Load.MaxFileSize)
+		if err != nil {
+			return nil, err
+		}
+		opts.Contents = map[string][]byte{p.stdinName: data}
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" })
+	}
 	files, diags := scanners.Discover(paths, p.discover)
-	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, p.opts)
+	if p.stdinName != "" {
+		// Standard input stands for the file of that name, if any.
+		files = slices.DeleteFunc(files, func(f string) bool { return filepath.Clean(f) == p.stdinName })
+		files = append(files, p.stdinName)
+		slices.Sort(files)
+	}
+	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -313,4 +370,19 @@ func (s *scanSettings) discoverOptions(cfg *rules.Config) scanners.DiscoverOptio
 		o.Exclude, o.ExcludeBase = cfg.Exclude, filepath.Dir(cfg.Path)
 	}
 	return o
+}
+
+// readStdin reads the template on standard input, bounded like a file.
+func readStdin(cmd *cobra.Command, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = scanners.DefaultMaxFileSize
+	}
+	data, err := safeio.ReadAll(cmd.InOrStdin(), limit)
+	if errors.Is(err, safeio.ErrTooLarge) {
+		return nil, fmt.Errorf("standard input: more than the %d-byte limit (--max-file-size)", limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("standard input: %v", err)
+	}
+	return data, nil
 }

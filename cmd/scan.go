@@ -30,12 +30,13 @@ func newScanCmd() *cobra.Command {
 	var f scanFlags
 	c := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Scan CloudFormation/SAM templates (files or folders, recursively)",
+		Short: "Scan CloudFormation/SAM templates (files or folders, recursively; - reads standard input)",
 		Example: "  bulwark scan testdata/examples\n" +
 			"  bulwark scan infra/ --format json -o bulwark.json --fail-on medium\n" +
 			"  bulwark scan infra/ --output-format sarif=bulwark.sarif,junit=junit.xml\n" +
 			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +
-			"  bulwark scan stack.yaml --param Env=prod --tier 1",
+			"  bulwark scan stack.yaml --param Env=prod --tier 1\n" +
+			"  cat stack.yaml | bulwark scan - --stdin-filename infra/stack.yaml",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
