@@ -63,7 +63,9 @@ func TestRulesTest(t *testing.T) {
 		"\ntest_errs if to_number(\"not a number\") == 1\n"})
 	network := testFolder(t, map[string]string{"queue.rego": queueRule, "queue_test.rego": queueTestHead +
 		"\ntest_posts if http.send({\"method\": \"GET\", \"url\": \"http://127.0.0.1:9\"}).status_code == 200\n"})
-	rename := func(src string) string { return strings.NewReplacer("ACME-001", "ACME-002", "queue_name", "queue_other").Replace(src) }
+	rename := func(src string) string {
+		return strings.NewReplacer("ACME-001", "ACME-002", "queue_name", "queue_other").Replace(src)
+	}
 	other := testFolder(t, map[string]string{"queue.rego": rename(queueRule), "queue_test.rego": rename(queueTestHead + queueTestsPassing)})
 	noTests := testFolder(t, map[string]string{"queue.rego": queueRule})
 	badRule := testFolder(t, map[string]string{"queue.rego": "package bulwark.rules.acme.x\n\ndeny contains 1 if true\n", "x_test.rego": "package x_test\n\ntest_a if true\n"})
