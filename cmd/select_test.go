@@ -108,3 +108,28 @@ func readFile(t *testing.T, p string) string {
 	require.NoError(t, err)
 	return strings.TrimSpace(string(data))
 }
+
+// TestSARIFListsTheRulesThatRan: a report's rules are those checked, so
+// a skipped rule is not a passing one.
+func TestSARIFListsTheRulesThatRan(t *testing.T) {
+	code, stdout, stderr := run(t, "scan", "testdata/examples/orders-service.yaml", "--no-config", "-f", "sarif", "--rule", "BW-PITR-00[12]")
+	require.Equal(t, 1, code, stderr)
+	var sarif struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &sarif))
+	require.Len(t, sarif.Runs, 1)
+	var ids []string
+	for _, r := range sarif.Runs[0].Tool.Driver.Rules {
+		ids = append(ids, r.ID)
+	}
+	assert.Equal(t, []string{"BW-PITR-001", "BW-PITR-002"}, ids)
+}

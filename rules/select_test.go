@@ -105,9 +105,14 @@ func TestSkippedGovernanceRuleReportsNothing(t *testing.T) {
 		{"all rules", Selection{}, true},
 		{"governance skipped", Selection{Skip: []RulePattern{{Pattern: "BW-GOV-001", From: "--skip-rule"}}}, false},
 		{"only the rule", only("BW-PITR-001"), false},
+		{"disabled in the config", Selection{}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e, err := New(Options{Select: tc.sel})
+			var disabled []string
+			if tc.name == "disabled in the config" {
+				disabled = []string{"BW-GOV-001"}
+			}
+			e, err := New(Options{Select: tc.sel, Disabled: disabled})
 			require.NoError(t, err)
 			loaded := scanners.Load("t.yaml", []byte(src), scanners.Options{})
 			require.NotNil(t, loaded.Template)
