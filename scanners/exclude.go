@@ -63,7 +63,11 @@ func (o *DiscoverOptions) excluded(root, p string) bool {
 	}
 	out := matchAny(o.Skip, filepath.ToSlash(rel))
 	if !out && len(o.Exclude) > 0 {
-		out = matchAny(o.Exclude, o.relToBase(p))
+		if rel, inside := o.relToBase(p); inside {
+			out = matchAny(o.Exclude, rel)
+		} else {
+			out = matchAny(namePatterns(o.Exclude), filepath.Base(p))
+		}
 	}
 	if out && o.Excluded != nil {
 		o.Excluded(p)
@@ -71,17 +75,29 @@ func (o *DiscoverOptions) excluded(root, p string) bool {
 	return out
 }
 
-// relToBase is p relative to ExcludeBase, slash-separated; only its name
-// when it is outside (so that only name patterns can match it).
-func (o *DiscoverOptions) relToBase(p string) string {
+// relToBase is p relative to ExcludeBase, slash-separated, and whether p
+// is inside that folder at all.
+func (o *DiscoverOptions) relToBase(p string) (string, bool) {
 	base, err1 := filepath.Abs(o.ExcludeBase)
 	abs, err2 := filepath.Abs(p)
 	if err1 == nil && err2 == nil {
 		if rel, err := filepath.Rel(base, abs); err == nil && filepath.IsLocal(rel) {
-			return filepath.ToSlash(rel)
+			return filepath.ToSlash(rel), true
 		}
 	}
-	return filepath.Base(p)
+	return "", false
+}
+
+// namePatterns are the patterns without "/": those that match a name
+// wherever it is, even outside the folder the others are relative to.
+func namePatterns(patterns []string) []string {
+	var out []string
+	for _, g := range patterns {
+		if !strings.Contains(strings.TrimPrefix(g, "./"), "/") {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // matchAny reports whether a pattern matches the slash path rel (or its
