@@ -319,7 +319,6 @@ type adrDraftFlags struct {
 	scanSettings
 	adrFlags
 	fromFindings bool
-	rule         string
 	concern      string
 }
 
@@ -344,10 +343,10 @@ func newADRDraftCmd() *cobra.Command {
 		},
 	}
 	f.scanSettings.register(c)
+	f.scanSettings.registerPaths(c)
 	f.adrFlags.registerCreate(c, false)
 	fl := c.Flags()
 	fl.BoolVar(&f.fromFindings, "from-findings", false, "draft from the failing findings of a scan of PATHs (required)")
-	fl.StringVar(&f.rule, "rule", "", "only this rule's findings")
 	fl.StringVar(&f.concern, "concern", "", "only this concern's findings: "+strings.Join(finding.Concerns, ", "))
 	return c
 }
@@ -356,7 +355,7 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	if !f.fromFindings {
 		return usageErr("adr draft needs --from-findings (the only source of drafts so far)")
 	}
-	if f.rule != "" && f.concern != "" {
+	if len(f.onlyRules) > 0 && f.concern != "" {
 		return usageErr("give --rule or --concern, not both")
 	}
 	if f.concern != "" && !slices.Contains(finding.Concerns, f.concern) {
@@ -375,9 +374,6 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 	if err := p.loadRules(); err != nil {
 		return err
 	}
-	if f.rule != "" && p.engine.Rule(f.rule) == nil {
-		return usageErr("no rule %s (see `bulwark rules list`)", f.rule)
-	}
 	res, err := p.run(cmd, paths)
 	if err != nil {
 		return err
@@ -387,7 +383,9 @@ func runADRDraft(cmd *cobra.Command, paths []string, f *adrDraftFlags) error {
 		_ = report.WriteText(cmd.ErrOrStderr(), &report.Report{Diagnostics: rep.Diagnostics, Summary: rep.Summary})
 		return fmt.Errorf("not drafting: %d input errors (fix them first)", rep.Summary.Errors)
 	}
-	drafted, err := writeADRDrafts(adr.DraftOptions{Options: f.options(), Rule: f.rule, Concern: f.concern}, rep)
+	// --rule (shared with scan) selects the rules that run, so every
+	// rule with failing findings is one of them.
+	drafted, err := writeADRDrafts(adr.DraftOptions{Options: f.options(), Concern: f.concern}, rep)
 	for _, d := range drafted {
 		if d.Existing {
 			fmt.Fprintf(cmd.ErrOrStderr(), "already drafted: %s (%s)\n", inert.String(d.Path), inert.String(d.RuleID))

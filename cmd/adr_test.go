@@ -198,7 +198,7 @@ func TestADRUsageErrors(t *testing.T) {
 		{"draft: no --from-findings", []string{"adr", "draft", "--dir", dir, examples}, "needs --from-findings"},
 		{"draft: rule and concern", []string{"adr", "draft", "--from-findings", "--rule", "BW-PITR-001", "--concern", "pitr", "--dir", dir, examples}, "not both"},
 		{"draft: unknown concern", []string{"adr", "draft", "--from-findings", "--concern", "speed", "--dir", dir, examples}, `unknown --concern "speed"`},
-		{"draft: unknown rule", []string{"adr", "draft", "--from-findings", "--rule", "BW-NOPE-1", "--dir", dir, examples}, "no rule BW-NOPE-1"},
+		{"draft: unknown rule", []string{"adr", "draft", "--from-findings", "--rule", "BW-NOPE-1", "--dir", dir, examples}, "--rule BW-NOPE-1: no rule has the id"},
 		{"draft: no folder", []string{"adr", "draft", "--from-findings", "--dir", filepath.Join(dir, "nope"), examples}, "run bulwark adr init"},
 		{"draft: input errors", []string{"adr", "draft", "--from-findings", "--dir", dir, broken}, "not drafting: 1 input errors"},
 	}

@@ -48,8 +48,24 @@ func newAuditCmd() *cobra.Command {
 	}
 	f.register(c)
 	fl := c.Flags()
-	// A deployed stack's parameters come from the stack itself.
-	_ = fl.MarkHidden("param")
+	// A deployed stack's parameters come from the stack itself; its
+	// template comes from CloudFormation, not from a file.
+	for _, name := range []string{"param", "max-file-size", "max-resources"} {
+		_ = fl.MarkHidden(name)
+	}
+	// The shared flags, said of what an audit reads: accounts, Regions
+	// and their stacks, not files.
+	for name, usage := range map[string]string{
+		"tier":                "reliability tier 1-4 for every audited stack and Region (overrides what the stacks declare)",
+		"account-concurrency": "the account's Lambda concurrency limit (default: read from each account; this overrides it)",
+		"jobs":                "stacks and Regions evaluated in parallel (default: number of CPUs)",
+		"config":              "config file (default: .bulwark.yaml found upward from the working directory)",
+		"verbose":             "also print the audit's statistics (Regions, stacks, resources, API requests) on standard error",
+		"eval-timeout":        "deadline of the rules' evaluation of one stack or Region; a rule still running then is an error (exit 2)",
+		"strict":              "also report what rules could not verify because a value is unknown (\"could not be verified\", low)",
+	} {
+		fl.Lookup(name).Usage = usage
+	}
 	f.registerOutputs(c)
 	fl.StringVar(&f.live.Profile, "profile", "", "AWS shared config profile (default: the default credential chain)")
 	fl.StringVar(&f.region, "region", "", "the Region to audit (default: the profile's or AWS_REGION)")
@@ -138,7 +154,7 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	in := p.inputs()
 	in.add("the baseline", baselinePath)
 	in.add("the role file", f.roleFile)
-	return finish(cmd, rep, outputs, p.failOn, in)
+	return finish(cmd, rep, outputs, &f.outputFlags, p.failOn, in)
 }
 
 // maxRoleFileSize bounds --role-file: a list of role ARNs (about 60 bytes

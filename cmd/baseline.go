@@ -59,6 +59,7 @@ func newBaselineCmd() *cobra.Command {
 		},
 	}
 	s.register(write)
+	s.registerPaths(write)
 	c.AddCommand(write)
 	return c
 }

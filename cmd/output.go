@@ -108,6 +108,9 @@ type outputFlags struct {
 	outputs  []string
 	baseline string
 	previous []string
+	quiet    bool
+	color    string
+	noColor  bool
 }
 
 func (o *outputFlags) registerOutputs(c *cobra.Command) {
@@ -117,10 +120,17 @@ func (o *outputFlags) registerOutputs(c *cobra.Command) {
 	fl.StringArrayVar(&o.outputs, "output-format", nil, "also write FORMAT=FILE (comma-separated or repeated), e.g. sarif=bulwark.sarif,junit=junit.xml")
 	fl.StringVar(&o.baseline, "baseline", "", "baseline file: findings recorded there are reported as baselined and do not fail")
 	fl.StringArrayVar(&o.previous, "previous", nil, previousUsage)
+	fl.BoolVarP(&o.quiet, "quiet", "q", false, "text output: only failing findings, error diagnostics and the summary line (no tier table, no suppressed or baselined findings)")
+	fl.BoolVar(&o.quiet, "compact", false, "same as --quiet")
+	fl.StringVar(&o.color, "color", "auto", "colour the text report on standard output: auto (on a terminal, unless NO_COLOR is set), always or never; files are never coloured")
+	fl.BoolVar(&o.noColor, "no-color", false, "same as --color=never")
 }
 
 // parseOutputs lists every output of the run, the main one first.
 func (o *outputFlags) parseOutputs() ([]report.Output, error) {
+	if o.color != "auto" && o.color != "always" && o.color != "never" {
+		return nil, usageErr("unknown --color %q: use auto, always or never", o.color)
+	}
 	if _, ok := report.Formats[o.format]; !ok {
 		return nil, usageErr("unknown --format %q: use %s", o.format, report.FormatNames())
 	}

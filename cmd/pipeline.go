@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"github.com/bulwarkhq/bulwark/rules/config"
 	"github.com/bulwarkhq/bulwark/rules/estimate"
@@ -11,11 +12,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/bulwarkhq/bulwark/adr"
 	"github.com/bulwarkhq/bulwark/report"
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners"
 	"github.com/bulwarkhq/bulwark/scanners/inert"
+	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
 )
 
@@ -36,6 +39,12 @@ type scanSettings struct {
 	adrDir      string
 	strict      bool
 	evalTimeout time.Duration
+	onlyRules   []string
+	skipRules   []string
+	// Set by the commands that scan paths (registerPaths).
+	skipPaths      []string
+	noDefaultSkips bool
+	stdinName      string
 }
 
 func (s *scanSettings) register(c *cobra.Command) {
@@ -54,6 +63,66 @@ func (s *scanSettings) register(c *cobra.Command) {
 	fl.BoolVar(&s.strict, "strict", false, "also report what rules could not verify because a value is unresolved (\"could not be verified\", low)")
 	fl.DurationVar(&s.evalTimeout, "eval-timeout", rules.DefaultEvalTimeout, "deadline of the rules' evaluation of one template; a rule still running then is an error (exit 2)")
 	fl.StringVar(&s.adrDir, "adr-dir", "", "decision records that suppressions cite (default: adr_dir from the config, else docs/adr)")
+	fl.StringArrayVar(&s.onlyRules, "rule", nil, "run only this rule: an id or a glob such as 'BW-PITR-*' (repeatable; replaces the config's only_rules)")
+	fl.StringArrayVar(&s.skipRules, "skip-rule", nil, "do not run this rule: an id or a glob (repeatable; adds to the config's skip_rules)")
+}
+
+// registerPaths adds the flags of commands that walk folders.
+func (s *scanSettings) registerPaths(c *cobra.Command) {
+	fl := c.Flags()
+	fl.StringArrayVar(&s.skipPaths, "skip-path", nil, "do not scan files or folders matching this glob, relative to the PATH they are found under (repeatable; adds to the config's exclude)")
+	fl.BoolVar(&s.noDefaultSkips, "no-default-skips", false, "also walk the folders skipped by default: "+strings.Join(scanners.DefaultSkipDirs(), ", "))
+	fl.StringVar(&s.stdinName, "stdin-filename", "", "the file name a template read from standard input (PATH -) is reported under (default "+stdinDefault+")")
+}
+
+// stdinDefault names standard input's template when --stdin-filename is
+// not given.
+const stdinDefault = "<stdin>"
+
+// stdinArgs checks the use of "-" (standard input) among paths and
+// returns the name its template is reported under ("" when not read).
+func (s *scanSettings) stdinArgs(paths []string) (string, error) {
+	n := 0
+	for _, p := range paths {
+		if p == "-" {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return "", usageErr("- (standard input) is given %d times", n)
+	case n == 0 && s.stdinName != "":
+		return "", usageErr("--stdin-filename names the template read from standard input: give - as a PATH")
+	case n == 0:
+		return "", nil
+	case s.stdinName == "":
+		return stdinDefault, nil
+	}
+	return filepath.Clean(s.stdinName), nil
+}
+
+// selection is the rule selection of the flags and the config: --rule
+// replaces only_rules, --skip-rule adds to skip_rules (and skip wins).
+func (s *scanSettings) selection(cfg *config.Config) (rules.Selection, error) {
+	var sel rules.Selection
+	for _, id := range s.onlyRules {
+		if info, err := os.Stat(id); err == nil && info.IsDir() {
+			return sel, usageErr("--rule %s names a folder: a folder of Rego rules is --rules", id)
+		}
+		sel.Only = append(sel.Only, rules.RulePattern{Pattern: id, From: "--rule"})
+	}
+	if len(sel.Only) == 0 {
+		for _, id := range cfg.OnlyRules {
+			sel.Only = append(sel.Only, rules.RulePattern{Pattern: id, From: "config " + cfg.Path + ": only_rules"})
+		}
+	}
+	for _, id := range cfg.SkipRules {
+		sel.Skip = append(sel.Skip, rules.RulePattern{Pattern: id, From: "config " + cfg.Path + ": skip_rules"})
+	}
+	for _, id := range s.skipRules {
+		sel.Skip = append(sel.Skip, rules.RulePattern{Pattern: id, From: "--skip-rule"})
+	}
+	return sel, nil
 }
 
 // adrFolder decides where the decision records are: the flag, the config's
@@ -96,15 +165,29 @@ type pipeline struct {
 	// ruleDirs and templates are inputs no output may overwrite.
 	ruleDirs  []string
 	templates []string
+	// discover says which files of the scanned folders are read.
+	discover scanners.DiscoverOptions
+	// stdinName is the name of the template read from standard input
+	// (PATH -), "" when none is.
+	stdinName string
 }
 
 func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, error) {
 	changed := cmd.Flags().Changed
+	stdinName, err := s.stdinArgs(paths)
+	if err != nil {
+		return nil, err
+	}
 	cfg := &config.Config{}
 	if !s.noConfig {
 		p := s.config
 		if p == "" {
-			p = config.Find(paths[0])
+			start := paths[0]
+			if start == "-" {
+				// Found from where the template would be, as editors expect.
+				start = filepath.Dir(s.stdinName)
+			}
+			p = config.Find(start)
 		}
 		if p != "" {
 			c, err := config.Load(p)
@@ -117,7 +200,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 			}
 		}
 	}
-	p := &pipeline{config: cfg, verbose: s.verbose, failOn: "high"}
+	p := &pipeline{config: cfg, verbose: s.verbose, failOn: "high", stdinName: stdinName}
 	if cfg.FailOn != "" {
 		p.failOn = cfg.FailOn
 	}
@@ -166,6 +249,20 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 		return nil, usageErr("--eval-timeout must be positive")
 	}
 	p.ruleDirs = dirs
+	sel, err := s.selection(cfg)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range s.skipPaths {
+		if g == "" || !doublestar.ValidatePattern(strings.TrimPrefix(g, "./")) {
+			return nil, usageErr("--skip-path %q: not a valid pattern (empty, an unclosed [ or {, or a trailing \\)", g)
+		}
+	}
+	p.discover = s.discoverOptions(cfg)
+	if s.verbose {
+		stderr := cmd.ErrOrStderr()
+		p.discover.Excluded = func(path string) { fmt.Fprintf(stderr, "excluded: %s\n", inert.String(path)) }
+	}
 	var adrStatus func(string) (string, bool)
 	if dir := s.adrFolder(cfg); dir != "" {
 		adrStatus = func(id string) (string, bool) { return adr.Status(dir, id) }
@@ -183,7 +280,7 @@ func (s *scanSettings) build(cmd *cobra.Command, paths []string) (*pipeline, err
 	// Compile on another core: templates are read and parsed meanwhile
 	// (rules.ScanWhileLoading), and nothing is evaluated before the rules'
 	// error, if any, is known.
-	opts := rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Severity: cfg.Severity, Strict: s.strict, EvalTimeout: timeout}
+	opts := rules.Options{RuleDirs: dirs, Disabled: cfg.Disabled, Select: sel, Severity: cfg.Severity, Strict: s.strict, EvalTimeout: timeout}
 	loaded := make(chan struct{})
 	var engine *rules.Engine
 	var engineErr error
@@ -212,11 +309,25 @@ func (p *pipeline) loadRules() error {
 // (exit 2) and no result.
 func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, error) {
 	start := now()
-	found := scanners.DiscoverAll(paths)
-	files, diags := found.Files, found.Diagnostics
 	opts := p.opts
+	if p.stdinName != "" {
+		data, err := readStdin(cmd, opts.Load.MaxFileSize)
+		if err != nil {
+			return nil, err
+		}
+		opts.Contents = map[string][]byte{p.stdinName: data}
+		paths = slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return p == "-" })
+	}
+	found := scanners.DiscoverAll(paths, p.discover)
+	files, diags := found.Files, found.Diagnostics
 	opts.Load.Roots = paths // nested stacks' templates stay inside them
 	opts.Load.Stacks = found.Stacks
+	if p.stdinName != "" {
+		// Standard input stands for the file of that name, if any.
+		files = slices.DeleteFunc(files, func(f string) bool { return filepath.Clean(f) == p.stdinName })
+		files = append(files, p.stdinName)
+		slices.Sort(files)
+	}
 	res, err := rules.ScanWhileLoading(cmd.Context(), p.rules, files, opts)
 	if err != nil {
 		return nil, err
@@ -242,7 +353,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 			fmt.Fprintf(stderr, "skipped (not a CloudFormation template): %s\n", inert.String(s))
 		}
 		fmt.Fprintf(stderr, "%d files, %d templates, %d skipped, %d rules, %s\n", res.Files, res.Templates,
-			len(res.SkippedFiles), len(p.engine.Rules()), now().Sub(start).Round(1e6))
+			len(res.SkippedFiles), len(p.engine.Selected()), now().Sub(start).Round(1e6))
 	}
 	return res, nil
 }
@@ -250,7 +361,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 // report builds the report of a scan.
 func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report {
 	rep := report.Build(Version, paths, res, now())
-	rep.Rules = p.engine.Rules()
+	rep.Rules = p.engine.Selected() // the rules checked
 	return rep
 }
 
@@ -260,4 +371,28 @@ func ruleSettings(cfg *config.Config, concurrency int64) map[string]any {
 	settings := cfg.Settings.RuleSettings()
 	settings["account_concurrency_limit"] = concurrency
 	return settings
+}
+
+// discoverOptions are the path exclusions of the flags and the config.
+func (s *scanSettings) discoverOptions(cfg *config.Config) scanners.DiscoverOptions {
+	o := scanners.DiscoverOptions{Skip: s.skipPaths, NoDefaultSkips: s.noDefaultSkips || cfg.NoDefaultSkips}
+	if cfg.Path != "" {
+		o.Exclude, o.ExcludeBase = cfg.Exclude, filepath.Dir(cfg.Path)
+	}
+	return o
+}
+
+// readStdin reads the template on standard input, bounded like a file.
+func readStdin(cmd *cobra.Command, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = scanners.DefaultMaxFileSize
+	}
+	data, err := safeio.ReadAll(cmd.InOrStdin(), limit)
+	if errors.Is(err, safeio.ErrTooLarge) {
+		return nil, fmt.Errorf("standard input: more than the %d-byte limit (--max-file-size)", limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("standard input: %v", err)
+	}
+	return data, nil
 }

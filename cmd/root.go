@@ -93,8 +93,14 @@ func NewRoot() *cobra.Command {
 
 // Execute runs the command line and returns the process exit code.
 func Execute(args []string, stdout, stderr io.Writer) int {
+	return execute(args, os.Stdin, stdout, stderr)
+}
+
+// execute is Execute reading standard input from stdin (tests).
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := NewRoot()
 	root.SetArgs(args)
+	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()

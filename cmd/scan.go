@@ -30,13 +30,15 @@ func newScanCmd() *cobra.Command {
 	var f scanFlags
 	c := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Scan CloudFormation/SAM templates (files or folders, recursively)",
+		Short: "Scan CloudFormation/SAM templates (files or folders, recursively; - reads standard input)",
 		Example: "  bulwark scan testdata/examples\n" +
 			"  bulwark scan infra/ --format json -o bulwark.json --fail-on medium\n" +
 			"  bulwark scan infra/ --output-format sarif=bulwark.sarif,junit=junit.xml\n" +
 			"  bulwark scan infra/ --baseline bulwark-baseline.json\n" +
 			"  bulwark scan infra/ -f json -o bulwark.json --previous last/bulwark.json\n" +
-			"  bulwark scan stack.yaml --param Env=prod --tier 1",
+			"  bulwark scan stack.yaml --param Env=prod --tier 1\n" +
+
+			"  cat stack.yaml | bulwark scan - --stdin-filename infra/stack.yaml",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
@@ -45,6 +47,7 @@ func newScanCmd() *cobra.Command {
 		},
 	}
 	f.register(c)
+	f.registerPaths(c)
 	fl := c.Flags()
 	f.registerOutputs(c)
 	fl.StringVar(&f.changedOnly, "changed-only", "", "report only findings in files changed since this git REF (the whole workload is still evaluated)")
@@ -126,7 +129,7 @@ func runScan(cmd *cobra.Command, paths []string, f scanFlags) error {
 			fmt.Fprintf(cmd.ErrOrStderr(), "drafted %s\n", inert.String(d.Path))
 		}
 	}
-	return finish(cmd, rep, outputs, p.failOn, in)
+	return finish(cmd, rep, outputs, &f.outputFlags, p.failOn, in)
 }
 
 // checkOutputs refuses outputs that would replace an input of the run.
@@ -141,13 +144,13 @@ func checkOutputs(in *inputSet, outputs []report.Output) error {
 
 // finish writes every requested output and turns the report into an exit
 // code. No output is written when one of them would replace an input.
-func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, failOn string, in *inputSet) error {
+func finish(cmd *cobra.Command, rep *report.Report, outputs []report.Output, f *outputFlags, failOn string, in *inputSet) error {
 	if err := checkOutputs(in, outputs); err != nil {
 		return err
 	}
 	for _, o := range outputs {
 		var buf bytes.Buffer
-		if err := report.Formats[o.Format](&buf, rep); err != nil {
+		if err := f.writer(cmd, o)(&buf, rep); err != nil {
 			return fmt.Errorf("rendering %s: %w", o.Format, err)
 		}
 		if err := writeOutput(cmd.OutOrStdout(), o.Path, buf.Bytes()); err != nil {

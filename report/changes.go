@@ -6,7 +6,6 @@ import (
 	"github.com/bulwarkhq/bulwark/rules/finding"
 	"slices"
 	"strings"
-
 )
 
 // Changes is what changed since a previous report (`--previous FILE`):

@@ -44,11 +44,11 @@ func changesCounts(s ChangeSummary, strong func(string) string) string {
 
 // writeChangesLine ends the text report with one line on what changed
 // since the previous report, when there was one.
-func writeChangesLine(b *strings.Builder, c *Changes) {
+func writeChangesLine(d *textDoc, c *Changes) {
 	if c == nil {
 		return
 	}
-	fmt.Fprintf(b, "since %s: %s\n", inert.String(c.Previous), changesCounts(c.Summary, func(s string) string { return s }))
+	d.printf("since %s: %s\n", inert.String(c.Previous), changesCounts(c.Summary, func(s string) string { return s }))
 }
 
 // mdChangesLine is the pull-request comment's "since previous" line.

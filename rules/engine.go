@@ -38,6 +38,10 @@ type Engine struct {
 	compiler *ast.Compiler
 	strict   bool
 	timeout  time.Duration // per template, see Options.EvalTimeout
+	// off are the ids of rules loaded but not run (Options.Disabled and
+	// Options.Select): not compiled when the pack is pruned, never
+	// queried, and a governance rule among them reports nothing.
+	off map[string]bool
 
 	// Per input kind, the rules that can run on it; a template evaluates
 	// only the rules whose resource types it has, as one query.
@@ -130,6 +134,9 @@ type Options struct {
 	NoBuiltin bool
 	// Disabled rule ids are loaded (so their metadata is known) but not run.
 	Disabled []string
+	// Select chooses the rules that run (--rule, --skip-rule); the others
+	// are loaded for their metadata, like Disabled ones.
+	Select Selection
 	// Severity overrides rule severities by id.
 	Severity map[string]string
 	// Strict also evaluates each rule's `unknowns` set: what the rule could
@@ -243,16 +250,38 @@ func New(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("%s: no rule file %s beside it (a %s file holds the `unknowns` of the rule in the file of the same name)",
 			name, path.Base(strings.TrimSuffix(name, unknownsSuffix)+".rego"), unknownsSuffix)
 	}
-	if len(opts.RuleDirs) == 0 {
-		roots := map[string]bool{"deny": true, "facts": true, "unknowns": opts.Strict}
-		pruneUnreachable(modules, roots)
-	}
 	for _, g := range governanceRules {
 		r := *g
 		e.byID[r.ID] = &r
 		e.rules = append(e.rules, &r)
 	}
 	sort.Slice(e.rules, func(i, j int) bool { return e.rules[i].ID < e.rules[j].ID })
+	on, err := opts.Select.selected(e.rules)
+	if err != nil {
+		return nil, err
+	}
+	e.off = map[string]bool{}
+	for _, id := range opts.Disabled {
+		if e.byID[id] == nil {
+			return nil, fmt.Errorf("disabled rule %s does not exist", id)
+		}
+		e.off[id] = true
+	}
+	offPackages := map[string]bool{}
+	for _, r := range e.rules {
+		if !on[r.ID] {
+			e.off[r.ID] = true
+		}
+		if e.off[r.ID] {
+			offPackages[r.Package] = true
+		}
+	}
+	if len(opts.RuleDirs) == 0 {
+		// A rule that does not run is no root: unless a running rule
+		// uses its helpers, none of its Rego is compiled.
+		roots := map[string]bool{"deny": true, "facts": true, "unknowns": opts.Strict}
+		pruneUnreachable(modules, roots, offPackages)
+	}
 	for id, sev := range opts.Severity {
 		r := e.byID[id]
 		if r == nil {
@@ -263,18 +292,11 @@ func New(opts Options) (*Engine, error) {
 		}
 		r.Severity = sev
 	}
-	disabled := map[string]bool{}
-	for _, id := range opts.Disabled {
-		if e.byID[id] == nil {
-			return nil, fmt.Errorf("disabled rule %s does not exist", id)
-		}
-		disabled[id] = true
-	}
 	compiler.Compile(modules)
 	if compiler.Failed() {
 		return nil, fmt.Errorf("compiling rules: %s", explainCompileErrors(compiler.Errors))
 	}
-	if err := e.prepare(disabled); err != nil {
+	if err := e.prepare(e.off); err != nil {
 		return nil, err
 	}
 	return e, nil

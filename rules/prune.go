@@ -11,10 +11,11 @@ import (
 // is reached when a reached rule names it (in its package, or through an
 // import or a data. reference). Compilation costs in proportion to the
 // Rego compiled, and half of the pack's helpers serve `unknowns` only.
+// The rules of the packages in off (rules that do not run) are no roots.
 // It returns false, changing nothing, when a reference cannot be resolved
 // for sure: pruning is an optimisation and must never drop a live rule.
-func pruneUnreachable(modules map[string]*ast.Module, roots map[string]bool) bool {
-	reached, ok := reachable(modules, roots)
+func pruneUnreachable(modules map[string]*ast.Module, roots map[string]bool, off map[string]bool) bool {
+	reached, ok := reachable(modules, roots, off)
 	if !ok {
 		return false
 	}
@@ -36,7 +37,7 @@ type ruleKey struct{ pkg, name string }
 
 // reachable returns the rules the roots reach, and false when a reference
 // could not be resolved for sure.
-func reachable(modules map[string]*ast.Module, roots map[string]bool) (map[ruleKey]bool, bool) {
+func reachable(modules map[string]*ast.Module, roots map[string]bool, off map[string]bool) (map[ruleKey]bool, bool) {
 	type key = ruleKey
 	// A package may span files (a rule and its _unknowns companion), each
 	// with its own imports: a rule is resolved with its own file's.
@@ -92,7 +93,7 @@ func reachable(modules map[string]*ast.Module, roots map[string]bool) (map[ruleK
 		}
 	}
 	for k := range byKey {
-		if roots[k.name] && strings.HasPrefix(k.pkg, "bulwark.rules.") {
+		if roots[k.name] && strings.HasPrefix(k.pkg, "bulwark.rules.") && !off[k.pkg] {
 			mark(k)
 		}
 	}

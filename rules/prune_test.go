@@ -38,7 +38,7 @@ func TestPruningIsSureOfTheEmbeddedPack(t *testing.T) {
 	modules := map[string]*ast.Module{}
 	require.NoError(t, parseFS(builtinFS, "policy", "builtin:", false, modules, map[string]bool{}))
 	before := countRules(modules)
-	require.True(t, pruneUnreachable(modules, map[string]bool{"deny": true, "facts": true}),
+	require.True(t, pruneUnreachable(modules, map[string]bool{"deny": true, "facts": true}, nil),
 		"a reference the pruner cannot resolve turns pruning off: start-up doubles")
 	assert.Less(t, countRules(modules), before)
 }
@@ -66,12 +66,12 @@ func TestReachableUsesEachFilesImports(t *testing.T) {
 		for name, src := range files {
 			modules[name] = ast.MustParseModuleWithOpts(src, ast.ParserOptions{RegoVersion: ast.RegoV1})
 		}
-		reached, sure := reachable(modules, map[string]bool{"deny": true})
+		reached, sure := reachable(modules, map[string]bool{"deny": true}, nil)
 		require.True(t, sure)
 		assert.True(t, reached[ruleKey{"bulwark.helpers", "message"}], "reached through rule.rego's import")
 		assert.False(t, reached[ruleKey{"bulwark.helpers", "unused"}])
 		assert.False(t, reached[ruleKey{"bulwark.other", "message"}], "only unknowns reach it")
-		reached, _ = reachable(modules, map[string]bool{"deny": true, "unknowns": true})
+		reached, _ = reachable(modules, map[string]bool{"deny": true, "unknowns": true}, nil)
 		assert.True(t, reached[ruleKey{"bulwark.other", "message"}], "reached through the companion's import")
 	}
 }

@@ -16,6 +16,9 @@ import (
 type ScanOptions struct {
 	Load scanners.Options
 	EvalOptions
+	// Contents are files already read, by the name they have in the file
+	// list (standard input, under --stdin-filename): loaded from memory.
+	Contents map[string][]byte
 }
 
 // ScanResult is everything a scan found, in a stable order.
@@ -85,7 +88,12 @@ func ScanWhileLoading(ctx context.Context, engine func() (*Engine, error), files
 		go func() {
 			defer loaders.Done()
 			for i := range next {
-				loaded := scanners.LoadFile(files[i], opts.Load)
+				var loaded scanners.Result
+				if data, ok := opts.Contents[files[i]]; ok {
+					loaded = scanners.Load(files[i], data, opts.Load)
+				} else {
+					loaded = scanners.LoadFile(files[i], opts.Load)
+				}
 				results[i] = fileResult{skipped: loaded.Skipped, diags: loaded.Diagnostics,
 					nested: nestedInfos(loaded)}
 				if loaded.Template != nil {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"github.com/bulwarkhq/bulwark/rules/config"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -59,7 +60,14 @@ func (e *Engine) templateSkips(t *scanners.Template, env Env) (map[string][]skip
 			valid[r.ID] = append(valid[r.ID], skipEntry{ruleID: id, supp: s})
 		}
 	}
-	return valid, problems
+	return valid, e.reported(problems)
+}
+
+// reported drops the governance findings of rules that do not run: a
+// void suppression stays void (what a selected rule reports does not
+// depend on which other rules run), it is only not reported.
+func (e *Engine) reported(problems []Finding) []Finding {
+	return slices.DeleteFunc(problems, func(f Finding) bool { return e.off[f.RuleID] })
 }
 
 func orEmpty(v any) any {
@@ -194,7 +202,7 @@ func (e *Engine) applyConfigSuppressions(findings []Finding, list []config.Suppr
 			}
 		}
 	}
-	return problems
+	return e.reported(problems)
 }
 
 // suppressionKey identifies a config suppression in the fingerprint of a

@@ -46,15 +46,20 @@ func (d *Discovery) add(p string) {
 // template's name that is not a regular file (a named pipe, a socket, a
 // device, or a link to one) is a warning and is never opened: opening a
 // pipe can block and a device such as /dev/zero never ends. Named
-// explicitly, it is an error.
-func Discover(paths []string) ([]string, []Diagnostic) {
-	d := DiscoverAll(paths)
+// explicitly, it is an error. opts (at most one) leave out files and
+// folders by pattern, and can walk the folders skipped by default.
+func Discover(paths []string, opts ...DiscoverOptions) ([]string, []Diagnostic) {
+	d := DiscoverAll(paths, opts...)
 	return d.Files, d.Diagnostics
 }
 
 // DiscoverAll is Discover, reading CDK cloud assemblies through their
 // manifests: only their stacks' templates, each once, named.
-func DiscoverAll(paths []string) Discovery {
+func DiscoverAll(paths []string, opts ...DiscoverOptions) Discovery {
+	var o DiscoverOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	var found Discovery
 	var diags []Diagnostic
 	add := found.add
@@ -64,6 +69,9 @@ func DiscoverAll(paths []string) Discovery {
 		if err != nil {
 			diags = append(diags, Diagnostic{File: root, Severity: SeverityError, Message: fmt.Sprintf("cannot read: %v", safeio.Cause(err))})
 			continue
+		}
+		if o.excluded(root, root) {
+			continue // named, but excluded by a pattern the user wrote
 		}
 		if !info.IsDir() {
 			if k := safeio.Kind(info.Mode()); k != "" {
@@ -82,16 +90,19 @@ func DiscoverAll(paths []string) Discovery {
 				return nil
 			}
 			if d.IsDir() {
+				if p != root && o.excluded(root, p) {
+					return fs.SkipDir
+				}
 				if isAssemblyDir(p) {
 					assemblies.read(p, false, 0)
 					return fs.SkipDir
 				}
-				if p != root && skipDirs[d.Name()] {
+				if p != root && o.skipDir(root, p, d.Name()) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if !IsTemplateFile(p) {
+			if !IsTemplateFile(p) || o.excluded(root, p) {
 				return nil
 			}
 			mode := d.Type()

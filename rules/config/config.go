@@ -35,6 +35,16 @@ type Config struct {
 	Rules []string `yaml:"rules"`
 	// Disabled rule ids do not run.
 	Disabled []string `yaml:"disabled"`
+	// OnlyRules, when set, are the rules that run (ids or doublestar
+	// globs, like --rule); SkipRules do not run (like --skip-rule).
+	OnlyRules []string `yaml:"only_rules"`
+	SkipRules []string `yaml:"skip_rules"`
+	// Exclude are doublestar globs of files and folders not scanned,
+	// relative to the config's folder (like --skip-path).
+	Exclude []string `yaml:"exclude"`
+	// NoDefaultSkips also scans the folders skipped by default (.git,
+	// node_modules, .aws-sam, vendor, cdk.out), like --no-default-skips.
+	NoDefaultSkips bool `yaml:"no_default_skips"`
 	// Severity overrides a rule's severity: {BW-CONCURRENCY-001: low}.
 	Severity map[string]string `yaml:"severity"`
 	// Tier is the default reliability tier (1-4) of templates that set none.
@@ -227,6 +237,16 @@ func (c *Config) validate() error {
 		}
 		if _, err := ParseDuration(t.RTO); err != nil {
 			add("tiers.%d.rto: %v", level, err)
+		}
+	}
+	for _, l := range []struct {
+		key  string
+		list []string
+	}{{"only_rules", c.OnlyRules}, {"skip_rules", c.SkipRules}, {"exclude", c.Exclude}} {
+		for _, g := range l.list {
+			if g == "" || !validGlob(g) {
+				add("%s %q is not a valid pattern (empty, an unclosed [ or {, or a trailing \\)", l.key, g)
+			}
 		}
 	}
 	if c.AccountConcurrency < 0 {

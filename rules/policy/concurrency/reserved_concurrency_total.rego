@@ -15,7 +15,9 @@
 #   remediation: >-
 #     Lower the reservations so their sum stays within the account limit
 #     minus 100, or request a higher Lambda concurrent executions quota
-#     first (and tell bulwark with the account_concurrency_limit setting).
+#     first (and give a template scan the new limit with
+#     account_concurrency in .bulwark.yaml or --account-concurrency; an
+#     audit reads it from the account).
 package bulwark.rules.concurrency.reserved_concurrency_total
 
 import data.bulwark.lib

@@ -4,7 +4,7 @@
 #   An RDS DB instance or cluster keeps automated backups (and
 #   point-in-time recovery) for BackupRetentionPeriod days, 1 when unset. A
 #   problem found later than that cannot be undone from backups. The
-#   minimum comes from the min_backup_retention_days setting (default 7).
+#   minimum is 7 days.
 # custom:
 #   id: BW-PITR-004
 #   severity: medium
