@@ -240,6 +240,7 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report {
 	rep := report.Build(Version, paths, res, now())
 	rep.Rules = p.engine.Rules()
+	rep.FailOn = p.failOn
 	return rep
 }
 

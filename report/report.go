@@ -30,6 +30,13 @@ type Report struct {
 	// Rules is the catalogue the scan ran (for SARIF's rule list); it is
 	// not part of the JSON contract.
 	Rules []*rules.Rule `json:"-"`
+	// Checked maps each template to the rules that looked at it, so JUnit
+	// can show a rule without findings as a passing test.
+	Checked map[string][]string `json:"-"`
+	// FailOn is the gate's threshold (--fail-on): JUnit reports only the
+	// findings at or above it as failures. Empty means every failing
+	// finding fails, as for a report built without a gate.
+	FailOn string `json:"-"`
 }
 
 // BaselineEntry is one recorded finding in a baseline file.
@@ -70,6 +77,7 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 		Findings:      res.Findings,
 		Workloads:     res.Workloads,
 		Diagnostics:   res.Diagnostics,
+		Checked:       res.Checked,
 	}
 	if r.Workloads == nil {
 		r.Workloads = []rules.Workload{}
@@ -114,14 +122,18 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 // Failing reports whether any failing finding is at or above the threshold
 // severity ("none" never fails).
 func (r *Report) Failing(threshold string) bool {
-	limit := rules.SeverityRank(threshold)
-	if limit < 0 {
-		return false
-	}
 	for _, f := range r.Findings {
-		if f.Status == rules.StatusFail && rules.SeverityRank(f.Severity) <= limit {
+		if failsGate(f, threshold) {
 			return true
 		}
 	}
 	return false
+}
+
+// failsGate reports whether a finding fails a gate at threshold: it fails
+// (not suppressed or baselined) and its severity is at or above the
+// threshold ("none" never fails).
+func failsGate(f rules.Finding, threshold string) bool {
+	limit := rules.SeverityRank(threshold)
+	return limit >= 0 && f.Status == rules.StatusFail && rules.SeverityRank(f.Severity) <= limit
 }
