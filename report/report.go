@@ -37,6 +37,9 @@ type Report struct {
 	// findings at or above it as failures. Empty means every failing
 	// finding fails, as for a report built without a gate.
 	FailOn string `json:"-"`
+	// Links, when the CI environment names the repository and commit,
+	// makes the Markdown comment link each file:line.
+	Links *SourceLinks `json:"-"`
 }
 
 // BaselineEntry is one recorded finding in a baseline file.
