@@ -362,8 +362,14 @@ func (p *pipeline) run(cmd *cobra.Command, paths []string) (*rules.ScanResult, e
 func (p *pipeline) report(paths []string, res *rules.ScanResult) *report.Report {
 	rep := report.Build(Version, paths, res, now())
 	rep.Rules = p.engine.Selected() // the rules checked
+	rep.FailOn = p.failOn
+	rep.Links = report.SourceLinksFromEnv(ciEnv)
 	return rep
 }
+
+// ciEnv reads the CI environment the Markdown comment's links come from
+// (tests replace it, so goldens do not depend on where they run).
+var ciEnv = os.Getenv
 
 // ruleSettings are the settings the rules read: the config's settings block
 // and the account's concurrency limit (flag or config).

@@ -230,5 +230,11 @@ func filterChanged(res *rules.ScanResult, changed map[string]bool) *rules.ScanRe
 			out.Diagnostics = append(out.Diagnostics, d)
 		}
 	}
+	out.Checked = map[string][]string{}
+	for file, ids := range res.Checked {
+		if in(file) {
+			out.Checked[file] = ids
+		}
+	}
 	return &out
 }

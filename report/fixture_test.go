@@ -120,6 +120,13 @@ func fixtureReport() *Report {
 	r := Build("1.2.3", []string{"infra"}, res, time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
 	r.Rules = []*finding.Rule{fxRulePITR, fxRuleRDS, fxRuleEFS, fxRuleLifecycle, fxRuleConcurrency}
 	r.Baseline = ".bulwark-baseline.json"
+	r.FailOn = "high"
+	// The rules that looked at each template: BW-CONCURRENCY-001 found
+	// nothing in orders.yaml.
+	r.Checked = map[string][]string{
+		orders:   {fxRulePITR.ID, fxRuleRDS.ID, fxRuleConcurrency.ID},
+		payments: {fxRulePITR.ID, fxRuleEFS.ID, fxRuleLifecycle.ID, tagRule.ID},
+	}
 	r.Fixed = []BaselineEntry{{Fingerprint: finding.FingerprintOf(fxRulePITR.ID, orders, "SessionsTable", "Properties"),
 		RuleID: fxRulePITR.ID, File: orders, Resource: "SessionsTable", Property: "Properties"}}
 	return r

@@ -18,6 +18,8 @@ var Formats = map[string]Writer{
 	"sarif":    WriteSARIF,
 	"junit":    WriteJUnit,
 	"markdown": WriteMarkdown,
+	// GitLab's merge request widget (artifacts:reports:codequality).
+	"codequality": WriteCodeQuality,
 	// The Well-Architected reliability report, for people.
 	"html":            WriteHTML,
 	"report-markdown": WriteReportMarkdown,

@@ -68,40 +68,58 @@ func (t *junitText) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 	return e.EncodeToken(start.End())
 }
 
-// WriteJUnit writes the report as JUnit XML: one testsuite per file with
-// findings or diagnostics, one testcase per rule and resource (a failure
-// for failing findings, skipped for suppressed and baselined ones) and a
-// "parse" testcase for the file's diagnostics (an error if any is an
-// error). A scan with nothing to report gets a single passing testcase, so
-// CI does not mistake it for a missing report.
+// WriteJUnit writes the report as JUnit XML: one testsuite per file and
+// one testcase per rule that looked at the file, so the number of tests
+// is the number of checks and a fixed finding turns its test green
+// instead of removing it (CI tracks a test's history by its name, which a
+// testcase per resource would lose as resources come and go).
+//
+// A rule's testcase fails when one of its findings fails the gate
+// (r.FailOn); findings below the threshold leave it passing with the
+// findings in its system-out, which Jenkins and GitLab show on the test;
+// a rule whose findings are all suppressed or baselined is skipped. A
+// "parse" testcase holds the file's diagnostics (an error if any is an
+// error). A scan with nothing to report gets a single passing testcase,
+// so CI does not mistake it for a missing report.
 func WriteJUnit(w io.Writer, r *Report) error {
-	type group struct {
-		rule, resource string
-		findings       []finding.Finding
-	}
 	type file struct {
-		groups map[[2]string]*group
+		byRule map[string][]finding.Finding
 		diags  []scanners.Diagnostic
 	}
 	files := map[string]*file{}
 	get := func(name string) *file {
 		if files[name] == nil {
-			files[name] = &file{groups: map[[2]string]*group{}}
+			files[name] = &file{byRule: map[string][]finding.Finding{}}
 		}
 		return files[name]
 	}
+	for name, ids := range r.Checked {
+		fl := get(name)
+		for _, id := range ids {
+			if _, ok := fl.byRule[id]; !ok {
+				fl.byRule[id] = nil
+			}
+		}
+	}
+	titles := map[string]string{}
+	for _, rule := range r.Rules {
+		titles[rule.ID] = rule.Title
+	}
 	for _, f := range r.Findings {
 		fl := get(f.File)
-		key := [2]string{f.RuleID, resourceLabel(f)}
-		if fl.groups[key] == nil {
-			fl.groups[key] = &group{rule: f.RuleID, resource: resourceLabel(f)}
+		fl.byRule[f.RuleID] = append(fl.byRule[f.RuleID], f)
+		if titles[f.RuleID] == "" {
+			titles[f.RuleID] = f.Title
 		}
-		fl.groups[key].findings = append(fl.groups[key].findings, f)
 	}
 	for _, d := range r.Diagnostics {
 		get(d.File).diags = append(get(d.File).diags, d)
 	}
 
+	threshold := r.FailOn
+	if threshold == "" {
+		threshold = finding.Severities[len(finding.Severities)-1]
+	}
 	out := junitSuites{Name: "bulwark"}
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -114,19 +132,15 @@ func WriteJUnit(w io.Writer, r *Report) error {
 		if len(fl.diags) > 0 {
 			suite.Cases = append(suite.Cases, junitParseCase(name, fl.diags))
 		}
-		keys := make([][2]string, 0, len(fl.groups))
-		for k := range fl.groups {
-			keys = append(keys, k)
+		ids := make([]string, 0, len(fl.byRule))
+		for id := range fl.byRule {
+			ids = append(ids, id)
 		}
-		slices.SortFunc(keys, func(a, b [2]string) int {
-			if c := strings.Compare(a[0], b[0]); c != 0 {
-				return c
-			}
-			return strings.Compare(a[1], b[1])
-		})
-		for _, k := range keys {
-			g := fl.groups[k]
-			suite.Cases = append(suite.Cases, junitFindingCase(name, g.rule, g.resource, g.findings, r.Baseline))
+		slices.Sort(ids)
+		for _, id := range ids {
+			c := junitCase{Name: strings.TrimSpace(id + " " + titles[id]), Classname: name, File: name}
+			junitRuleOutcome(&c, fl.byRule[id], threshold, r.Baseline)
+			suite.Cases = append(suite.Cases, c)
 		}
 		out.Suites = append(out.Suites, suite)
 	}
@@ -189,54 +203,70 @@ func junitParseCase(file string, diags []scanners.Diagnostic) junitCase {
 	return c
 }
 
-// junitFindingCase is the testcase of one rule on one resource: a failure
-// if any of its findings fails, skipped when all are suppressed or
-// baselined.
-func junitFindingCase(file, rule, resource string, findings []finding.Finding, baseline string) junitCase {
-	c := junitCase{Name: strings.TrimSpace(rule + " " + resource), Classname: file, File: file}
-	var failing, other []finding.Finding
+// junitRuleOutcome sets the outcome of one rule's testcase in one file
+// from its findings there: a failure if any fails the gate at threshold,
+// skipped when all are suppressed or baselined, otherwise a pass, with
+// the findings below the threshold and the skipped ones in system-out.
+func junitRuleOutcome(c *junitCase, findings []finding.Finding, threshold, baseline string) {
+	var gating, below, other []finding.Finding
 	for _, f := range findings {
-		if f.Status == finding.StatusFail {
-			failing = append(failing, f)
-		} else {
+		switch {
+		case failsGate(f, threshold):
+			gating = append(gating, f)
+		case f.Status == finding.StatusFail:
+			below = append(below, f)
+		default:
 			other = append(other, f)
 		}
 	}
-	if len(failing) == 0 {
+	var blocks []string
+	for _, f := range gating {
+		blocks = append(blocks, junitFindingBlock(f))
+	}
+	if len(below) > 0 {
+		blocks = append(blocks, fmt.Sprintf("%s below --fail-on %s (reported, not failing the gate):",
+			pluralize(len(below), "finding"), threshold))
+		for _, f := range below {
+			blocks = append(blocks, junitFindingBlock(f))
+		}
+	}
+	for _, f := range other {
+		blocks = append(blocks, location(f.File, f.Line, f.Column)+" ("+junitSkipReason(f, baseline)+")\n"+f.Message)
+	}
+	text := strings.Join(blocks, "\n\n")
+	switch {
+	case len(gating) > 0:
+		lead := gating[0] // the most severe gating finding names the failure
+		for _, f := range gating[1:] {
+			if rank := finding.SeverityRank(f.Severity); rank >= 0 && (finding.SeverityRank(lead.Severity) < 0 || rank < finding.SeverityRank(lead.Severity)) {
+				lead = f
+			}
+		}
+		msg := lead.Message
+		if len(gating) > 1 {
+			msg += fmt.Sprintf(" (and %d more)", len(gating)-1)
+		}
+		c.Failure = &junitText{Message: msg, Type: lead.Severity, Text: text}
+	case len(below) == 0 && len(other) > 0:
 		var reasons []string
 		for _, f := range other {
 			if reason := junitSkipReason(f, baseline); !slices.Contains(reasons, reason) {
 				reasons = append(reasons, reason)
 			}
 		}
-		blocks := make([]string, 0, len(other))
-		for _, f := range other {
-			blocks = append(blocks, location(f.File, f.Line, f.Column)+"\n"+f.Message)
-		}
-		c.Skipped = &junitText{Message: strings.Join(reasons, "; "), Text: strings.Join(blocks, "\n\n")}
-		return c
+		c.Skipped = &junitText{Message: strings.Join(reasons, "; "), Text: text}
+	case text != "":
+		c.SystemOut = &junitText{Text: text}
 	}
-	lead := failing[0] // the most severe failing finding names the failure
-	blocks := make([]string, 0, len(findings))
-	for _, f := range failing {
-		if rank := finding.SeverityRank(f.Severity); rank >= 0 && (finding.SeverityRank(lead.Severity) < 0 || rank < finding.SeverityRank(lead.Severity)) {
-			lead = f
-		}
-		block := []string{location(f.File, f.Line, f.Column), strings.TrimSpace(f.RuleID + " " + f.Title), f.Message}
-		if f.Remediation != "" {
-			block = append(block, "Remediation: "+f.Remediation)
-		}
-		blocks = append(blocks, strings.Join(block, "\n"))
+}
+
+// junitFindingBlock is one finding as a failure's or an output's text.
+func junitFindingBlock(f finding.Finding) string {
+	block := []string{location(f.File, f.Line, f.Column), strings.TrimSpace(f.RuleID + " " + f.Title), f.Severity + ": " + f.Message}
+	if f.Remediation != "" {
+		block = append(block, "Remediation: "+f.Remediation)
 	}
-	for _, f := range other {
-		blocks = append(blocks, location(f.File, f.Line, f.Column)+" ("+junitSkipReason(f, baseline)+")\n"+f.Message)
-	}
-	msg := lead.Message
-	if len(failing) > 1 {
-		msg += fmt.Sprintf(" (and %d more)", len(failing)-1)
-	}
-	c.Failure = &junitText{Message: msg, Type: lead.Severity, Text: strings.Join(blocks, "\n\n")}
-	return c
+	return strings.Join(block, "\n")
 }
 
 // junitSkipReason says why a finding that does not fail is skipped.

@@ -22,6 +22,7 @@ const (
 	markdownMaxRows = 200 // rows per table
 	mdMessageRunes  = 400 // longest message cell
 	mdCellRunes     = 160 // longest other cell
+	mdOpenRows      = 10  // failing findings shown before the rest collapse
 )
 
 // The budgets of the sections after the failing-findings table: each gets
@@ -71,7 +72,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		name string
 		sec  mdSection
 	}{
-		{"failing", mdFailing(failing)},
+		{"failing", mdFailing(r.Links, failing[:min(len(failing), mdOpenRows)], "### Failing findings\n\n", "", 0)},
+		{"failing-more", mdFailing(r.Links, failing[min(len(failing), mdOpenRows):],
+			fmt.Sprintf("<details><summary>Failing findings beyond the first %d (%d)</summary>\n\n", mdOpenRows, len(failing)-min(len(failing), mdOpenRows)),
+			"</details>\n", markdownMaxRows-mdOpenRows)},
 		{"remediation", mdRemediation(r, failing)},
 		{"other", mdOther(r, other)},
 		{"diagnostics", mdDiagnostics(r.Diagnostics, errors, warnings, notes)},
@@ -183,17 +187,31 @@ func mdSeverityTable(findings []finding.Finding) string {
 	return b.String()
 }
 
-func mdFailing(failing []finding.Finding) mdSection {
+// mdFailing is a table of failing findings under a heading, or in a
+// <details> (suffix closes it) for those beyond the first mdOpenRows.
+func mdFailing(links *SourceLinks, failing []finding.Finding, heading, suffix string, maxRows int) mdSection {
 	s := mdSection{
-		prefix: "### Failing findings\n\n| Severity | Rule | Resource | Location | Message |\n| :-- | :-- | :-- | :-- | :-- |\n",
-		more:   "_…and %d more failing findings: see the full report._\n",
+		maxRows: maxRows,
+		prefix:  heading + "| Severity | Rule | Resource | Location | Message |\n| :-- | :-- | :-- | :-- | :-- |\n",
+		suffix:  suffix,
+		more:    "_…and %d more failing findings: see the full report._\n",
 	}
 	for _, f := range failing {
 		s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n",
 			mdCell(f.Severity, mdCellRunes), mdCell(f.RuleID, mdCellRunes), mdCell(resourceLabel(f), mdCellRunes),
-			mdCode(location(f.File, f.Line, 0)), mdCell(f.Message, mdMessageRunes)))
+			mdLocation(links, f.File, f.Line), mdCell(f.Message, mdMessageRunes)))
 	}
 	return s
+}
+
+// mdLocation is file:line as a code span, linked to the file at the
+// scanned commit when the CI environment says where that is.
+func mdLocation(links *SourceLinks, file string, line int) string {
+	code := mdCode(location(file, line, 0))
+	if u := links.URL(file, line); u != "" && code != "" {
+		return "[" + code + "](" + u + ")"
+	}
+	return code
 }
 
 // mdRemediation lists, for each rule with failing findings, how to fix it.
@@ -267,7 +285,7 @@ func mdOther(r *Report, other []finding.Finding) mdSection {
 		}
 		s.rows = append(s.rows, fmt.Sprintf("| %s | %s | %s | %s | %s |\n",
 			mdCell(status, mdCellRunes), mdCell(f.RuleID, mdCellRunes), mdCell(resourceLabel(f), mdCellRunes),
-			mdCode(location(f.File, f.Line, 0)), mdCell(reason, mdMessageRunes)))
+			mdLocation(r.Links, f.File, f.Line), mdCell(reason, mdMessageRunes)))
 	}
 	return s
 }
@@ -302,6 +320,8 @@ type mdSection struct {
 	rows   []string // each ending in a newline
 	suffix string   // closing tag, if any
 	more   string   // the note for the rows left out, with a %d
+	// maxRows caps the rows (0: markdownMaxRows).
+	maxRows int
 }
 
 func (s mdSection) empty() bool { return len(s.rows) == 0 }
@@ -313,9 +333,12 @@ func (s mdSection) render(budget int) string {
 	note := len(fmt.Sprintf(s.more, len(s.rows))) + 1
 	var b strings.Builder
 	b.WriteString(s.prefix)
-	n := 0
+	n, limit := 0, s.maxRows
+	if limit == 0 {
+		limit = markdownMaxRows
+	}
 	for _, row := range s.rows {
-		if n == markdownMaxRows || b.Len()+len(row)+note+len(s.suffix)+1 > budget {
+		if n == limit || b.Len()+len(row)+note+len(s.suffix)+1 > budget {
 			break
 		}
 		b.WriteString(row)

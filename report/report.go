@@ -34,6 +34,16 @@ type Report struct {
 	// Rules is the catalogue the scan ran (for SARIF's rule list); it is
 	// not part of the JSON contract.
 	Rules []*finding.Rule `json:"-"`
+	// Checked maps each template to the rules that looked at it, so JUnit
+	// can show a rule without findings as a passing test.
+	Checked map[string][]string `json:"-"`
+	// FailOn is the gate's threshold (--fail-on): JUnit reports only the
+	// findings at or above it as failures. Empty means every failing
+	// finding fails, as for a report built without a gate.
+	FailOn string `json:"-"`
+	// Links, when the CI environment names the repository and commit,
+	// makes the Markdown comment link each file:line.
+	Links *SourceLinks `json:"-"`
 }
 
 // BaselineEntry is one recorded finding in a baseline file.
@@ -74,6 +84,7 @@ func Build(version string, sources []string, res *rules.ScanResult, now time.Tim
 		Findings:      res.Findings,
 		Workloads:     res.Workloads,
 		Diagnostics:   res.Diagnostics,
+		Checked:       res.Checked,
 	}
 	if !now.IsZero() {
 		r.GeneratedAt = now.UTC().Format(time.RFC3339)
@@ -125,14 +136,18 @@ func (r *Report) summarize(counts Summary) {
 // Failing reports whether any failing finding is at or above the threshold
 // severity ("none" never fails).
 func (r *Report) Failing(threshold string) bool {
-	limit := finding.SeverityRank(threshold)
-	if limit < 0 {
-		return false
-	}
 	for _, f := range r.Findings {
-		if f.Status == finding.StatusFail && finding.SeverityRank(f.Severity) <= limit {
+		if failsGate(f, threshold) {
 			return true
 		}
 	}
 	return false
+}
+
+// failsGate reports whether a finding fails a gate at threshold: it fails
+// (not suppressed or baselined) and its severity is at or above the
+// threshold ("none" never fails).
+func failsGate(f finding.Finding, threshold string) bool {
+	limit := finding.SeverityRank(threshold)
+	return limit >= 0 && f.Status == finding.StatusFail && finding.SeverityRank(f.Severity) <= limit
 }

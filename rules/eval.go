@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/bulwarkhq/bulwark/rules/estimate"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,6 +118,10 @@ type Evaluation struct {
 	Findings    []Finding
 	Facts       []located
 	Diagnostics []scanners.Diagnostic
+	// Checked lists the ids of the rules that looked at the template (its
+	// resource types and tier selected them, its source did not leave them
+	// unchecked), so a report can show a rule with no finding as passed.
+	Checked []string
 }
 
 // located is a workload fact with the location of what it is about.
@@ -162,6 +167,15 @@ func (e *Engine) EvaluateSource(ctx context.Context, src *scanners.Source, env E
 		return ev
 	}
 	ev = e.evaluate(ctx, t, env, set, w)
+	for _, rs := range [][]*Rule{set.rules, set.facts} {
+		for _, r := range rs {
+			// A workload rule collects facts from every kind of source but
+			// judges only the kinds it declares.
+			if _, unchecked := src.Unchecked[r.ID]; !unchecked && r.AppliesTo(src.Kind) && !slices.Contains(ev.Checked, r.ID) {
+				ev.Checked = append(ev.Checked, r.ID)
+			}
+		}
+	}
 	if len(src.Unchecked) > 0 {
 		kept := ev.Findings[:0]
 		for _, f := range ev.Findings {

@@ -70,6 +70,12 @@ func (res *ScanResult) add(ev Evaluation, facts []located) []located {
 	res.Diagnostics = append(res.Diagnostics, ev.Diagnostics...)
 	res.Findings = append(res.Findings, ev.Findings...)
 	res.Workloads = append(res.Workloads, ev.Workload)
+	if len(ev.Checked) > 0 {
+		if res.Checked == nil {
+			res.Checked = map[string][]string{}
+		}
+		res.Checked[ev.Workload.File] = ev.Checked
+	}
 	return append(facts, ev.Facts...)
 }
 

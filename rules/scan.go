@@ -33,6 +33,9 @@ type ScanResult struct {
 	Workloads   []estimate.Workload
 	Findings    []Finding
 	Diagnostics []scanners.Diagnostic
+	// Checked maps each template file to the ids of the rules that looked
+	// at it (Evaluation.Checked).
+	Checked map[string][]string
 }
 
 // loadAhead bounds how many parsed templates wait for evaluation: enough
