@@ -314,7 +314,9 @@ const layoutJS = `(() => {
       const words = e.textContent.trim().split(/\s+/).length;
       const cs = getComputedStyle(e);
       const lh = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.2;
-      const lines = Math.round(e.getBoundingClientRect().height / lh);
+      // The content's height: a table cell's padding is no line of text.
+      const pad = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom) + parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+      const lines = Math.round((e.getBoundingClientRect().height - pad) / lh);
       return {words, lines, width: Math.round(e.getBoundingClientRect().width), text: e.textContent.trim().replace(/\s+/g, ' ').slice(0, 60)};
     })
     .filter(m => m.words >= 4 && m.lines >= 3 && m.words / m.lines < 1.6);

@@ -65,7 +65,7 @@ func WriteCodeQuality(w io.Writer, r *Report) error {
 			// GitLab shows these to people: control characters and bidi
 			// overrides are written as visible escapes, as in every
 			// human-readable format.
-			Description: inert.String(strings.TrimSpace(f.RuleID + " " + f.Message)),
+			Description: inert.String(strings.TrimSpace(f.RuleID + " " + resourceLabel(f) + ": " + f.Message)),
 			CheckName:   inert.String(f.RuleID),
 			Fingerprint: fp,
 			Severity:    sev,

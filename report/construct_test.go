@@ -26,11 +26,12 @@ func TestEveryFormatNamesTheConstruct(t *testing.T) {
 	want := map[string][]string{
 		"text":            {"BW-PITR-001 OrdersE1C8E5C2 [MyStack/Orders/Resource]: point-in-time", "BW-PITR-001 Legacy: point-in-time"},
 		"markdown":        {`| OrdersE1C8E5C2 \[MyStack/Orders/Resource\] |`, "| Legacy |"},
-		"junit":           {`name="BW-PITR-001 OrdersE1C8E5C2 [MyStack/Orders/Resource]"`, `name="BW-PITR-001 Legacy"`},
+		"junit":           {"cdk.out/MyStack.template.json:9:3 OrdersE1C8E5C2 [MyStack/Orders/Resource]", "legacy.yaml:9:3 Legacy"},
 		"json":            {`"construct_path": "MyStack/Orders/Resource"`},
 		"sarif":           {`"construct_path": "MyStack/Orders/Resource"`, `"fullyQualifiedName": "MyStack/Orders/Resource"`},
 		"html":            {`<span class="small muted">construct</span> <code class="small">MyStack/Orders/Resource</code>`},
 		"report-markdown": {"construct `MyStack/Orders/Resource`"},
+		"codequality":     {`"description": "BW-PITR-001 OrdersE1C8E5C2 [MyStack/Orders/Resource]: point-in-time`, `"description": "BW-PITR-001 Legacy: point-in-time`},
 	}
 	require.Len(t, want, len(Formats), "every format is checked")
 	for name, write := range Formats {

@@ -262,7 +262,7 @@ func junitRuleOutcome(c *junitCase, findings []finding.Finding, threshold, basel
 
 // junitFindingBlock is one finding as a failure's or an output's text.
 func junitFindingBlock(f finding.Finding) string {
-	block := []string{location(f.File, f.Line, f.Column), strings.TrimSpace(f.RuleID + " " + f.Title), f.Severity + ": " + f.Message}
+	block := []string{location(f.File, f.Line, f.Column) + " " + resourceLabel(f), strings.TrimSpace(f.RuleID + " " + f.Title), f.Severity + ": " + f.Message}
 	if f.Remediation != "" {
 		block = append(block, "Remediation: "+f.Remediation)
 	}

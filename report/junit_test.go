@@ -178,7 +178,7 @@ func TestJUnitContent(t *testing.T) {
 	assert.Equal(t, "DynamoDB table OrdersTable has no PointInTimeRecoverySpecification: point-in-time recovery is off",
 		fail.Failure.Message)
 	assert.Equal(t, strings.Join([]string{
-		"infra/orders.yaml:19:5",
+		"infra/orders.yaml:19:5 OrdersTable",
 		"BW-PITR-001 DynamoDB table without point-in-time recovery",
 		"high: DynamoDB table OrdersTable has no PointInTimeRecoverySpecification: point-in-time recovery is off",
 		"Remediation: Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true on the table.",
@@ -195,7 +195,7 @@ func TestJUnitContent(t *testing.T) {
 
 	for name, want := range map[string]string{
 		"infra/payments.json BW-BACKUP-002 Backup rule keeps recovery points forever": "1 finding below --fail-on high (reported, not failing the gate):\n\n" +
-			"infra/payments.json:21:13\nBW-BACKUP-002 Backup rule keeps recovery points forever\n" +
+			"infra/payments.json:21:13 ArchivePlan\nBW-BACKUP-002 Backup rule keeps recovery points forever\n" +
 			"low: Backup plan ArchivePlan rule hourly has no Lifecycle.DeleteAfterDays: its recovery points are kept forever\n" +
 			"Remediation: Add Lifecycle.DeleteAfterDays to the rule with the retention the data needs.",
 		"infra/payments.json ACME-TAGS-001 Table without a cost-center tag": "1 finding below --fail-on high",
@@ -238,14 +238,14 @@ func TestJUnitGroup(t *testing.T) {
 	require.NotNil(t, c.Failure)
 	assert.Equal(t, "second (and 2 more)", c.Failure.Message, "no threshold: every failing finding fails")
 	assert.Equal(t, "high", c.Failure.Type)
-	assert.Contains(t, c.Failure.Text, "a.yaml:9\nBW-X-001 X\nhigh: second")
+	assert.Contains(t, c.Failure.Text, "a.yaml:9 Res\nBW-X-001 X\nhigh: second")
 	assert.Contains(t, c.Failure.Text, "a.yaml:12 (suppressed: accepted)\nthird")
 
 	doc = parseJUnit(t, junitOf(t, &Report{FailOn: "high", Findings: []finding.Finding{f1, f2, f3}}))
 	c = doc.Suites[0].Cases[0]
 	require.NotNil(t, c.Failure)
 	assert.Equal(t, "second", c.Failure.Message, "the low finding is below the gate")
-	assert.Contains(t, c.Failure.Text, "1 finding below --fail-on high (reported, not failing the gate):\n\na.yaml:3\nBW-X-001 X\nlow: first")
+	assert.Contains(t, c.Failure.Text, "1 finding below --fail-on high (reported, not failing the gate):\n\na.yaml:3 Res\nBW-X-001 X\nlow: first")
 
 	f1.Status, f2.Status = finding.StatusBaselined, finding.StatusBaselined
 	doc = parseJUnit(t, junitOf(t, &Report{Findings: []finding.Finding{f1, f2, f3}}))

@@ -88,7 +88,7 @@ func TestPillarListsEachFindingOnce(t *testing.T) {
 func TestWorkloadsAreNamedByTheirPath(t *testing.T) {
 	html := renderHTML(t, examplesReport(t))
 	assert.Contains(t, html, `<code>testdata/examples/backup-plan.json</code>`)
-	assert.Contains(t, html, `<summary><span class="gname">testdata/examples</span><span class="counts">16 workloads · ✖ 4 missing their tier`)
+	assert.Contains(t, html, `<summary><span class="gname">testdata/examples</span><span class="counts">17 workloads · ✖ 4 missing their tier`)
 	assert.NotContains(t, html, `<h3 id="w1-h">backup-plan</h3>`, "no bare file name for a heading")
 
 	yes := true
