@@ -25,7 +25,7 @@ func writeOutput(stdout io.Writer, path string, data []byte) error {
 		return err
 	}
 	if err := safeio.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("writing %s: %w", path, safeio.Cause(err))
 	}
 	return nil
 }
@@ -92,13 +92,6 @@ func (p *pipeline) inputs() *inputSet {
 	in.addRuleDirs(p.ruleDirs)
 	in.add("a template", p.templates...)
 	return in
-}
-
-func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // outputFlags are the output flags scan and audit share.

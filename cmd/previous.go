@@ -27,7 +27,7 @@ func readSavedReport(cmd *cobra.Command, path string) (*report.Report, error) {
 		data, err = safeio.ReadFile(path, maxReportInput)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, unwrapPath(err))
+		return nil, fmt.Errorf("reading %s: %w", name, safeio.Cause(err))
 	}
 	return decodeReport(path, data)
 }

@@ -1,13 +1,10 @@
 package scanners
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -52,15 +49,7 @@ func TestForEachGolden(t *testing.T) {
 			require.NotNil(t, res.Template, "diagnostics: %v", res.Diagnostics)
 			dump := expandedDump{modelDump: dumpModel(res),
 				Outputs: dumpSection(res.Template, "Outputs"), Conditions: dumpSection(res.Template, "Conditions")}
-			got, err := json.MarshalIndent(dump, "", "  ")
-			require.NoError(t, err)
-			golden := path + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test ./scanners -run TestForEachGolden -update to create it")
-			assert.JSONEq(t, string(want), string(got))
+			assertGoldenJSON(t, path+".golden.json", dump)
 		})
 	}
 }

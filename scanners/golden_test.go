@@ -73,15 +73,7 @@ func TestLoadedModelGolden(t *testing.T) {
 			res := LoadFile(path, Options{})
 			require.NotNil(t, res.Template, "diagnostics: %v", res.Diagnostics)
 			dump := dumpModel(res)
-			got, err := json.MarshalIndent(dump, "", "  ")
-			require.NoError(t, err)
-			golden := path + ".golden.json"
-			if *update {
-				require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test ./scanners -update to create it")
-			assert.JSONEq(t, string(want), string(got))
+			assertGoldenJSON(t, path+".golden.json", dump)
 		})
 	}
 }
@@ -173,13 +165,19 @@ func TestNestedModelGolden(t *testing.T) {
 		dumps = append(dumps, nestedDump{File: filepath.ToSlash(src.Template.File), Parent: filepath.ToSlash(src.Parent.Template.File),
 			Stack: src.Stack, Model: dumpModel(Result{Template: src.Template})})
 	}
-	got, err := json.MarshalIndent(dumps, "", "  ")
+	assertGoldenJSON(t, filepath.Join(dir, "parent.golden.json"), dumps)
+}
+
+// assertGoldenJSON compares v, as indented JSON, with the golden file
+// (rewritten first with -update).
+func assertGoldenJSON(t *testing.T, golden string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
 	require.NoError(t, err)
-	golden := filepath.Join(dir, "parent.golden.json")
 	if *update {
 		require.NoError(t, os.WriteFile(golden, append(got, '\n'), 0o644))
 	}
 	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "run go test ./scanners -update to create it")
+	require.NoError(t, err, "run go test ./scanners -update to create %s", golden)
 	assert.JSONEq(t, string(want), string(got))
 }
