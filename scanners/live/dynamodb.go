@@ -119,12 +119,18 @@ func tableItem(region string, t *types.TableDescription, pitr any) *item {
 		rep := map[string]any{"Region": r}
 		if r == region {
 			rep["PointInTimeRecoverySpecification"] = pitr
+			if v, ok := props["DeletionProtectionEnabled"]; ok {
+				rep["DeletionProtectionEnabled"] = v
+			}
 		} else {
 			rep["PointInTimeRecoverySpecification"] = unknown("replica in " + r)
 		}
 		replicas = append(replicas, rep)
 	}
 	props["Replicas"] = replicas
+	// CloudFormation sets deletion protection per replica of a global
+	// table; what DescribeTable says is this Region's replica's.
+	delete(props, "DeletionProtectionEnabled")
 	it.typ = "AWS::DynamoDB::GlobalTable"
 	return it
 }

@@ -23,9 +23,9 @@ func TestCollectorShapes(t *testing.T) {
 		file, id, typ string
 		props         map[string]any // expected subset of Properties
 	}{
-		{region, "table/orders", "AWS::DynamoDB::GlobalTable", map[string]any{"TableName": "orders", "DeletionProtectionEnabled": true,
+		{region, "table/orders", "AWS::DynamoDB::GlobalTable", map[string]any{"TableName": "orders", "DeletionProtectionEnabled": nil,
 			"Replicas": []any{
-				map[string]any{"Region": fixtureRegion, "PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": int64(35)}},
+				map[string]any{"Region": fixtureRegion, "DeletionProtectionEnabled": true, "PointInTimeRecoverySpecification": map[string]any{"PointInTimeRecoveryEnabled": true, "RecoveryPeriodInDays": int64(35)}},
 				map[string]any{"Region": "us-west-2", "PointInTimeRecoverySpecification": unknown("replica in us-west-2")}}}},
 		{region, "function/worker", "AWS::Lambda::Function", map[string]any{"ReservedConcurrentExecutions": int64(150), "Timeout": int64(900),
 			"VpcConfig": map[string]any{"SubnetIds": []any{"subnet-a"}, "SecurityGroupIds": []any{"sg-1"}}}},
