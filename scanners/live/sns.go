@@ -101,7 +101,7 @@ func subscriptionItem(sub types.Subscription, attrs map[string]string) *item {
 	id := "subscription/" + strings.Replace(arnTail(arn), ":", "/", 1)
 	props := map[string]any{"TopicArn": aws.ToString(sub.TopicArn), "Protocol": aws.ToString(sub.Protocol)}
 	if sub.Endpoint != nil {
-		props["Endpoint"] = *sub.Endpoint
+		props["Endpoint"] = withoutPassword(*sub.Endpoint)
 	}
 	if rp := attrs["RedrivePolicy"]; rp != "" {
 		var raw map[string]any
@@ -116,4 +116,22 @@ func subscriptionItem(sub types.Subscription, attrs map[string]string) *item {
 	}
 	props[arnKey] = arn
 	return &item{id: id, typ: "AWS::SNS::Subscription", props: props, physical: []string{arn}}
+}
+
+// withoutPassword drops the user and password of HTTP basic authentication
+// from an endpoint URL (scheme://user:password@host/...): the audit keeps
+// no credentials, even where a URL does not parse.
+func withoutPassword(endpoint string) string {
+	scheme, rest, ok := strings.Cut(endpoint, "://")
+	if !ok {
+		return endpoint
+	}
+	authority := rest
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		authority = rest[:j]
+	}
+	if k := strings.LastIndexByte(authority, '@'); k >= 0 {
+		return scheme + "://" + rest[k+1:]
+	}
+	return endpoint
 }
