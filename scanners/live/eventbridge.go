@@ -52,7 +52,7 @@ func collectEventBridge(ctx context.Context, s *scope) error {
 			return nil // deleted since ListRules
 		}
 		if err != nil {
-			s.partial("ListTargetsByRule", "the targets of the rule "+it.id, err)
+			s.partial("ListTargetsByRule", "rule targets and their dead-letter queues", err)
 			it.props["Targets"] = unknown("events:ListTargetsByRule")
 		} else {
 			it.props["Targets"] = targetList(targets)

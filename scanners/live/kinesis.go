@@ -39,7 +39,7 @@ func collectKinesis(ctx context.Context, s *scope) error {
 		}
 		it := streamItem(st, sum)
 		if err != nil {
-			s.partial("DescribeStreamSummary", "the shards, retention and encryption of "+it.id, err)
+			s.partial("DescribeStreamSummary", "stream shards, retention and encryption", err)
 			for _, k := range []string{"ShardCount", "RetentionPeriodHours", "StreamEncryption"} {
 				it.props[k] = unknown("kinesis:DescribeStreamSummary")
 			}

@@ -52,7 +52,7 @@ func collectSNS(ctx context.Context, s *scope) error {
 		}
 		it := subscriptionItem(sub, attrs)
 		if err != nil {
-			s.partial("GetSubscriptionAttributes", "the redrive policy of "+it.id, err)
+			s.partial("GetSubscriptionAttributes", "subscription redrive policies (dead-letter queues)", err)
 			it.props["RedrivePolicy"] = unknown("sns:GetSubscriptionAttributes")
 		}
 		items[i] = it
