@@ -63,7 +63,9 @@ func TestStreamConsumersEndToEnd(t *testing.T) {
 	sum, err := client.DescribeStreamSummary(ctx, &kinesis.DescribeStreamSummaryInput{StreamName: aws.String("kumo-kin-clicks")})
 	require.NoError(t, err)
 	stream := aws.ToString(sum.StreamDescriptionSummary.StreamARN)
-	arn := func(service, rest string) string { return "arn:aws:" + service + ":" + f.Primary + ":" + livetest.Account + ":" + rest }
+	arn := func(service, rest string) string {
+		return "arn:aws:" + service + ":" + f.Primary + ":" + livetest.Account + ":" + rest
+	}
 	fn := arn("lambda", "function:kumo-kin-worker")
 	f.Handle(f.Primary, "lambda", "ListEventSourceMappings", func(w http.ResponseWriter, r *livetest.Request) {
 		livetest.JSON(w, map[string]any{"EventSourceMappings": []any{

@@ -72,7 +72,9 @@ func TestSNSInKumo(t *testing.T) {
 	client := sns.NewFromConfig(f.Config(f.Primary))
 	topic, err := client.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("kumo-sns-orders")})
 	require.NoError(t, err)
-	arn := func(service, rest string) string { return "arn:aws:" + service + ":" + f.Primary + ":" + livetest.Account + ":" + rest }
+	arn := func(service, rest string) string {
+		return "arn:aws:" + service + ":" + f.Primary + ":" + livetest.Account + ":" + rest
+	}
 	subs := map[string]string{}
 	for _, s := range []struct {
 		name, protocol, endpoint string
