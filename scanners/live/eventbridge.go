@@ -39,7 +39,9 @@ func collectEventBridge(ctx context.Context, s *scope) error {
 			continue // the bus was deleted since it was listed
 		}
 		if err != nil {
-			return err
+			// The other buses' rules stand; this bus's are not judged.
+			s.partial("ListRules", "the rules of an event bus", err)
+			continue
 		}
 		rules = append(rules, list...)
 	}

@@ -3,6 +3,7 @@ package live
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
@@ -155,4 +156,39 @@ func TestEventShapes(t *testing.T) {
 	assert.Contains(t, keys, "BW-MONITORING-001 "+region+" queue/jobs-dlq", "the dead-letter queue of the rules and the subscription")
 	assert.Contains(t, source(inv, region).Unchecked, "BW-COUPLING-004",
 		"the worker is invoked by a rule, but its event invoke config is not read")
+}
+
+// TestEventCollectorsPartialGaps: a call denied for one resource leaves
+// that resource with the fact unknown and a coverage gap naming it; the
+// other resources and collectors stand, and no rule reports the unknown.
+func TestEventCollectorsPartialGaps(t *testing.T) {
+	tests := []struct {
+		service, op string
+		id, prop    string
+		diag        string
+	}{
+		{"events", "ListTargetsByRule", "rule/orders/placed", "Targets",
+			"service eventbridge (ListTargetsByRule): access denied; unknown for 2 resources: rule targets and their dead-letter queues"},
+		{"sns", "GetSubscriptionAttributes", "subscription/alerts/sub-events", "RedrivePolicy",
+			"service sns (GetSubscriptionAttributes): access denied; unknown for 2 resources: subscription redrive policies (dead-letter queues)"},
+		{"kinesis", "DescribeStreamSummary", "stream/clicks", "RetentionPeriodHours",
+			"service kinesis (DescribeStreamSummary): access denied; unknown: stream shards, retention and encryption"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.op, func(t *testing.T) {
+			f := newFront(t)
+			serveFixtures(f, fixtureRegion)
+			f.Fail(fixtureRegion, tt.service, tt.op, -1, 403, "AccessDeniedException")
+			inv := audit(t, options(f, fixtureRegion))
+			got := messages(inv.Diagnostics)
+			require.Len(t, got, 1, "%q", got)
+			assert.Contains(t, got[0], tt.diag)
+			r := resource(inv, file(fixtureRegion), tt.id)
+			require.NotNil(t, r, "the resource stands")
+			assert.True(t, strings.HasPrefix(r.Properties[tt.prop].(map[string]any)["Ref"].(string), "bulwark::unknown::"), "%v", r.Properties[tt.prop])
+			for _, k := range findingKeys(evaluate(t, inv)) {
+				assert.NotContains(t, k, " "+tt.id, "unknown is never a finding")
+			}
+		})
+	}
 }
