@@ -135,7 +135,7 @@ func findSource(sources []*Source, st *stackInfo, region, account string) *Sourc
 // only guess, so those sources leave them unchecked. A deployed stack's
 // template still has that evidence.
 var notCollected = map[string]string{
-	"BW-TIMEOUTS-002": "what invokes a function asynchronously (its permissions for other services) is not collected",
+	"BW-TIMEOUTS-002": "what invokes a function asynchronously is only partly collected (EventBridge rules and SNS subscriptions; not the function's permissions, S3 notifications or other sources)",
 	// EventBridge targets and SNS subscriptions name the functions they
 	// invoke, but a function's on-failure destination is set apart from
 	// it (PutFunctionEventInvokeConfig), which the audit does not read:
