@@ -140,9 +140,12 @@ var collectors = []collector{
 	{name: "efs", run: collectEFS},
 	{name: "elasticache", run: collectElastiCache},
 	{name: "elbv2", run: collectELBv2},
+	{name: "eventbridge", run: collectEventBridge},
+	{name: "kinesis", run: collectKinesis},
 	{name: "lambda", run: collectLambda},
 	{name: "rds", run: collectRDS},
 	{name: "route53", global: true, run: collectRoute53},
+	{name: "sns", run: collectSNS},
 	{name: "sqs", run: collectSQS},
 }
 

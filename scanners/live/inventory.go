@@ -135,7 +135,12 @@ func findSource(sources []*Source, st *stackInfo, region, account string) *Sourc
 // only guess, so those sources leave them unchecked. A deployed stack's
 // template still has that evidence.
 var notCollected = map[string]string{
-	"BW-TIMEOUTS-002": "what invokes a function asynchronously (EventBridge rules, SNS subscriptions, permissions) is not collected",
+	"BW-TIMEOUTS-002": "what invokes a function asynchronously is only partly collected (EventBridge rules and SNS subscriptions; not the function's permissions, S3 notifications or other sources)",
+	// EventBridge targets and SNS subscriptions name the functions they
+	// invoke, but a function's on-failure destination is set apart from
+	// it (PutFunctionEventInvokeConfig), which the audit does not read:
+	// every such function would look unprotected.
+	"BW-COUPLING-004": "the functions' event invoke configs (on-failure destinations) are not collected",
 }
 
 func looseSource(d *regionData, items []*item) *Source {
@@ -364,14 +369,29 @@ func linkARNs(t *scanners.Template) {
 			continue
 		}
 		for _, path := range arnPaths[r.Type] {
-			parent := r.Properties
-			for _, k := range path[:len(path)-1] {
-				parent, _ = parent[k].(map[string]any)
+			linkAt(r.Properties, path, link)
+		}
+	}
+}
+
+// linkAt replaces the value at path in v by link(value); "*" in path
+// stands for every element of a list (an EventBridge rule's targets).
+func linkAt(v any, path []string, link func(any) any) {
+	switch x := v.(type) {
+	case []any:
+		if path[0] == "*" {
+			for _, e := range x {
+				linkAt(e, path[1:], link)
 			}
-			last := path[len(path)-1]
-			if v, ok := parent[last]; ok {
-				parent[last] = link(v)
-			}
+		}
+	case map[string]any:
+		w, ok := x[path[0]]
+		switch {
+		case !ok:
+		case len(path) == 1:
+			x[path[0]] = link(w)
+		default:
+			linkAt(w, path[1:], link)
 		}
 	}
 }
@@ -381,6 +401,8 @@ var arnPaths = map[string][][]string{
 	"AWS::SQS::Queue":                 {{"RedrivePolicy", "deadLetterTargetArn"}},
 	"AWS::Lambda::EventSourceMapping": {{"EventSourceArn"}, {"DestinationConfig", "OnFailure", "Destination"}},
 	"AWS::Lambda::Function":           {{"DeadLetterConfig", "TargetArn"}},
+	"AWS::Events::Rule":               {{"Targets", "*", "Arn"}, {"Targets", "*", "DeadLetterConfig", "Arn"}},
+	"AWS::SNS::Subscription":          {{"Endpoint"}, {"RedrivePolicy", "deadLetterTargetArn"}},
 }
 
 // arnKey carries a live resource's ARN from its collector to linkARNs,

@@ -95,6 +95,9 @@ func mappingItem(m types.EventSourceMappingConfiguration) *item {
 	if m.MaximumRetryAttempts != nil {
 		props["MaximumRetryAttempts"] = int64(*m.MaximumRetryAttempts)
 	}
+	if m.MaximumRecordAgeInSeconds != nil {
+		props["MaximumRecordAgeInSeconds"] = int64(*m.MaximumRecordAgeInSeconds)
+	}
 	if m.BisectBatchOnFunctionError != nil {
 		props["BisectBatchOnFunctionError"] = *m.BisectBatchOnFunctionError
 	}

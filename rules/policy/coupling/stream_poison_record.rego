@@ -13,7 +13,7 @@
 #   concern: coupling
 #   well_architected: [REL05-BP03, REL05-BP04, REL04-BP02]
 #   resource_types: [AWS::Lambda::EventSourceMapping, AWS::Serverless::Function]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Set MaximumRetryAttempts (e.g. 3) or MaximumRecordAgeInSeconds,
 #     BisectBatchOnFunctionError: true to isolate the bad record, and
@@ -21,9 +21,10 @@
 #     that keeps the failed batch's metadata.
 package bulwark.rules.coupling.stream_poison_record
 
-# Template input only: the live audit does not read a mapping's
-# MaximumRecordAgeInSeconds, so a live mapping bounded by record age alone
-# would look unbounded.
+# The live audit writes a mapping's retry limits as Lambda reports them
+# (-1 for unbounded) and its EventSourceArn as a reference to the stream
+# when the stream is audited with it, or as the ARN, which source_kind
+# reads.
 
 import data.bulwark.lib
 

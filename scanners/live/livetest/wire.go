@@ -10,9 +10,9 @@ import (
 // Protocols by signing name: how a service's requests and responses are
 // framed on the wire.
 const (
-	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS
+	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS, EventBridge, Kinesis
 	protoRESTJSON = "restjson" // Lambda, Backup, EFS
-	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS
+	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS, SNS
 	protoEC2      = "ec2"
 	protoRESTXML  = "restxml" // Route 53
 	protoCBOR     = "cbor"    // CloudWatch (rpcv2Cbor)
@@ -20,9 +20,10 @@ const (
 
 var protocols = map[string]string{
 	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON,
+	"events": protoJSON, "kinesis": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON,
 	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
-	"cloudformation": protoQuery, "sts": protoQuery,
+	"cloudformation": protoQuery, "sts": protoQuery, "sns": protoQuery,
 	"ec2":        protoEC2,
 	"route53":    protoRESTXML,
 	"monitoring": protoCBOR,
@@ -36,6 +37,7 @@ var queryNS = map[string]string{
 	"elasticache":          "http://elasticache.amazonaws.com/doc/2015-02-02/",
 	"cloudformation":       "http://cloudformation.amazonaws.com/doc/2010-05-15/",
 	"sts":                  "https://sts.amazonaws.com/doc/2011-06-15/",
+	"sns":                  "http://sns.amazonaws.com/doc/2010-03-31/",
 }
 
 // Error writes an AWS error in the request's protocol.
