@@ -153,8 +153,10 @@ func associationItem(id, subnet, table string, physical []string) *item {
 // routeItem is one route of table rtb as AWS::EC2::Route, or nil for a
 // route no rule follows (the VPC's local route, a more specific route to
 // anything but a NAT gateway) and for a blackhole route, whose target is
-// gone. Its physical id is the table's and destination's, as
-// CloudFormation names a route.
+// gone. Its physical id is "table|destination", the route's identifier in
+// CloudFormation's resource registry; a stack whose route CloudFormation
+// named otherwise keeps its template's route, and the live one stays
+// outside the stack.
 func routeItem(rtb string, r types.Route) *item {
 	if r.State == types.RouteStateBlackhole {
 		return nil

@@ -2,12 +2,14 @@ package live
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -224,4 +226,65 @@ func TestNATZoneMainTable(t *testing.T) {
 			assert.NotNil(t, src.Resource("subnet-b"), "the subnets stay resolved whatever failed")
 		})
 	}
+}
+
+// TestNATZoneInAStack: a NAT gateway, a route table, its default route and
+// its associations created by a stack join the stack's template under
+// their logical ids, with the live state; the references between them
+// are renamed to those ids, so the rule follows them there and names the
+// stack's NAT gateway. The main table outside the stack no longer finds
+// that NAT gateway among the Region's resources: no guess there.
+func TestNATZoneInAStack(t *testing.T) {
+	f := newFront(t)
+	serveFixtures(f, fixtureRegion)
+	tables := strings.Replace(routeTablesXML(true), `<natGatewayId>nat-b</natGatewayId>`, `<natGatewayId>nat-a</natGatewayId>`, 1)
+	tables = strings.Replace(tables, `</associationSet><tagSet/></item></routeTableSet>`,
+		`<item><routeTableAssociationId>rtbassoc-a2</routeTableAssociationId><routeTableId>rtb-b</routeTableId><subnetId>subnet-a2</subnetId>`+
+			`<main>false</main></item></associationSet><tagSet/></item></routeTableSet>`, 1)
+	serveFixturesRoutes(f, fixtureRegion, tables)
+	f.Handle(fixtureRegion, "cloudformation", "GetTemplate", func(w http.ResponseWriter, r *livetest.Request) {
+		livetest.QueryXML(w, r, "<TemplateBody>"+livetest.X(webTemplate+`  Nat:
+    Type: AWS::EC2::NatGateway
+    Properties: {SubnetId: subnet-b, AllocationId: eipalloc-1}
+  PrivateTable:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: vpc-1}
+  DefaultRoute:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref PrivateTable, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: !Ref Nat}
+  AssocB:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: subnet-b, RouteTableId: !Ref PrivateTable}
+  AssocA2:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: subnet-a2, RouteTableId: !Ref PrivateTable}
+`)+"</TemplateBody>")
+	})
+	f.SetStackResources("web", livetest.StackResource{Logical: "Nat", Physical: "nat-a", Type: "AWS::EC2::NatGateway"},
+		livetest.StackResource{Logical: "PrivateTable", Physical: "rtb-b", Type: "AWS::EC2::RouteTable"},
+		livetest.StackResource{Logical: "DefaultRoute", Physical: "rtb-b|0.0.0.0/0", Type: "AWS::EC2::Route"},
+		livetest.StackResource{Logical: "AssocB", Physical: "rtbassoc-b", Type: "AWS::EC2::SubnetRouteTableAssociation"},
+		livetest.StackResource{Logical: "AssocA2", Physical: "rtbassoc-a2", Type: "AWS::EC2::SubnetRouteTableAssociation"})
+	o := options(f, fixtureRegion)
+	o.Services = []string{"ec2", "cloudformation"}
+	inv := audit(t, o)
+	assert.Empty(t, messages(inv.Diagnostics))
+	stack := file(fixtureRegion) + "/web"
+	nat := resource(inv, stack, "Nat")
+	require.NotNil(t, nat)
+	assert.Equal(t, ref("subnet-a"), nat.Properties["SubnetId"], "the live subnet replaces the template's")
+	assert.Equal(t, "eipalloc-1", nat.Properties["AllocationId"], "the template keeps what the audit does not read")
+	route := resource(inv, stack, "DefaultRoute")
+	require.NotNil(t, route)
+	assert.Equal(t, ref("Nat"), route.Properties["NatGatewayId"])
+	assert.Equal(t, ref("PrivateTable"), route.Properties["RouteTableId"])
+	assert.Nil(t, resource(inv, file(fixtureRegion), "nat-a"), "a stack's NAT gateway is not also reported loose")
+	var got []string
+	for _, fd := range evaluate(t, inv).Findings {
+		if fd.RuleID == ruleNATZone {
+			got = append(got, fd.File+" "+fd.Resource+": "+fd.Message)
+		}
+	}
+	assert.Equal(t, []string{stack + " Nat: NAT gateway Nat is in " + fixtureRegion + "a, but the default route of subnets in " + fixtureRegion +
+		"b (subnet-b) goes to it: losing " + fixtureRegion + "a cuts their outbound traffic too"}, got)
 }
