@@ -128,21 +128,25 @@ type collector struct {
 	run    func(ctx context.Context, s *scope) error
 }
 
-// collectors, in the order their names are listed. ec2 only resolves
-// subnets to Availability Zones for the others.
+// collectors, in the order their names are listed. ec2 resolves subnets
+// to Availability Zones for the others (subnets join a source only when
+// one of its resources names them, and are not counted as resources) and
+// reads NAT gateways and route tables, which are.
 var collectors = []collector{
 	{name: "autoscaling", run: collectAutoScaling},
 	{name: "backup", run: collectBackup},
 	{name: "cloudformation", run: collectStacks},
 	{name: "dynamodb", run: collectDynamoDB},
-	{name: "ec2", run: collectSubnets},
+	{name: "ec2", run: collectEC2},
 	{name: "ecs", run: collectECS},
 	{name: "efs", run: collectEFS},
 	{name: "elasticache", run: collectElastiCache},
+	{name: "elb", run: collectClassicELB},
 	{name: "elbv2", run: collectELBv2},
 	{name: "eventbridge", run: collectEventBridge},
 	{name: "kinesis", run: collectKinesis},
 	{name: "lambda", run: collectLambda},
+	{name: "opensearch", run: collectOpenSearch},
 	{name: "rds", run: collectRDS},
 	{name: "route53", global: true, run: collectRoute53},
 	{name: "sns", run: collectSNS},

@@ -269,6 +269,7 @@ func serveFixtures(f *livetest.Front, region string) {
 		`<ResourceRecordSet><Name>www.example.com.</Name><Type>A</Type><TTL>60</TTL><ResourceRecords><ResourceRecord><Value>192.0.2.1</Value></ResourceRecord></ResourceRecords></ResourceRecordSet>`+
 		`</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>`))
 	serveFixturesEvents(f, region)
+	serveFixturesNet(f, region)
 }
 
 // webTemplate is the deployed template of the fixture stack "web".

@@ -114,11 +114,20 @@ func (o owners) owner(region string, it *item) (*stackInfo, string) {
 
 // sameService compares the service part of two types (AWS::DynamoDB::Table
 // and AWS::DynamoDB::GlobalTable match: a table with replicas is modelled
-// as a global table whatever the template declared).
+// as a global table whatever the template declared; so do an
+// AWS::Elasticsearch::Domain and the AWS::OpenSearchService::Domain the
+// OpenSearch API describes it as).
 func sameService(a, b string) bool {
 	pa := strings.SplitN(a, "::", 3)
 	pb := strings.SplitN(b, "::", 3)
-	return len(pa) == 3 && len(pb) == 3 && pa[0] == pb[0] && pa[1] == pb[1]
+	return len(pa) == 3 && len(pb) == 3 && pa[0] == pb[0] && serviceAlias(pa[1]) == serviceAlias(pb[1])
+}
+
+func serviceAlias(service string) string {
+	if service == "Elasticsearch" {
+		return "OpenSearchService"
+	}
+	return service
 }
 
 func findSource(sources []*Source, st *stackInfo, region, account string) *Source {

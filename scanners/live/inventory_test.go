@@ -50,6 +50,8 @@ func TestSameService(t *testing.T) {
 	assert.True(t, sameService("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"))
 	assert.False(t, sameService("AWS::DynamoDB::Table", "AWS::Lambda::Function"))
 	assert.False(t, sameService("Custom::Thing", "AWS::Lambda::Function"))
+	assert.True(t, sameService("AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"), "the OpenSearch API describes both")
+	assert.False(t, sameService("AWS::ElasticLoadBalancing::LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer"))
 }
 
 func TestSameRegionARN(t *testing.T) {

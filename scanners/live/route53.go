@@ -72,6 +72,7 @@ func collectRoute53(ctx context.Context, s *scope) error {
 		})
 		if err != nil {
 			s.partial("ListResourceRecordSets", "the failover records of hosted zone "+aws.ToString(z.Name), err)
+			s.add(unreadRecords(z))
 		}
 		return nil
 	})
@@ -80,6 +81,18 @@ func collectRoute53(ctx context.Context, s *scope) error {
 	}
 	s.alarms(ctx, checks)
 	return nil
+}
+
+// unreadRecords stands for the records of a hosted zone that could not be
+// read: a record set group of that zone whose RecordSets is unknown. A
+// failover PRIMARY that was read may have its SECONDARY among them, and
+// the rules count such a group as possibly holding any record of its
+// zone, so the PRIMARY is not reported as alone on a guess.
+func unreadRecords(z types.HostedZone) *item {
+	id := strings.TrimPrefix(aws.ToString(z.Id), "/hostedzone/")
+	return &item{id: "recordsetgroup/" + id + "/unread", typ: "AWS::Route53::RecordSetGroup",
+		props: map[string]any{"HostedZoneId": id, "HostedZoneName": aws.ToString(z.Name),
+			"RecordSets": unknown("route53:ListResourceRecordSets")}}
 }
 
 func healthCheckConfig(c *types.HealthCheckConfig) map[string]any {

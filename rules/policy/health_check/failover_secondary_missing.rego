@@ -11,7 +11,7 @@
 #   concern: health-check
 #   well_architected: [REL11-BP02, REL10-BP01]
 #   resource_types: [AWS::Route53::RecordSet, AWS::Route53::RecordSetGroup]
-#   inputs: [template]
+#   inputs: [template, account]
 #   scope: workload
 #   remediation: >-
 #     Add a SECONDARY failover record with the same Name and Type (and its

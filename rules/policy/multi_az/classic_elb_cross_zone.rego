@@ -14,7 +14,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01, REL11-BP05]
 #   resource_types: [AWS::ElasticLoadBalancing::LoadBalancer]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Set CrossZone: true on the load balancer (or move to an Application or
 #     Network Load Balancer).

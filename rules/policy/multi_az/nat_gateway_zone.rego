@@ -11,7 +11,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01, REL02-BP01]
 #   resource_types: [AWS::EC2::NatGateway]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Create one NAT gateway in each Availability Zone and give each zone's
 #     private subnets a route table whose 0.0.0.0/0 route goes to the NAT

@@ -78,3 +78,10 @@ test_unknown_when_client_zone_is_a_parameter if {
 	some f in nat_gateway_zone.unknowns with input as inp
 	contains(f.message, "subnet PB is not resolved")
 }
+
+test_regional_nat_is_neither_finding_nor_unknown if {
+	regional := {"Type": "AWS::EC2::NatGateway", "Properties": {"AvailabilityMode": "regional", "VpcId": "vpc-1"}}
+	inp := testing.template(object.union(object.remove(one_nat, ["Nat"]), {"Nat": regional}))
+	count(nat_gateway_zone.deny) == 0 with input as inp
+	count(nat_gateway_zone.unknowns) == 0 with input as inp
+}

@@ -18,7 +18,14 @@ unknowns contains lib.finding(nat, at, msg) if {
 
 _reported := {f.resource | some f in deny}
 
-_unplaced(nat, _) := {"the Availability Zone of its SubnetId is not resolved"} if not nat_zone[nat]
+_unplaced(nat, _) := {"the Availability Zone of its SubnetId is not resolved"} if {
+	not nat_zone[nat]
+	not _regional(nat)
+}
+
+# A regional NAT gateway (AvailabilityMode: regional) has no subnet: it
+# serves every zone of its VPC, so no zone depends on another through it.
+_regional(nat) if input.resources[nat].Properties.AvailabilityMode == "regional"
 
 _unplaced(nat, clients) := {sprintf("the Availability Zone of subnet %s is not resolved", [concat(", ", unplaced)])} if {
 	nat_zone[nat]

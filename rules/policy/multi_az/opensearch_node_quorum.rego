@@ -13,7 +13,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01, REL11-BP02]
 #   resource_types: [AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Run at least three data nodes (InstanceCount) and set
 #     DedicatedMasterEnabled: true with DedicatedMasterCount 3 in the

@@ -108,6 +108,8 @@ func (f *Front) Close() { f.srv.Close() }
 func key(region, service, op string) string { return region + "|" + service + "|" + op }
 
 // Handle answers an operation in a Region ("*": every Region) itself.
+// service is the signing name, or "elb" for the Classic Load Balancer API
+// (see handlerService).
 func (f *Front) Handle(region, service, op string, h Handler) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -115,7 +117,7 @@ func (f *Front) Handle(region, service, op string, h Handler) {
 }
 
 // Fail makes the next times calls of op (or every operation: "*") fail
-// with an AWS error; times -1 fails them all.
+// with an AWS error; times -1 fails them all. service is as for Handle.
 func (f *Front) Fail(region, service, op string, times, status int, code string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -164,14 +166,15 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 		req.Region, req.Service = m[1], m[2]
 	}
 	req.Operation, req.Form = operation(req.Service, r, body)
+	svc := handlerService(req)
 	f.mu.Lock()
 	f.calls = append(f.calls, req.Call)
-	fail := f.failures[key(req.Region, req.Service, req.Operation)]
+	fail := f.failures[key(req.Region, svc, req.Operation)]
 	if fail == nil {
-		fail = f.failures[key(req.Region, req.Service, "*")]
+		fail = f.failures[key(req.Region, svc, "*")]
 	}
 	if fail == nil {
-		fail = f.failures[key("*", req.Service, req.Operation)]
+		fail = f.failures[key("*", svc, req.Operation)]
 	}
 	if fail == nil {
 		fail = f.failures[key(req.Region, "*", "*")]
@@ -183,9 +186,9 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		failing = fail
 	}
-	h := f.handlers[key(req.Region, req.Service, req.Operation)]
+	h := f.handlers[key(req.Region, svc, req.Operation)]
 	if h == nil {
-		h = f.handlers[key("*", req.Service, req.Operation)]
+		h = f.handlers[key("*", svc, req.Operation)]
 	}
 	scope := req.Region + "|" + req.Service
 	f.inFlight[scope]++
@@ -238,6 +241,22 @@ func (f *Front) answer(w http.ResponseWriter, r *http.Request, req *Request, fai
 	}
 }
 
+// classicELBVersion is the API version of the Classic Load Balancer API.
+// It shares ELBv2's signing name and IAM prefix, "elasticloadbalancing",
+// and some operation names (DescribeLoadBalancers): the Version form field
+// tells them apart.
+const classicELBVersion = "2012-06-01"
+
+// handlerService is the name a request's handlers and failures are
+// registered under: its signing name, or "elb" for the Classic Load
+// Balancer API, which answers in its own shapes and XML namespace.
+func handlerService(r *Request) string {
+	if r.Service == "elasticloadbalancing" && r.Form.Get("Version") == classicELBVersion {
+		return "elb"
+	}
+	return r.Service
+}
+
 // restRoutes name the REST operations the audit and its tests call.
 var restRoutes = []struct {
 	service, method string
@@ -260,6 +279,8 @@ var restRoutes = []struct {
 	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/?$`), "DescribeFileSystems"},
 	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/replication-configurations/?$`), "DescribeReplicationConfigurations"},
 	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/[^/]+/backup-policy/?$`), "DescribeBackupPolicy"},
+	{"es", "GET", regexp.MustCompile(`^/2021-01-01/domain/?$`), "ListDomainNames"},
+	{"es", "POST", regexp.MustCompile(`^/2021-01-01/opensearch/domain-info/?$`), "DescribeDomains"},
 	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "ListHealthChecks"},
 	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "CreateHealthCheck"},
 	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "ListHostedZones"},

@@ -11,8 +11,8 @@ import (
 // framed on the wire.
 const (
 	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS, EventBridge, Kinesis
-	protoRESTJSON = "restjson" // Lambda, Backup, EFS
-	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS, SNS
+	protoRESTJSON = "restjson" // Lambda, Backup, EFS, OpenSearch
+	protoQuery    = "query"    // ELB (both APIs), Auto Scaling, RDS, ElastiCache, CloudFormation, STS, SNS
 	protoEC2      = "ec2"
 	protoRESTXML  = "restxml" // Route 53
 	protoCBOR     = "cbor"    // CloudWatch (rpcv2Cbor)
@@ -21,7 +21,7 @@ const (
 var protocols = map[string]string{
 	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON,
 	"events": protoJSON, "kinesis": protoJSON,
-	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON,
+	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON, "es": protoRESTJSON,
 	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
 	"cloudformation": protoQuery, "sts": protoQuery, "sns": protoQuery,
 	"ec2":        protoEC2,
@@ -29,9 +29,11 @@ var protocols = map[string]string{
 	"monitoring": protoCBOR,
 }
 
-// queryNS are the XML namespaces query-protocol responses carry.
+// queryNS are the XML namespaces query-protocol responses carry, by
+// handlerService.
 var queryNS = map[string]string{
 	"elasticloadbalancing": "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+	"elb":                  "http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/",
 	"autoscaling":          "http://autoscaling.amazonaws.com/doc/2011-01-01/",
 	"rds":                  "http://rds.amazonaws.com/doc/2014-10-31/",
 	"elasticache":          "http://elasticache.amazonaws.com/doc/2015-02-02/",
@@ -95,7 +97,7 @@ func QueryXML(w http.ResponseWriter, r *Request, inner string) {
 	w.Header().Set("Content-Type", "text/xml")
 	op := r.Operation
 	fmt.Fprintf(w, `<%sResponse xmlns="%s"><%sResult>%s</%sResult><ResponseMetadata><RequestId>front</RequestId></ResponseMetadata></%sResponse>`,
-		op, queryNS[r.Service], op, inner, op, op)
+		op, queryNS[handlerService(r)], op, inner, op, op)
 }
 
 // EC2XML writes an EC2 response: <OpResponse>inner.
