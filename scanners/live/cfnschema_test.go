@@ -57,6 +57,8 @@ var newerThanGoformation = map[string]bool{
 	// docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
 	"AWS::DynamoDB::Table.PointInTimeRecoverySpecification.RecoveryPeriodInDays":                  true,
 	"AWS::DynamoDB::GlobalTable.Replicas[].PointInTimeRecoverySpecification.RecoveryPeriodInDays": true,
+	// regional NAT gateways: docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-natgateway.html
+	"AWS::EC2::NatGateway.AvailabilityMode": true,
 }
 
 func TestUnknownPaths(t *testing.T) {
