@@ -84,9 +84,7 @@ func tableItem(region string, t *types.TableDescription, pitr any) *item {
 	if t.BillingModeSummary != nil && t.BillingModeSummary.BillingMode != "" {
 		props["BillingMode"] = string(t.BillingModeSummary.BillingMode)
 	}
-	if t.DeletionProtectionEnabled != nil {
-		props["DeletionProtectionEnabled"] = *t.DeletionProtectionEnabled
-	}
+	props["DeletionProtectionEnabled"] = deletionProtection(t.DeletionProtectionEnabled, "dynamodb:DescribeTable DeletionProtectionEnabled")
 	if t.StreamSpecification != nil && aws.ToBool(t.StreamSpecification.StreamEnabled) {
 		props["StreamSpecification"] = map[string]any{"StreamViewType": string(t.StreamSpecification.StreamViewType)}
 	}

@@ -42,8 +42,11 @@ func TestCollectorShapes(t *testing.T) {
 			"HealthCheckType": "EC2", "VPCZoneIdentifier": []any{sub("subnet-a"), sub("subnet-b")},
 			"Tags": []any{map[string]any{"Key": "reliability-tier", "Value": "3"}}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
-			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}}},
+			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
+				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},
+				map[string]any{"Key": "idle_timeout.timeout_seconds", "Value": "60"}}}},
 		{region, "db/ledger", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "MultiAZ": false, "BackupRetentionPeriod": int64(7)}},
+		{region, "db/graph", "AWS::Neptune::DBInstance", map[string]any{"DBInstanceIdentifier": "graph", "Engine": nil, "MultiAZ": nil}},
 		{region, "cluster/ledger-aurora", "AWS::RDS::DBCluster", map[string]any{"Engine": "aurora-postgresql", "BackupRetentionPeriod": int64(1)}},
 		{region, "replicationgroup/sessions", "AWS::ElastiCache::ReplicationGroup", map[string]any{"Engine": "redis",
 			"AutomaticFailoverEnabled": true, "MultiAZEnabled": false, "NumCacheClusters": int64(2),
@@ -96,7 +99,6 @@ func TestCollectorShapes(t *testing.T) {
 			assert.NotContains(t, r.Properties, arnKey, "the ARN carrier is not a property")
 		})
 	}
-	assert.Nil(t, resource(inv, region, "db/graph"), "Neptune is not an RDS resource in CloudFormation")
 	assert.Nil(t, resource(inv, region, "cachecluster/sessions-001"), "a replication group's member is part of the group")
 	assert.Nil(t, resource(inv, region, "service/main/web"), "a stack's resource is not also reported loose")
 	assert.Nil(t, resource(inv, global, "recordset/www.example.com/A"), "records outside failover are not kept")
