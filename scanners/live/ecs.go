@@ -13,7 +13,8 @@ import (
 const describeBatch = 10
 
 // collectECS reads every service of every cluster: its subnets,
-// deployment configuration and desired count.
+// deployment configuration, desired count and capacity provider strategy;
+// then the clusters and capacity providers (collectECSCapacity).
 func collectECS(ctx context.Context, s *scope) error {
 	client := ecs.NewFromConfig(s.cfg)
 	p := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{})
@@ -68,7 +69,7 @@ func collectECS(ctx context.Context, s *scope) error {
 	for _, list := range found {
 		s.add(list...)
 	}
-	return nil
+	return collectECSCapacity(ctx, s, client, clusters)
 }
 
 func serviceItem(clusterARN string, svc types.Service) *item {
@@ -77,6 +78,9 @@ func serviceItem(clusterARN string, svc types.Service) *item {
 	props := map[string]any{"ServiceName": name, "Cluster": cluster, "DesiredCount": int64(svc.DesiredCount)}
 	if svc.LaunchType != "" {
 		props["LaunchType"] = string(svc.LaunchType)
+	}
+	if len(svc.CapacityProviderStrategy) > 0 {
+		props["CapacityProviderStrategy"] = capacityStrategy(svc.CapacityProviderStrategy)
 	}
 	if svc.SchedulingStrategy != "" {
 		props["SchedulingStrategy"] = string(svc.SchedulingStrategy)

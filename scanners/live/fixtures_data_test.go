@@ -1,6 +1,7 @@
 package live
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
@@ -10,10 +11,25 @@ import (
 // data-store and capacity collectors (load balancer attributes, ...)
 // in AWS's exact wire format.
 func serveFixturesData(f *livetest.Front, region string) {
+	arn := func(service, rest string) string {
+		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, livetest.Account, rest)
+	}
+	json := func(v any) livetest.Handler {
+		return func(w http.ResponseWriter, r *livetest.Request) { livetest.JSON(w, v) }
+	}
 	query := func(inner string) livetest.Handler {
 		return func(w http.ResponseWriter, r *livetest.Request) { livetest.QueryXML(w, r, inner) }
 	}
 	f.Handle(region, "elasticloadbalancing", "DescribeLoadBalancerAttributes", query(`<Attributes>`+
 		`<member><Key>deletion_protection.enabled</Key><Value>false</Value></member>`+
 		`<member><Key>idle_timeout.timeout_seconds</Key><Value>60</Value></member></Attributes>`))
+	// ECS: the cluster "main" runs on Fargate and on the capacity
+	// provider of the "workers" group (subnets in zones a and b).
+	f.Handle(region, "ecs", "DescribeClusters", json(map[string]any{"clusters": []any{map[string]any{"clusterName": "main",
+		"clusterArn": arn("ecs", "cluster/main"), "status": "ACTIVE", "capacityProviders": []string{"FARGATE", "workers-cp"},
+		"defaultCapacityProviderStrategy": []any{map[string]any{"capacityProvider": "workers-cp", "weight": 1, "base": 1}}}}}))
+	f.Handle(region, "ecs", "DescribeCapacityProviders", json(map[string]any{"capacityProviders": []any{
+		map[string]any{"name": "workers-cp", "capacityProviderArn": arn("ecs", "capacity-provider/workers-cp"), "status": "ACTIVE",
+			"autoScalingGroupProvider": map[string]any{"autoScalingGroupArn": arn("autoscaling", "autoScalingGroup:1:autoScalingGroupName/workers")}},
+		map[string]any{"name": "FARGATE", "status": "ACTIVE"}}}))
 }

@@ -381,6 +381,7 @@ var arnPaths = map[string][][]string{
 	"AWS::SQS::Queue":                 {{"RedrivePolicy", "deadLetterTargetArn"}},
 	"AWS::Lambda::EventSourceMapping": {{"EventSourceArn"}, {"DestinationConfig", "OnFailure", "Destination"}},
 	"AWS::Lambda::Function":           {{"DeadLetterConfig", "TargetArn"}},
+	"AWS::ECS::CapacityProvider":      {{"AutoScalingGroupProvider", "AutoScalingGroupArn"}},
 }
 
 // arnKey carries a live resource's ARN from its collector to linkARNs,

@@ -41,6 +41,10 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "autoscalinggroup/workers", "AWS::AutoScaling::AutoScalingGroup", map[string]any{"MinSize": "2", "MaxSize": "4",
 			"HealthCheckType": "EC2", "VPCZoneIdentifier": []any{sub("subnet-a"), sub("subnet-b")},
 			"Tags": []any{map[string]any{"Key": "reliability-tier", "Value": "3"}}}},
+		{region, "ecscluster/main", "AWS::ECS::Cluster", map[string]any{"ClusterName": "main", "CapacityProviders": []any{"FARGATE", "workers-cp"},
+			"DefaultCapacityProviderStrategy": []any{map[string]any{"CapacityProvider": "workers-cp", "Weight": int64(1), "Base": int64(1)}}}},
+		{region, "capacityprovider/workers-cp", "AWS::ECS::CapacityProvider", map[string]any{"Name": "workers-cp",
+			"AutoScalingGroupProvider": map[string]any{"AutoScalingGroupArn": map[string]any{"Fn::GetAtt": []any{"autoscalinggroup/workers", "Arn"}}}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},
