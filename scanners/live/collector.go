@@ -141,6 +141,7 @@ var collectors = []collector{
 	{name: "elasticache", run: collectElastiCache},
 	{name: "elbv2", run: collectELBv2},
 	{name: "lambda", run: collectLambda},
+	{name: "mq", run: collectMQ},
 	{name: "rds", run: collectRDS},
 	{name: "route53", global: true, run: collectRoute53},
 	{name: "sqs", run: collectSQS},

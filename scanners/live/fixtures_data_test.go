@@ -32,4 +32,11 @@ func serveFixturesData(f *livetest.Front, region string) {
 		map[string]any{"name": "workers-cp", "capacityProviderArn": arn("ecs", "capacity-provider/workers-cp"), "status": "ACTIVE",
 			"autoScalingGroupProvider": map[string]any{"autoScalingGroupArn": arn("autoscaling", "autoScalingGroup:1:autoScalingGroupName/workers")}},
 		map[string]any{"name": "FARGATE", "status": "ACTIVE"}}}))
+	// Amazon MQ: one single-instance broker in subnet-a.
+	f.Handle(region, "mq", "ListBrokers", json(map[string]any{"brokerSummaries": []any{map[string]any{
+		"brokerArn": arn("mq", "broker:queue:b-1"), "brokerId": "b-1", "brokerName": "queue", "brokerState": "RUNNING",
+		"deploymentMode": "SINGLE_INSTANCE", "engineType": "ACTIVEMQ", "hostInstanceType": "mq.t3.micro"}}}))
+	f.Handle(region, "mq", "DescribeBroker", json(map[string]any{"brokerArn": arn("mq", "broker:queue:b-1"), "brokerId": "b-1",
+		"brokerName": "queue", "deploymentMode": "SINGLE_INSTANCE", "engineType": "ACTIVEMQ", "engineVersion": "5.18",
+		"subnetIds": []string{"subnet-a"}, "tags": map[string]string{"team": "ops"}}))
 }

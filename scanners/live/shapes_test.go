@@ -45,6 +45,9 @@ func TestCollectorShapes(t *testing.T) {
 			"DefaultCapacityProviderStrategy": []any{map[string]any{"CapacityProvider": "workers-cp", "Weight": int64(1), "Base": int64(1)}}}},
 		{region, "capacityprovider/workers-cp", "AWS::ECS::CapacityProvider", map[string]any{"Name": "workers-cp",
 			"AutoScalingGroupProvider": map[string]any{"AutoScalingGroupArn": map[string]any{"Fn::GetAtt": []any{"autoscalinggroup/workers", "Arn"}}}}},
+		{region, "broker/queue", "AWS::AmazonMQ::Broker", map[string]any{"BrokerName": "queue", "DeploymentMode": "SINGLE_INSTANCE",
+			"EngineType": "ACTIVEMQ", "EngineVersion": "5.18", "SubnetIds": []any{sub("subnet-a")},
+			"Tags": []any{map[string]any{"Key": "team", "Value": "ops"}}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},

@@ -21,8 +21,10 @@ const (
 var protocols = map[string]string{
 	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON,
-	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
-	"cloudformation": protoQuery, "sts": protoQuery,
+	"mq": protoRESTJSON, "kafka": protoRESTJSON, "eks": protoRESTJSON,
+	"application-autoscaling": protoJSON,
+	"elasticloadbalancing":    protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
+	"cloudformation": protoQuery, "sts": protoQuery, "redshift": protoQuery,
 	"ec2":        protoEC2,
 	"route53":    protoRESTXML,
 	"monitoring": protoCBOR,
@@ -36,6 +38,7 @@ var queryNS = map[string]string{
 	"elasticache":          "http://elasticache.amazonaws.com/doc/2015-02-02/",
 	"cloudformation":       "http://cloudformation.amazonaws.com/doc/2010-05-15/",
 	"sts":                  "https://sts.amazonaws.com/doc/2011-06-15/",
+	"redshift":             "http://redshift.amazonaws.com/doc/2012-12-01/",
 }
 
 // Error writes an AWS error in the request's protocol.
