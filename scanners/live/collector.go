@@ -140,6 +140,7 @@ var collectors = []collector{
 	{name: "efs", run: collectEFS},
 	{name: "elasticache", run: collectElastiCache},
 	{name: "elbv2", run: collectELBv2},
+	{name: "kafka", run: collectMSK},
 	{name: "lambda", run: collectLambda},
 	{name: "mq", run: collectMQ},
 	{name: "rds", run: collectRDS},

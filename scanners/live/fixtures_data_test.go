@@ -39,4 +39,10 @@ func serveFixturesData(f *livetest.Front, region string) {
 	f.Handle(region, "mq", "DescribeBroker", json(map[string]any{"brokerArn": arn("mq", "broker:queue:b-1"), "brokerId": "b-1",
 		"brokerName": "queue", "deploymentMode": "SINGLE_INSTANCE", "engineType": "ACTIVEMQ", "engineVersion": "5.18",
 		"subnetIds": []string{"subnet-a"}, "tags": map[string]string{"team": "ops"}}))
+	// MSK: a provisioned cluster with brokers in zones a and b.
+	f.Handle(region, "kafka", "ListClustersV2", json(map[string]any{"clusterInfoList": []any{map[string]any{
+		"clusterName": "stream", "clusterArn": arn("kafka", "cluster/stream/1"), "clusterType": "PROVISIONED", "state": "ACTIVE",
+		"tags": map[string]string{"team": "data"}, "provisioned": map[string]any{"numberOfBrokerNodes": 2,
+			"brokerNodeGroupInfo":       map[string]any{"clientSubnets": []string{"subnet-a", "subnet-b"}, "instanceType": "kafka.m5.large"},
+			"currentBrokerSoftwareInfo": map[string]any{"kafkaVersion": "3.6.0"}}}}}))
 }

@@ -53,6 +53,16 @@ func tagMap(tags map[string]string) []any {
 	return tagList(keys, values)
 }
 
+// anyMap converts a string map (tags of the types that declare them as
+// a map) to the model's map[string]any.
+func anyMap(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
 // itoa renders a number CloudFormation types as a string (sizes).
 func itoa(v *int32) any {
 	if v == nil {

@@ -48,6 +48,9 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "broker/queue", "AWS::AmazonMQ::Broker", map[string]any{"BrokerName": "queue", "DeploymentMode": "SINGLE_INSTANCE",
 			"EngineType": "ACTIVEMQ", "EngineVersion": "5.18", "SubnetIds": []any{sub("subnet-a")},
 			"Tags": []any{map[string]any{"Key": "team", "Value": "ops"}}}},
+		{region, "mskcluster/stream", "AWS::MSK::Cluster", map[string]any{"ClusterName": "stream", "NumberOfBrokerNodes": int64(2),
+			"KafkaVersion": "3.6.0", "Tags": map[string]any{"team": "data"},
+			"BrokerNodeGroupInfo": map[string]any{"ClientSubnets": []any{sub("subnet-a"), sub("subnet-b")}, "InstanceType": "kafka.m5.large"}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},

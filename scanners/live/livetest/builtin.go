@@ -155,7 +155,7 @@ func (f *Front) builtins() {
 	// Operations kumo does not have: an empty account unless a test
 	// registers its own answer.
 	for _, op := range [][2]string{{"autoscaling", "DescribeAutoScalingGroups"}, {"route53", "ListHealthChecks"},
-		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}, {"ecs", "DescribeCapacityProviders"},
+		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}, {"ecs", "DescribeCapacityProviders"}, {"kafka", "ListClustersV2"},
 		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"}} {
 		f.handlers[key(f.Primary, op[0], op[1])] = Empty
 	}
