@@ -138,6 +138,7 @@ var collectors = []collector{
 	{name: "ec2", run: collectSubnets},
 	{name: "ecs", run: collectECS},
 	{name: "efs", run: collectEFS},
+	{name: "eks", run: collectEKS},
 	{name: "elasticache", run: collectElastiCache},
 	{name: "elbv2", run: collectELBv2},
 	{name: "kafka", run: collectMSK},

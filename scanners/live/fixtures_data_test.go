@@ -45,4 +45,11 @@ func serveFixturesData(f *livetest.Front, region string) {
 		"tags": map[string]string{"team": "data"}, "provisioned": map[string]any{"numberOfBrokerNodes": 2,
 			"brokerNodeGroupInfo":       map[string]any{"clientSubnets": []string{"subnet-a", "subnet-b"}, "instanceType": "kafka.m5.large"},
 			"currentBrokerSoftwareInfo": map[string]any{"kafkaVersion": "3.6.0"}}}}}))
+	// EKS: the cluster "apps" with one node group in subnets of zone a.
+	f.Handle(region, "eks", "ListClusters", json(map[string]any{"clusters": []string{"apps"}}))
+	f.Handle(region, "eks", "ListNodegroups", json(map[string]any{"nodegroups": []string{"general"}}))
+	f.Handle(region, "eks", "DescribeNodegroup", json(map[string]any{"nodegroup": map[string]any{"clusterName": "apps",
+		"nodegroupName": "general", "nodegroupArn": arn("eks", "nodegroup/apps/general/1"), "status": "ACTIVE",
+		"subnets": []string{"subnet-a", "subnet-a2"}, "capacityType": "ON_DEMAND", "instanceTypes": []string{"m7g.large"},
+		"scalingConfig": map[string]any{"minSize": 2, "maxSize": 6, "desiredSize": 3}}}))
 }

@@ -51,6 +51,9 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "mskcluster/stream", "AWS::MSK::Cluster", map[string]any{"ClusterName": "stream", "NumberOfBrokerNodes": int64(2),
 			"KafkaVersion": "3.6.0", "Tags": map[string]any{"team": "data"},
 			"BrokerNodeGroupInfo": map[string]any{"ClientSubnets": []any{sub("subnet-a"), sub("subnet-b")}, "InstanceType": "kafka.m5.large"}}},
+		{region, "nodegroup/apps/general", "AWS::EKS::Nodegroup", map[string]any{"ClusterName": "apps", "NodegroupName": "general",
+			"Subnets": []any{sub("subnet-a"), sub("subnet-a2")}, "CapacityType": "ON_DEMAND", "InstanceTypes": []any{"m7g.large"},
+			"ScalingConfig": map[string]any{"MinSize": int64(2), "MaxSize": int64(6), "DesiredSize": int64(3)}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},
