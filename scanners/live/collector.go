@@ -145,6 +145,7 @@ var collectors = []collector{
 	{name: "lambda", run: collectLambda},
 	{name: "mq", run: collectMQ},
 	{name: "rds", run: collectRDS},
+	{name: "redshift", run: collectRedshift},
 	{name: "route53", global: true, run: collectRoute53},
 	{name: "sqs", run: collectSQS},
 }

@@ -52,4 +52,10 @@ func serveFixturesData(f *livetest.Front, region string) {
 		"nodegroupName": "general", "nodegroupArn": arn("eks", "nodegroup/apps/general/1"), "status": "ACTIVE",
 		"subnets": []string{"subnet-a", "subnet-a2"}, "capacityType": "ON_DEMAND", "instanceTypes": []string{"m7g.large"},
 		"scalingConfig": map[string]any{"minSize": 2, "maxSize": 6, "desiredSize": 3}}}))
+	// Redshift: a two-node cluster that keeps automated snapshots a day.
+	f.Handle(region, "redshift", "DescribeClusters", query(`<Clusters><Cluster><ClusterIdentifier>warehouse</ClusterIdentifier>`+
+		`<NodeType>ra3.xlplus</NodeType><ClusterStatus>available</ClusterStatus><NumberOfNodes>2</NumberOfNodes>`+
+		`<AutomatedSnapshotRetentionPeriod>1</AutomatedSnapshotRetentionPeriod><AvailabilityZone>`+region+`b</AvailabilityZone>`+
+		`<AvailabilityZoneRelocationStatus>disabled</AvailabilityZoneRelocationStatus><MultiAZ>Disabled</MultiAZ><Encrypted>true</Encrypted>`+
+		`<Tags><Tag><Key>team</Key><Value>bi</Value></Tag></Tags></Cluster></Clusters>`))
 }

@@ -54,6 +54,10 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "nodegroup/apps/general", "AWS::EKS::Nodegroup", map[string]any{"ClusterName": "apps", "NodegroupName": "general",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-a2")}, "CapacityType": "ON_DEMAND", "InstanceTypes": []any{"m7g.large"},
 			"ScalingConfig": map[string]any{"MinSize": int64(2), "MaxSize": int64(6), "DesiredSize": int64(3)}}},
+		{region, "redshiftcluster/warehouse", "AWS::Redshift::Cluster", map[string]any{"ClusterIdentifier": "warehouse",
+			"NodeType": "ra3.xlplus", "NumberOfNodes": int64(2), "ClusterType": "multi-node", "AutomatedSnapshotRetentionPeriod": int64(1),
+			"AvailabilityZone": fixtureRegion + "b", "AvailabilityZoneRelocation": false, "MultiAZ": false, "Encrypted": true,
+			"Tags": []any{map[string]any{"Key": "team", "Value": "bi"}}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},
