@@ -58,4 +58,9 @@ func serveFixturesData(f *livetest.Front, region string) {
 		`<AutomatedSnapshotRetentionPeriod>1</AutomatedSnapshotRetentionPeriod><AvailabilityZone>`+region+`b</AvailabilityZone>`+
 		`<AvailabilityZoneRelocationStatus>disabled</AvailabilityZoneRelocationStatus><MultiAZ>Disabled</MultiAZ><Encrypted>true</Encrypted>`+
 		`<Tags><Tag><Key>team</Key><Value>bi</Value></Tag></Tags></Cluster></Clusters>`))
+	// Application Auto Scaling: the read capacity of the table "orders".
+	f.Handle(region, "application-autoscaling", "DescribeScalableTargets", json(map[string]any{"ScalableTargets": []any{map[string]any{
+		"ServiceNamespace": "dynamodb", "ResourceId": "table/orders", "ScalableDimension": "dynamodb:table:ReadCapacityUnits",
+		"MinCapacity": 5, "MaxCapacity": 100, "RoleARN": "arn:aws:iam::" + livetest.Account + ":role/scaling", "CreationTime": 1.7e9,
+		"ScalableTargetARN": arn("application-autoscaling", "scalable-target/1")}}}))
 }

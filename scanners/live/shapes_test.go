@@ -58,6 +58,9 @@ func TestCollectorShapes(t *testing.T) {
 			"NodeType": "ra3.xlplus", "NumberOfNodes": int64(2), "ClusterType": "multi-node", "AutomatedSnapshotRetentionPeriod": int64(1),
 			"AvailabilityZone": fixtureRegion + "b", "AvailabilityZoneRelocation": false, "MultiAZ": false, "Encrypted": true,
 			"Tags": []any{map[string]any{"Key": "team", "Value": "bi"}}}},
+		{region, "scalabletarget/dynamodb/table/orders/dynamodb:table:ReadCapacityUnits", "AWS::ApplicationAutoScaling::ScalableTarget",
+			map[string]any{"ServiceNamespace": "dynamodb", "ResourceId": "table/orders", "ScalableDimension": "dynamodb:table:ReadCapacityUnits",
+				"MinCapacity": int64(5), "MaxCapacity": int64(100)}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},

@@ -156,6 +156,7 @@ func (f *Front) builtins() {
 	// registers its own answer.
 	for _, op := range [][2]string{{"autoscaling", "DescribeAutoScalingGroups"}, {"route53", "ListHealthChecks"},
 		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}, {"ecs", "DescribeCapacityProviders"}, {"kafka", "ListClustersV2"},
+		{"application-autoscaling", "DescribeScalableTargets"},
 		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"}} {
 		f.handlers[key(f.Primary, op[0], op[1])] = Empty
 	}
