@@ -14,7 +14,8 @@ const describeBatch = 10
 
 // collectECS reads every service of every cluster: its subnets,
 // deployment configuration, desired count and capacity provider strategy;
-// then the clusters and capacity providers (collectECSCapacity).
+// then the task definitions they run (collectTaskDefinitions) and the
+// clusters and capacity providers (collectECSCapacity).
 func collectECS(ctx context.Context, s *scope) error {
 	client := ecs.NewFromConfig(s.cfg)
 	p := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{})
@@ -66,8 +67,13 @@ func collectECS(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
+	var services []*item
 	for _, list := range found {
 		s.add(list...)
+		services = append(services, list...)
+	}
+	if err := collectTaskDefinitions(ctx, s, client, services); err != nil {
+		return err
 	}
 	return collectECSCapacity(ctx, s, client, clusters)
 }

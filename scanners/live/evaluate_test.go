@@ -89,7 +89,7 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := judge(e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+27+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
+			assert.Equal(t, 3+28+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
 		})
 	}

@@ -63,4 +63,12 @@ func serveFixturesData(f *livetest.Front, region string) {
 		"ServiceNamespace": "dynamodb", "ResourceId": "table/orders", "ScalableDimension": "dynamodb:table:ReadCapacityUnits",
 		"MinCapacity": 5, "MaxCapacity": 100, "RoleARN": "arn:aws:iam::" + livetest.Account + ":role/scaling", "CreationTime": 1.7e9,
 		"ScalableTargetARN": arn("application-autoscaling", "scalable-target/1")}}}))
+	// The task definition the service "web" runs: an essential container
+	// with a health check and a non-essential one without.
+	f.Handle(region, "ecs", "DescribeTaskDefinition", json(map[string]any{"taskDefinition": map[string]any{"family": "web", "revision": 7,
+		"taskDefinitionArn": arn("ecs", "task-definition/web:7"), "networkMode": "awsvpc", "requiresCompatibilities": []string{"FARGATE"},
+		"cpu": "256", "memory": "512", "containerDefinitions": []any{
+			map[string]any{"name": "app", "image": "web:7", "essential": true,
+				"healthCheck": map[string]any{"command": []string{"CMD-SHELL", "curl -f localhost/health"}, "interval": 30, "retries": 3}},
+			map[string]any{"name": "log-router", "image": "fluent-bit", "essential": false}}}}))
 }

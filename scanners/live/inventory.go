@@ -382,6 +382,7 @@ var arnPaths = map[string][][]string{
 	"AWS::Lambda::EventSourceMapping": {{"EventSourceArn"}, {"DestinationConfig", "OnFailure", "Destination"}},
 	"AWS::Lambda::Function":           {{"DeadLetterConfig", "TargetArn"}},
 	"AWS::ECS::CapacityProvider":      {{"AutoScalingGroupProvider", "AutoScalingGroupArn"}},
+	"AWS::ECS::Service":               {{"TaskDefinition"}},
 }
 
 // arnKey carries a live resource's ARN from its collector to linkARNs,

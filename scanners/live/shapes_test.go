@@ -61,6 +61,11 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "scalabletarget/dynamodb/table/orders/dynamodb:table:ReadCapacityUnits", "AWS::ApplicationAutoScaling::ScalableTarget",
 			map[string]any{"ServiceNamespace": "dynamodb", "ResourceId": "table/orders", "ScalableDimension": "dynamodb:table:ReadCapacityUnits",
 				"MinCapacity": int64(5), "MaxCapacity": int64(100)}},
+		{region, "taskdefinition/web:7", "AWS::ECS::TaskDefinition", map[string]any{"Family": "web", "NetworkMode": "awsvpc",
+			"RequiresCompatibilities": []any{"FARGATE"}, "Cpu": "256", "Memory": "512", "ContainerDefinitions": []any{
+				map[string]any{"Name": "app", "Image": "web:7", "Essential": true, "HealthCheck": map[string]any{
+					"Command": []any{"CMD-SHELL", "curl -f localhost/health"}, "Interval": int64(30), "Retries": int64(3)}},
+				map[string]any{"Name": "log-router", "Image": "fluent-bit", "Essential": false}}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
 			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
 				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},
@@ -96,7 +101,8 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "subnet-a", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a", "AvailabilityZoneId": "euc1-az2"}},
 		{region, "subnet-b", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "b"}},
 		// The stack: template properties, overlaid with the live state.
-		{stack, "WebService", "AWS::ECS::Service", map[string]any{"Cluster": "main", "DesiredCount": int64(2), "TaskDefinition": "web:1",
+		{stack, "WebService", "AWS::ECS::Service", map[string]any{"Cluster": "main", "DesiredCount": int64(2),
+			"TaskDefinition":       "arn:aws:ecs:" + fixtureRegion + ":" + livetest.Account + ":task-definition/web:7",
 			"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": map[string]any{"Subnets": []any{sub("subnet-a"), sub("subnet-a2")}}},
 			"DeploymentConfiguration": map[string]any{"MinimumHealthyPercent": int64(100), "MaximumPercent": int64(200),
 				"DeploymentCircuitBreaker": map[string]any{"Enable": true, "Rollback": true}}}},
