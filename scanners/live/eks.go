@@ -53,9 +53,9 @@ func collectEKS(ctx context.Context, s *scope) error {
 		}
 		if err != nil {
 			s.partial("DescribeNodegroup", "the subnets of node group "+g.cluster+"/"+g.name, err)
-			ng = &types.Nodegroup{ClusterName: aws.String(g.cluster), NodegroupName: aws.String(g.name)}
-			items[i] = nodegroupItem(ng)
-			items[i].props["Subnets"] = unknown("eks:DescribeNodegroup")
+			it := nodegroupItem(&types.Nodegroup{ClusterName: aws.String(g.cluster), NodegroupName: aws.String(g.name)})
+			it.props["Subnets"] = unknown("eks:DescribeNodegroup")
+			items[i] = it
 			return nil
 		}
 		if ng != nil {
@@ -78,6 +78,10 @@ func collectEKS(ctx context.Context, s *scope) error {
 func nodegroupItem(ng *types.Nodegroup) *item {
 	cluster, name, arn := aws.ToString(ng.ClusterName), aws.ToString(ng.NodegroupName), aws.ToString(ng.NodegroupArn)
 	props := map[string]any{"ClusterName": cluster, "NodegroupName": name, "Subnets": subnetRefs(ng.Subnets)}
+	if len(ng.Subnets) == 0 {
+		// A node group always has subnets: none listed is not "no zone".
+		props["Subnets"] = unknown("eks:DescribeNodegroup subnets")
+	}
 	if sc := ng.ScalingConfig; sc != nil {
 		scaling := map[string]any{}
 		for k, v := range map[string]*int32{"MinSize": sc.MinSize, "MaxSize": sc.MaxSize, "DesiredSize": sc.DesiredSize} {

@@ -37,6 +37,10 @@ func mskItem(c types.Cluster) *item {
 	if p := c.Provisioned; p != nil {
 		if g := p.BrokerNodeGroupInfo; g != nil {
 			info := map[string]any{"ClientSubnets": subnetRefs(g.ClientSubnets)}
+			if len(g.ClientSubnets) == 0 {
+				// A cluster always has client subnets: none listed is not "no zone".
+				info["ClientSubnets"] = unknown("kafka:ListClustersV2 client subnets")
+			}
 			if g.InstanceType != nil {
 				info["InstanceType"] = *g.InstanceType
 			}

@@ -26,6 +26,9 @@ func TestMSKShape(t *testing.T) {
 				InstanceType: aws.String("kafka.m5.large")}}, Tags: map[string]string{"team": "data"}},
 			"AWS::MSK::Cluster", map[string]any{"NumberOfBrokerNodes": int64(3), "Tags": map[string]any{"team": "data"},
 				"BrokerNodeGroupInfo": map[string]any{"ClientSubnets": []any{sub("s-a"), sub("s-b"), sub("s-c")}, "InstanceType": "kafka.m5.large"}}},
+		{"provisioned, no subnets listed", types.Cluster{ClusterType: types.ClusterTypeProvisioned, Provisioned: &types.Provisioned{
+			BrokerNodeGroupInfo: &types.BrokerNodeGroupInfo{}}},
+			"AWS::MSK::Cluster", map[string]any{"BrokerNodeGroupInfo": map[string]any{"ClientSubnets": unknown("kafka:ListClustersV2 client subnets")}}},
 		{"serverless", types.Cluster{ClusterType: types.ClusterTypeServerless, Serverless: &types.Serverless{
 			VpcConfigs: []types.VpcConfig{{SubnetIds: []string{"s-a", "s-b"}}}}},
 			"AWS::MSK::ServerlessCluster", map[string]any{"VpcConfigs": []any{map[string]any{"SubnetIds": []any{sub("s-a"), sub("s-b")}}},
