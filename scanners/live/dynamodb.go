@@ -11,8 +11,8 @@ import (
 
 // collectDynamoDB reads every table: DescribeTable for its shape and
 // replicas, DescribeContinuousBackups for point-in-time recovery; then the
-// tables' auto scaling targets (collectTableScaling). A table
-// with replicas in other Regions is a global table, and is modelled as
+// tables' auto scaling targets (collectTableScaling). A table with
+// replicas in other Regions is a global table, and is modelled as
 // AWS::DynamoDB::GlobalTable so the global-table rules and estimates apply.
 func collectDynamoDB(ctx context.Context, s *scope) error {
 	client := dynamodb.NewFromConfig(s.cfg)

@@ -10,8 +10,9 @@ import (
 
 // fixtures are the facts the front answers for kumo: what it lacks
 // (Lambda concurrency and account settings, Auto Scaling, Route 53 health
-// checks, ECS service listing, CloudFormation's ListStackResources, EC2
-// DescribeRegions, EFS) or answers wrongly (DynamoDB point-in-time recovery,
+// checks, ECS service listing and capacity providers, CloudFormation's
+// ListStackResources, EC2 DescribeRegions, EFS, MSK's ListClustersV2,
+// Application Auto Scaling) or answers wrongly (DynamoDB point-in-time recovery,
 // always off in kumo).
 type fixtures struct {
 	mu       sync.Mutex

@@ -10,20 +10,19 @@ import (
 // Protocols by signing name: how a service's requests and responses are
 // framed on the wire.
 const (
-	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS
-	protoRESTJSON = "restjson" // Lambda, Backup, EFS
-	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS
+	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS, Application Auto Scaling
+	protoRESTJSON = "restjson" // Lambda, Backup, EFS, MQ, MSK, EKS
+	protoQuery    = "query"    // ELBv2, Auto Scaling, RDS, ElastiCache, CloudFormation, STS, Redshift
 	protoEC2      = "ec2"
 	protoRESTXML  = "restxml" // Route 53
 	protoCBOR     = "cbor"    // CloudWatch (rpcv2Cbor)
 )
 
 var protocols = map[string]string{
-	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON,
+	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON, "application-autoscaling": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON,
 	"mq": protoRESTJSON, "kafka": protoRESTJSON, "eks": protoRESTJSON,
-	"application-autoscaling": protoJSON,
-	"elasticloadbalancing":    protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
+	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
 	"cloudformation": protoQuery, "sts": protoQuery, "redshift": protoQuery,
 	"ec2":        protoEC2,
 	"route53":    protoRESTXML,
