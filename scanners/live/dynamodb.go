@@ -10,8 +10,9 @@ import (
 )
 
 // collectDynamoDB reads every table: DescribeTable for its shape and
-// replicas, DescribeContinuousBackups for point-in-time recovery. A table
-// with replicas in other Regions is a global table, and is modelled as
+// replicas, DescribeContinuousBackups for point-in-time recovery; then the
+// tables' auto scaling targets (collectTableScaling). A table with
+// replicas in other Regions is a global table, and is modelled as
 // AWS::DynamoDB::GlobalTable so the global-table rules and estimates apply.
 func collectDynamoDB(ctx context.Context, s *scope) error {
 	client := dynamodb.NewFromConfig(s.cfg)
@@ -49,6 +50,9 @@ func collectDynamoDB(ctx context.Context, s *scope) error {
 			s.add(it)
 		}
 	}
+	if len(names) > 0 {
+		collectTableScaling(ctx, s)
+	}
 	return nil
 }
 
@@ -83,10 +87,12 @@ func tableItem(region string, t *types.TableDescription, pitr any) *item {
 	props := map[string]any{"TableName": name}
 	if t.BillingModeSummary != nil && t.BillingModeSummary.BillingMode != "" {
 		props["BillingMode"] = string(t.BillingModeSummary.BillingMode)
+	} else {
+		// DynamoDB leaves the summary out for tables that have always been
+		// provisioned; an on-demand table always has one.
+		props["BillingMode"] = "PROVISIONED"
 	}
-	if t.DeletionProtectionEnabled != nil {
-		props["DeletionProtectionEnabled"] = *t.DeletionProtectionEnabled
-	}
+	props["DeletionProtectionEnabled"] = deletionProtection(t.DeletionProtectionEnabled, "dynamodb:DescribeTable DeletionProtectionEnabled")
 	if t.StreamSpecification != nil && aws.ToBool(t.StreamSpecification.StreamEnabled) {
 		props["StreamSpecification"] = map[string]any{"StreamViewType": string(t.StreamSpecification.StreamViewType)}
 	}

@@ -13,7 +13,9 @@ import (
 const describeBatch = 10
 
 // collectECS reads every service of every cluster: its subnets,
-// deployment configuration and desired count.
+// deployment configuration, desired count and capacity provider strategy;
+// then the task definitions they run (collectTaskDefinitions) and the
+// clusters and capacity providers (collectECSCapacity).
 func collectECS(ctx context.Context, s *scope) error {
 	client := ecs.NewFromConfig(s.cfg)
 	p := ecs.NewListClustersPaginator(client, &ecs.ListClustersInput{})
@@ -65,10 +67,15 @@ func collectECS(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
+	var services []*item
 	for _, list := range found {
 		s.add(list...)
+		services = append(services, list...)
 	}
-	return nil
+	if err := collectTaskDefinitions(ctx, s, client, services); err != nil {
+		return err
+	}
+	return collectECSCapacity(ctx, s, client, clusters)
 }
 
 func serviceItem(clusterARN string, svc types.Service) *item {
@@ -77,6 +84,9 @@ func serviceItem(clusterARN string, svc types.Service) *item {
 	props := map[string]any{"ServiceName": name, "Cluster": cluster, "DesiredCount": int64(svc.DesiredCount)}
 	if svc.LaunchType != "" {
 		props["LaunchType"] = string(svc.LaunchType)
+	}
+	if len(svc.CapacityProviderStrategy) > 0 {
+		props["CapacityProviderStrategy"] = capacityStrategy(svc.CapacityProviderStrategy)
 	}
 	if svc.SchedulingStrategy != "" {
 		props["SchedulingStrategy"] = string(svc.SchedulingStrategy)

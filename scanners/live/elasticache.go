@@ -70,9 +70,7 @@ func replicationGroupItem(g types.ReplicationGroup, zoneOf map[string]string) *i
 	if v := failoverState(string(g.MultiAZ)); v != nil {
 		props["MultiAZEnabled"] = v
 	}
-	if g.SnapshotRetentionLimit != nil {
-		props["SnapshotRetentionLimit"] = int64(*g.SnapshotRetentionLimit)
-	}
+	props["SnapshotRetentionLimit"] = snapshotRetention(g.SnapshotRetentionLimit, "elasticache:DescribeReplicationGroups SnapshotRetentionLimit")
 	var zones []string
 	if aws.ToBool(g.ClusterEnabled) {
 		props["NumNodeGroups"] = int64(len(g.NodeGroups))
@@ -164,8 +162,8 @@ func cacheClusterItem(c types.CacheCluster) *item {
 	if c.NumCacheNodes != nil {
 		props["NumCacheNodes"] = int64(*c.NumCacheNodes)
 	}
-	if c.SnapshotRetentionLimit != nil {
-		props["SnapshotRetentionLimit"] = int64(*c.SnapshotRetentionLimit)
+	if c.SnapshotRetentionLimit != nil || !strings.EqualFold(engine, "memcached") {
+		props["SnapshotRetentionLimit"] = snapshotRetention(c.SnapshotRetentionLimit, "elasticache:DescribeCacheClusters SnapshotRetentionLimit")
 	}
 	preferred := aws.ToString(c.PreferredAvailabilityZone)
 	var zones []string
@@ -199,4 +197,14 @@ func cacheClusterItem(c types.CacheCluster) *item {
 		props[arnKey] = arn
 	}
 	return &item{id: "cachecluster/" + id, typ: "AWS::ElastiCache::CacheCluster", props: props, physical: []string{id, arn}}
+}
+
+// snapshotRetention is the days of automatic snapshots kept, or unknown
+// when the API left it out: absent, it would read as CloudFormation's
+// default of 0 (no snapshots), which BW-PITR-005 reports.
+func snapshotRetention(v *int32, what string) any {
+	if v == nil {
+		return unknown(what)
+	}
+	return int64(*v)
 }

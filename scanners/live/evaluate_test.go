@@ -50,6 +50,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",         // 3 Memcached nodes, all in zone b
 				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",     // One Zone, whatever its backups
 				"BW-MULTI-AZ-010 " + region + " function/worker",           // VpcConfig lists subnet-a only
+				"BW-MULTI-AZ-013 " + region + " broker/queue",              // SINGLE_INSTANCE
+				"BW-MULTI-AZ-015 " + region + " nodegroup/apps/general",    // subnet-a and subnet-a2: one zone
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -72,6 +74,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-007 " + region + " cachecluster/memo",
 				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",
 				"BW-MULTI-AZ-010 " + region + " function/worker",
+				"BW-MULTI-AZ-013 " + region + " broker/queue",
+				"BW-MULTI-AZ-015 " + region + " nodegroup/apps/general",
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
 			},
 		},
@@ -85,7 +89,7 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := judge(e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+19+netFixtureResources+2+6, res.Resources, "stack, Region and global resources (+6: serveFixturesEvents); helper subnets not counted")
+			assert.Equal(t, 3+28+netFixtureResources+2+6, res.Resources, "stack, Region and global resources (+6: serveFixturesEvents); helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
 		})
 	}

@@ -143,7 +143,7 @@ func serveFixtures(f *livetest.Front, region string) {
 	f.Handle(region, "ecs", "ListServices", json(map[string]any{"serviceArns": []string{arn("ecs", "service/main/web")}}))
 	f.Handle(region, "ecs", "DescribeServices", json(map[string]any{"services": []any{map[string]any{"serviceName": "web",
 		"serviceArn": arn("ecs", "service/main/web"), "clusterArn": arn("ecs", "cluster/main"), "status": "ACTIVE",
-		"desiredCount": 2, "launchType": "FARGATE", "schedulingStrategy": "REPLICA",
+		"desiredCount": 2, "launchType": "FARGATE", "schedulingStrategy": "REPLICA", "taskDefinition": arn("ecs", "task-definition/web:7"),
 		"networkConfiguration":    map[string]any{"awsvpcConfiguration": map[string]any{"subnets": []string{"subnet-a", "subnet-a2"}}},
 		"deploymentConfiguration": map[string]any{"minimumHealthyPercent": 100, "maximumPercent": 200, "deploymentCircuitBreaker": map[string]any{"enable": true, "rollback": true}},
 		"tags":                    []any{map[string]any{"key": "team", "value": "web"}}}}}))
@@ -270,6 +270,7 @@ func serveFixtures(f *livetest.Front, region string) {
 		`</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>`))
 	serveFixturesEvents(f, region)
 	serveFixturesNet(f, region)
+	serveFixturesData(f, region)
 }
 
 // webTemplate is the deployed template of the fixture stack "web".

@@ -412,6 +412,8 @@ var arnPaths = map[string][][]string{
 	"AWS::Lambda::Function":           {{"DeadLetterConfig", "TargetArn"}},
 	"AWS::Events::Rule":               {{"Targets", "*", "Arn"}, {"Targets", "*", "DeadLetterConfig", "Arn"}},
 	"AWS::SNS::Subscription":          {{"Endpoint"}, {"RedrivePolicy", "deadLetterTargetArn"}},
+	"AWS::ECS::CapacityProvider":      {{"AutoScalingGroupProvider", "AutoScalingGroupArn"}},
+	"AWS::ECS::Service":               {{"TaskDefinition"}},
 }
 
 // arnKey carries a live resource's ARN from its collector to linkARNs,

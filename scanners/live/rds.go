@@ -10,12 +10,14 @@ import (
 )
 
 // otherEngines are engines the RDS API also lists that CloudFormation
-// models as other types (AWS::Neptune::*, AWS::DocDB::*): the RDS rules
-// do not describe them.
-var otherEngines = map[string]bool{"neptune": true, "docdb": true}
+// models as other services: their clusters and instances take those
+// services' types (and only the properties those types have), so the RDS
+// rules do not judge them and the DocumentDB and Neptune rules do.
+var otherEngines = map[string]string{"neptune": "AWS::Neptune", "docdb": "AWS::DocDB"}
 
-// collectRDS reads DB instances and clusters: Multi-AZ, backup retention,
-// cluster membership and read-replica sources.
+// collectRDS reads DB instances and clusters (RDS, Aurora, DocumentDB and
+// Neptune): Multi-AZ, backup retention, deletion protection, cluster
+// membership and read-replica sources.
 func collectRDS(ctx context.Context, s *scope) error {
 	client := rds.NewFromConfig(s.cfg)
 	ip := rds.NewDescribeDBInstancesPaginator(client, &rds.DescribeDBInstancesInput{})
@@ -25,9 +27,11 @@ func collectRDS(ctx context.Context, s *scope) error {
 			return err
 		}
 		for _, db := range out.DBInstances {
-			if !otherEngines[strings.ToLower(aws.ToString(db.Engine))] {
-				s.add(instanceItem(db))
+			if prefix, ok := otherEngines[strings.ToLower(aws.ToString(db.Engine))]; ok {
+				s.add(memberInstanceItem(prefix, db))
+				continue
 			}
+			s.add(instanceItem(db))
 		}
 		return nil
 	})
@@ -41,9 +45,11 @@ func collectRDS(ctx context.Context, s *scope) error {
 			return err
 		}
 		for _, c := range out.DBClusters {
-			if !otherEngines[strings.ToLower(aws.ToString(c.Engine))] {
-				s.add(clusterItem(c))
+			if prefix, ok := otherEngines[strings.ToLower(aws.ToString(c.Engine))]; ok {
+				s.add(otherClusterItem(prefix, c))
+				continue
 			}
+			s.add(clusterItem(c))
 		}
 		return nil
 	})
@@ -70,9 +76,7 @@ func instanceItem(db types.DBInstance) *item {
 	if db.AvailabilityZone != nil {
 		props["AvailabilityZone"] = *db.AvailabilityZone
 	}
-	if db.DeletionProtection != nil {
-		props["DeletionProtection"] = *db.DeletionProtection
-	}
+	props["DeletionProtection"] = deletionProtection(db.DeletionProtection, "rds:DescribeDBInstances DeletionProtection")
 	if db.StorageEncrypted != nil {
 		props["StorageEncrypted"] = *db.StorageEncrypted
 	}
@@ -104,9 +108,7 @@ func clusterItem(c types.DBCluster) *item {
 	if len(c.AvailabilityZones) > 0 {
 		props["AvailabilityZones"] = anyList(c.AvailabilityZones)
 	}
-	if c.DeletionProtection != nil {
-		props["DeletionProtection"] = *c.DeletionProtection
-	}
+	props["DeletionProtection"] = deletionProtection(c.DeletionProtection, "rds:DescribeDBClusters DeletionProtection")
 	if c.StorageEncrypted != nil {
 		props["StorageEncrypted"] = *c.StorageEncrypted
 	}
@@ -118,6 +120,70 @@ func clusterItem(c types.DBCluster) *item {
 		props[arnKey] = arn
 	}
 	return &item{id: "cluster/" + id, typ: "AWS::RDS::DBCluster", props: props, physical: []string{id, arn}}
+}
+
+// memberInstanceItem writes a DocumentDB or Neptune instance as
+// AWS::DocDB::DBInstance or AWS::Neptune::DBInstance: it always belongs
+// to a cluster, named by DBClusterIdentifier as a template names it
+// literally, which is how BW-MULTI-AZ-012 counts a cluster's instances.
+func memberInstanceItem(prefix string, db types.DBInstance) *item {
+	id := aws.ToString(db.DBInstanceIdentifier)
+	props := map[string]any{"DBInstanceIdentifier": id}
+	if db.DBInstanceClass != nil {
+		props["DBInstanceClass"] = *db.DBInstanceClass
+	}
+	if db.DBClusterIdentifier != nil {
+		props["DBClusterIdentifier"] = *db.DBClusterIdentifier
+	}
+	if db.AvailabilityZone != nil {
+		props["AvailabilityZone"] = *db.AvailabilityZone
+	}
+	if len(db.TagList) > 0 {
+		props["Tags"] = rdsTags(db.TagList)
+	}
+	arn := aws.ToString(db.DBInstanceArn)
+	if arn != "" {
+		props[arnKey] = arn
+	}
+	return &item{id: "db/" + id, typ: prefix + "::DBInstance", props: props, physical: []string{id, arn}}
+}
+
+// otherClusterItem writes a DocumentDB or Neptune cluster as
+// AWS::DocDB::DBCluster or AWS::Neptune::DBCluster, which have no Engine
+// property (the type is the engine).
+func otherClusterItem(prefix string, c types.DBCluster) *item {
+	id := aws.ToString(c.DBClusterIdentifier)
+	props := map[string]any{"DBClusterIdentifier": id}
+	if c.BackupRetentionPeriod != nil {
+		props["BackupRetentionPeriod"] = int64(*c.BackupRetentionPeriod)
+	}
+	if c.EngineVersion != nil {
+		props["EngineVersion"] = *c.EngineVersion
+	}
+	if len(c.AvailabilityZones) > 0 {
+		props["AvailabilityZones"] = anyList(c.AvailabilityZones)
+	}
+	props["DeletionProtection"] = deletionProtection(c.DeletionProtection, "rds:DescribeDBClusters DeletionProtection")
+	if c.StorageEncrypted != nil {
+		props["StorageEncrypted"] = *c.StorageEncrypted
+	}
+	if len(c.TagList) > 0 {
+		props["Tags"] = rdsTags(c.TagList)
+	}
+	arn := aws.ToString(c.DBClusterArn)
+	if arn != "" {
+		props[arnKey] = arn
+	}
+	return &item{id: "cluster/" + id, typ: prefix + "::DBCluster", props: props, physical: []string{id, arn}}
+}
+
+// deletionProtection is the setting as read, or unknown when the API left
+// it out: an absent value would read as CloudFormation's default (off).
+func deletionProtection(v *bool, what string) any {
+	if v == nil {
+		return unknown(what)
+	}
+	return *v
 }
 
 func rdsTags(tags []types.Tag) []any {

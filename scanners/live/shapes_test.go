@@ -41,9 +41,37 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "autoscalinggroup/workers", "AWS::AutoScaling::AutoScalingGroup", map[string]any{"MinSize": "2", "MaxSize": "4",
 			"HealthCheckType": "EC2", "VPCZoneIdentifier": []any{sub("subnet-a"), sub("subnet-b")},
 			"Tags": []any{map[string]any{"Key": "reliability-tier", "Value": "3"}}}},
+		{region, "ecscluster/main", "AWS::ECS::Cluster", map[string]any{"ClusterName": "main", "CapacityProviders": []any{"FARGATE", "workers-cp"},
+			"DefaultCapacityProviderStrategy": []any{map[string]any{"CapacityProvider": "workers-cp", "Weight": int64(1), "Base": int64(1)}}}},
+		{region, "capacityprovider/workers-cp", "AWS::ECS::CapacityProvider", map[string]any{"Name": "workers-cp",
+			"AutoScalingGroupProvider": map[string]any{"AutoScalingGroupArn": map[string]any{"Fn::GetAtt": []any{"autoscalinggroup/workers", "Arn"}}}}},
+		{region, "broker/queue", "AWS::AmazonMQ::Broker", map[string]any{"BrokerName": "queue", "DeploymentMode": "SINGLE_INSTANCE",
+			"EngineType": "ACTIVEMQ", "EngineVersion": "5.18", "SubnetIds": []any{sub("subnet-a")},
+			"Tags": []any{map[string]any{"Key": "team", "Value": "ops"}}}},
+		{region, "mskcluster/stream", "AWS::MSK::Cluster", map[string]any{"ClusterName": "stream", "NumberOfBrokerNodes": int64(2),
+			"KafkaVersion": "3.6.0", "Tags": map[string]any{"team": "data"},
+			"BrokerNodeGroupInfo": map[string]any{"ClientSubnets": []any{sub("subnet-a"), sub("subnet-b")}, "InstanceType": "kafka.m5.large"}}},
+		{region, "nodegroup/apps/general", "AWS::EKS::Nodegroup", map[string]any{"ClusterName": "apps", "NodegroupName": "general",
+			"Subnets": []any{sub("subnet-a"), sub("subnet-a2")}, "CapacityType": "ON_DEMAND", "InstanceTypes": []any{"m7g.large"},
+			"ScalingConfig": map[string]any{"MinSize": int64(2), "MaxSize": int64(6), "DesiredSize": int64(3)}}},
+		{region, "redshiftcluster/warehouse", "AWS::Redshift::Cluster", map[string]any{"ClusterIdentifier": "warehouse",
+			"NodeType": "ra3.xlplus", "NumberOfNodes": int64(2), "ClusterType": "multi-node", "AutomatedSnapshotRetentionPeriod": int64(1),
+			"AvailabilityZone": fixtureRegion + "b", "AvailabilityZoneRelocation": false, "MultiAZ": false, "Encrypted": true,
+			"Tags": []any{map[string]any{"Key": "team", "Value": "bi"}}}},
+		{region, "scalabletarget/dynamodb/table/orders/dynamodb:table:ReadCapacityUnits", "AWS::ApplicationAutoScaling::ScalableTarget",
+			map[string]any{"ServiceNamespace": "dynamodb", "ResourceId": "table/orders", "ScalableDimension": "dynamodb:table:ReadCapacityUnits",
+				"MinCapacity": int64(5), "MaxCapacity": int64(100)}},
+		{region, "taskdefinition/web:7", "AWS::ECS::TaskDefinition", map[string]any{"Family": "web", "NetworkMode": "awsvpc",
+			"RequiresCompatibilities": []any{"FARGATE"}, "Cpu": "256", "Memory": "512", "ContainerDefinitions": []any{
+				map[string]any{"Name": "app", "Image": "web:7", "Essential": true, "HealthCheck": map[string]any{
+					"Command": []any{"CMD-SHELL", "curl -f localhost/health"}, "Interval": int64(30), "Retries": int64(3)}},
+				map[string]any{"Name": "log-router", "Image": "fluent-bit", "Essential": false}}}},
 		{region, "loadbalancer/web", "AWS::ElasticLoadBalancingV2::LoadBalancer", map[string]any{"Type": "application",
-			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}}},
+			"Subnets": []any{sub("subnet-a"), sub("subnet-b")}, "LoadBalancerAttributes": []any{
+				map[string]any{"Key": "deletion_protection.enabled", "Value": "false"},
+				map[string]any{"Key": "idle_timeout.timeout_seconds", "Value": "60"}}}},
 		{region, "db/ledger", "AWS::RDS::DBInstance", map[string]any{"Engine": "postgres", "MultiAZ": false, "BackupRetentionPeriod": int64(7)}},
+		{region, "db/graph", "AWS::Neptune::DBInstance", map[string]any{"DBInstanceIdentifier": "graph", "Engine": nil, "MultiAZ": nil}},
 		{region, "cluster/ledger-aurora", "AWS::RDS::DBCluster", map[string]any{"Engine": "aurora-postgresql", "BackupRetentionPeriod": int64(1)}},
 		{region, "replicationgroup/sessions", "AWS::ElastiCache::ReplicationGroup", map[string]any{"Engine": "redis",
 			"AutomaticFailoverEnabled": true, "MultiAZEnabled": false, "NumCacheClusters": int64(2),
@@ -73,7 +101,8 @@ func TestCollectorShapes(t *testing.T) {
 		{region, "subnet-a", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "a", "AvailabilityZoneId": "euc1-az2"}},
 		{region, "subnet-b", "AWS::EC2::Subnet", map[string]any{"AvailabilityZone": fixtureRegion + "b"}},
 		// The stack: template properties, overlaid with the live state.
-		{stack, "WebService", "AWS::ECS::Service", map[string]any{"Cluster": "main", "DesiredCount": int64(2), "TaskDefinition": "web:1",
+		{stack, "WebService", "AWS::ECS::Service", map[string]any{"Cluster": "main", "DesiredCount": int64(2),
+			"TaskDefinition":       "arn:aws:ecs:" + fixtureRegion + ":" + livetest.Account + ":task-definition/web:7",
 			"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": map[string]any{"Subnets": []any{sub("subnet-a"), sub("subnet-a2")}}},
 			"DeploymentConfiguration": map[string]any{"MinimumHealthyPercent": int64(100), "MaximumPercent": int64(200),
 				"DeploymentCircuitBreaker": map[string]any{"Enable": true, "Rollback": true}}}},
@@ -96,7 +125,6 @@ func TestCollectorShapes(t *testing.T) {
 			assert.NotContains(t, r.Properties, arnKey, "the ARN carrier is not a property")
 		})
 	}
-	assert.Nil(t, resource(inv, region, "db/graph"), "Neptune is not an RDS resource in CloudFormation")
 	assert.Nil(t, resource(inv, region, "cachecluster/sessions-001"), "a replication group's member is part of the group")
 	assert.Nil(t, resource(inv, region, "service/main/web"), "a stack's resource is not also reported loose")
 	assert.Nil(t, resource(inv, global, "recordset/www.example.com/A"), "records outside failover are not kept")

@@ -14,7 +14,7 @@
 #   concern: change
 #   well_architected: [REL08-BP04, REL08-BP05]
 #   resource_types: [AWS::AutoScaling::AutoScalingGroup]
-#   inputs: [template]
+#   inputs: [template]  # Template only: UpdatePolicy is an attribute of a stack template, not of the live group.
 #   remediation: >-
 #     Add an UpdatePolicy with AutoScalingRollingUpdate {MinInstancesInService:
 #     1 or more, MaxBatchSize below the group's MinSize, PauseTime,

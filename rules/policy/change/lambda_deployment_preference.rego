@@ -12,7 +12,7 @@
 #   concern: change
 #   well_architected: [REL08-BP04, REL08-BP05]
 #   resource_types: [AWS::Serverless::Function]
-#   inputs: [template]
+#   inputs: [template]  # Template only: AutoPublishAlias and DeploymentPreference exist only in a SAM template (a deployed stack holds it processed).
 #   tiers: [1, 2]
 #   remediation: >-
 #     Add DeploymentPreference {Type: Canary10Percent5Minutes (or a Linear

@@ -16,7 +16,7 @@
 #   concern: data-protection
 #   well_architected: [REL09-BP01]
 #   resource_types: [AWS::RDS::DBCluster, AWS::RDS::DBInstance, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::Redshift::Cluster, AWS::DynamoDB::Table, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::EFS::FileSystem, AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::OpenSearchService::Domain, AWS::Elasticsearch::Domain, AWS::Kinesis::Stream]
-#   inputs: [template]
+#   inputs: [template]  # Template only: DeletionPolicy and UpdateReplacePolicy are attributes of a stack template, not of the live resource.
 #   tiers: [1, 2, 3]
 #   remediation: >-
 #     Set DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot for

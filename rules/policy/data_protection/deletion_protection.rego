@@ -15,7 +15,7 @@
 #   concern: data-protection
 #   well_architected: [REL09-BP01, REL11-BP05]
 #   resource_types: [AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster, AWS::DynamoDB::Table, AWS::ElasticLoadBalancingV2::LoadBalancer]
-#   inputs: [template]
+#   inputs: [template, account]
 #   tiers: [1, 2]
 #   remediation: >-
 #     Set DeletionProtection: true (RDS, DocumentDB, Neptune),

@@ -11,7 +11,7 @@
 #   concern: health-check
 #   well_architected: [REL11-BP01, REL11-BP03]
 #   resource_types: [AWS::ECS::Service, AWS::ECS::TaskDefinition]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Add a HealthCheck (command, interval, retries) to each essential
 #     container definition of the task definition, or register the service

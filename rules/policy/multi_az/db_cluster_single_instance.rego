@@ -13,7 +13,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01, REL11-BP02]
 #   resource_types: [AWS::RDS::DBCluster, AWS::DocDB::DBCluster, AWS::Neptune::DBCluster]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Add a second DB instance (a reader) to the cluster, in another
 #     Availability Zone, so that the cluster fails over to it.

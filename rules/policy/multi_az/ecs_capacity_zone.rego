@@ -18,7 +18,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01]
 #   resource_types: [AWS::ECS::Service, AWS::ECS::Cluster, AWS::ECS::ClusterCapacityProviderAssociations]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Give the capacity provider's Auto Scaling group subnets in at least two
 #     Availability Zones, or add capacity providers whose groups run in other

@@ -10,7 +10,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01]
 #   resource_types: [AWS::EKS::Nodegroup]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     List subnets in at least two Availability Zones in Subnets (or run one
 #     node group per zone) and keep ScalingConfig.MinSize at least the number

@@ -11,7 +11,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01]
 #   resource_types: [AWS::AmazonMQ::Broker]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Use DeploymentMode ACTIVE_STANDBY_MULTI_AZ (ActiveMQ) or
 #     CLUSTER_MULTI_AZ (RabbitMQ), with subnets in two or three zones.

@@ -17,7 +17,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01]
 #   resource_types: [AWS::MSK::Cluster]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     List client subnets in three Availability Zones (at least two for tier
 #     3 and 4 workloads) in BrokerNodeGroupInfo.ClientSubnets, and set

@@ -13,7 +13,7 @@
 #   concern: multi-az
 #   well_architected: [REL10-BP01, REL11-BP05]
 #   resource_types: [AWS::ECS::Service, AWS::AutoScaling::AutoScalingGroup]
-#   inputs: [template]
+#   inputs: [template, account]
 #   tiers: [1, 2, 3]
 #   remediation: >-
 #     Run at least two tasks (DesiredCount, or an Application Auto Scaling

@@ -13,7 +13,7 @@
 #   concern: pitr
 #   well_architected: [REL09-BP01, REL09-BP03]
 #   resource_types: [AWS::ElastiCache::ReplicationGroup, AWS::ElastiCache::CacheCluster, AWS::Redshift::Cluster]
-#   inputs: [template]
+#   inputs: [template, account]
 #   remediation: >-
 #     Set SnapshotRetentionLimit (ElastiCache) or
 #     AutomatedSnapshotRetentionPeriod (Redshift) to the days of backups the

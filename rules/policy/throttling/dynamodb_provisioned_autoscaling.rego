@@ -14,7 +14,7 @@
 #   concern: throttling
 #   well_architected: [REL07-BP01, REL05-BP02]
 #   resource_types: [AWS::DynamoDB::Table]
-#   inputs: [template]
+#   inputs: [template, account]
 #   tiers: [1, 2, 3]
 #   remediation: >-
 #     Use BillingMode PAY_PER_REQUEST, or add AWS::ApplicationAutoScaling::

@@ -10,8 +10,9 @@ import (
 
 // fixtures are the facts the front answers for kumo: what it lacks
 // (Lambda concurrency and account settings, Auto Scaling, Route 53 health
-// checks, ECS service listing, CloudFormation's ListStackResources, EC2
-// DescribeRegions, EFS, OpenSearch, Classic Load Balancers) or answers
+// checks, ECS service listing and capacity providers, CloudFormation's
+// ListStackResources, EC2 DescribeRegions, EFS, OpenSearch, Classic Load
+// Balancers, MSK's ListClustersV2, Application Auto Scaling) or answers
 // wrongly (DynamoDB point-in-time recovery, always off in kumo).
 type fixtures struct {
 	mu       sync.Mutex
@@ -155,7 +156,8 @@ func (f *Front) builtins() {
 	// Operations kumo does not have: an empty account unless a test
 	// registers its own answer.
 	for _, op := range [][2]string{{"autoscaling", "DescribeAutoScalingGroups"}, {"route53", "ListHealthChecks"},
-		{"ecs", "ListServices"}, {"ecs", "DescribeServices"},
+		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}, {"ecs", "DescribeCapacityProviders"}, {"kafka", "ListClustersV2"},
+		{"application-autoscaling", "DescribeScalableTargets"},
 		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"},
 		{"es", "ListDomainNames"}, {"elb", "DescribeLoadBalancers"}} {
 		f.handlers[key(f.Primary, op[0], op[1])] = Empty

@@ -287,6 +287,15 @@ var restRoutes = []struct {
 	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "CreateHostedZone"},
 	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ListResourceRecordSets"},
 	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ChangeResourceRecordSets"},
+	{"mq", "GET", regexp.MustCompile(`^/v1/brokers/?$`), "ListBrokers"},
+	{"mq", "POST", regexp.MustCompile(`^/v1/brokers/?$`), "CreateBroker"},
+	{"mq", "GET", regexp.MustCompile(`^/v1/brokers/[^/]+/?$`), "DescribeBroker"},
+	{"kafka", "GET", regexp.MustCompile(`^/api/v2/clusters/?$`), "ListClustersV2"},
+	{"kafka", "POST", regexp.MustCompile(`^/api/v2/clusters/?$`), "CreateClusterV2"},
+	{"eks", "GET", regexp.MustCompile(`^/clusters/?$`), "ListClusters"},
+	{"eks", "GET", regexp.MustCompile(`^/clusters/[^/]+/node-groups/?$`), "ListNodegroups"},
+	{"eks", "POST", regexp.MustCompile(`^/clusters/[^/]+/node-groups/?$`), "CreateNodegroup"},
+	{"eks", "GET", regexp.MustCompile(`^/clusters/[^/]+/node-groups/[^/]+/?$`), "DescribeNodegroup"},
 }
 
 var cborPath = regexp.MustCompile(`^/service/[^/]+/operation/([^/]+)$`)

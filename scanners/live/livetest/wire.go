@@ -10,20 +10,21 @@ import (
 // Protocols by signing name: how a service's requests and responses are
 // framed on the wire.
 const (
-	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS, EventBridge, Kinesis
-	protoRESTJSON = "restjson" // Lambda, Backup, EFS, OpenSearch
-	protoQuery    = "query"    // ELB (both APIs), Auto Scaling, RDS, ElastiCache, CloudFormation, STS, SNS
+	protoJSON     = "json"     // awsJson1.0/1.1: DynamoDB, ECS, SQS, EventBridge, Kinesis, Application Auto Scaling
+	protoRESTJSON = "restjson" // Lambda, Backup, EFS, OpenSearch, MQ, MSK, EKS
+	protoQuery    = "query"    // ELB (both APIs), Auto Scaling, RDS, ElastiCache, CloudFormation, STS, SNS, Redshift
 	protoEC2      = "ec2"
 	protoRESTXML  = "restxml" // Route 53
 	protoCBOR     = "cbor"    // CloudWatch (rpcv2Cbor)
 )
 
 var protocols = map[string]string{
-	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON,
+	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON, "application-autoscaling": protoJSON,
 	"events": protoJSON, "kinesis": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON, "es": protoRESTJSON,
+	"mq": protoRESTJSON, "kafka": protoRESTJSON, "eks": protoRESTJSON,
 	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
-	"cloudformation": protoQuery, "sts": protoQuery, "sns": protoQuery,
+	"cloudformation": protoQuery, "sts": protoQuery, "sns": protoQuery, "redshift": protoQuery,
 	"ec2":        protoEC2,
 	"route53":    protoRESTXML,
 	"monitoring": protoCBOR,
@@ -40,6 +41,7 @@ var queryNS = map[string]string{
 	"cloudformation":       "http://cloudformation.amazonaws.com/doc/2010-05-15/",
 	"sts":                  "https://sts.amazonaws.com/doc/2011-06-15/",
 	"sns":                  "http://sns.amazonaws.com/doc/2010-03-31/",
+	"redshift":             "http://redshift.amazonaws.com/doc/2012-12-01/",
 }
 
 // Error writes an AWS error in the request's protocol.
