@@ -124,16 +124,18 @@ func (s *scope) each(ctx context.Context, n int, fn func(ctx context.Context, i 
 // collector reads one service.
 type collector struct {
 	name   string
-	global bool // once per account (Route 53), not per Region
+	global bool // once per account (Route 53, CloudFront), not per Region
 	run    func(ctx context.Context, s *scope) error
 }
 
 // collectors, in the order their names are listed. ec2 only resolves
 // subnets to Availability Zones for the others.
 var collectors = []collector{
+	{name: "apigateway", run: collectAPIGateway},
 	{name: "autoscaling", run: collectAutoScaling},
 	{name: "backup", run: collectBackup},
 	{name: "cloudformation", run: collectStacks},
+	{name: "cloudfront", global: true, run: collectCloudFront},
 	{name: "dynamodb", run: collectDynamoDB},
 	{name: "ec2", run: collectSubnets},
 	{name: "ecs", run: collectECS},
@@ -143,6 +145,7 @@ var collectors = []collector{
 	{name: "lambda", run: collectLambda},
 	{name: "rds", run: collectRDS},
 	{name: "route53", global: true, run: collectRoute53},
+	{name: "s3", run: collectS3},
 	{name: "sqs", run: collectSQS},
 }
 

@@ -15,6 +15,7 @@ import (
 // covers, a load balancer and its subnets' zones) see each other.
 func assemble(data []*regionData, opts *Options) *Inventory {
 	inv := &Inventory{}
+	markReplicas(data)
 	byAccount := map[string][]*regionData{}
 	var order []string
 	for _, d := range data {
@@ -361,6 +362,10 @@ func linkARNs(t *scanners.Template) {
 			for i, v := range list {
 				list[i] = link(v)
 			}
+			continue
+		}
+		if r.Type == "AWS::S3::Bucket" {
+			linkReplicationDestinations(r, link)
 			continue
 		}
 		for _, path := range arnPaths[r.Type] {
