@@ -177,3 +177,11 @@ func TestAPIGatewayUnthrottledRESTStage(t *testing.T) {
 	}
 	assert.Equal(t, []string{"BW-THROTTLING-001 " + file(region) + " stage/shop1/beta"}, got)
 }
+
+// serveFixturesWeb serves the fixtures of the API Gateway, S3 and
+// CloudFront collectors (serveFixtures calls it).
+func serveFixturesWeb(f *livetest.Front, region string) {
+	serveFixturesAPIGateway(f, region)
+	serveFixturesS3(f, region)
+	serveFixturesCloudFront(f, region)
+}

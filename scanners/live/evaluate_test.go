@@ -51,6 +51,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",     // One Zone, whatever its backups
 				"BW-MULTI-AZ-010 " + region + " function/worker",           // VpcConfig lists subnet-a only
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
+				"BW-THROTTLING-002 " + region + " httpstage/web1/$default", // no route throttling
+				"BW-TIMEOUTS-001 " + region + " function/worker",           // 900 s behind integrations of 29 and 30 s
 			},
 		},
 		{
@@ -73,6 +75,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-008 " + region + " filesystem/fs-onezone",
 				"BW-MULTI-AZ-010 " + region + " function/worker",
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
+				"BW-THROTTLING-002 " + region + " httpstage/web1/$default",
+				"BW-TIMEOUTS-001 " + region + " function/worker",
 			},
 		},
 	}
@@ -85,8 +89,8 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := judge(e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+19+2, res.Resources, "stack, Region and global resources; helper subnets not counted")
-			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
+			assert.Equal(t, 3+(19+8+2)+(2+1), res.Resources, "stack, Region (API Gateway 8, S3 2) and global (Route 53 2, CloudFront 1) resources; helper subnets not counted")
+			assert.Equal(t, 3, res.Templates, "the stack, the Region, the global services (Route 53 and CloudFront share one)")
 		})
 	}
 }

@@ -268,6 +268,7 @@ func serveFixtures(f *livetest.Front, region string) {
 		`<ResourceRecords><ResourceRecord><Value>b.example.com</Value></ResourceRecord></ResourceRecords></ResourceRecordSet>`+
 		`<ResourceRecordSet><Name>www.example.com.</Name><Type>A</Type><TTL>60</TTL><ResourceRecords><ResourceRecord><Value>192.0.2.1</Value></ResourceRecord></ResourceRecords></ResourceRecordSet>`+
 		`</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>`))
+	serveFixturesWeb(f, region)
 }
 
 // webTemplate is the deployed template of the fixture stack "web".

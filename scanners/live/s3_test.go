@@ -153,8 +153,8 @@ func TestS3Judged(t *testing.T) {
 	}
 	eastFile, westFile := file(east), file(west)
 	assert.Equal(t, []string{
-		"BW-DATA-PROTECTION-003 " + eastFile + " bucket/plain", // no versioning
-		"BW-DATA-PROTECTION-003 " + eastFile + " bucket/plain", // no replication
+		"BW-DATA-PROTECTION-003 " + eastFile + " bucket/plain",  // no versioning
+		"BW-DATA-PROTECTION-003 " + eastFile + " bucket/plain",  // no replication
 		"BW-DATA-PROTECTION-003 " + westFile + " bucket/hidden", // versioning suspended; its replication is unknown
 		"BW-DATA-PROTECTION-003 " + westFile + " bucket/lone",   // versioned, replicates nowhere
 		"BW-TIER-001 " + eastFile + " bucket/orders",            // replication's 15 minutes miss tier 1's RPO
