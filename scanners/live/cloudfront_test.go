@@ -24,10 +24,10 @@ func TestDistributionShape(t *testing.T) {
 		{"no origin group", &types.OriginGroups{Quantity: aws.Int32(0)}, map[string]any{"Quantity": int64(0), "Items": []any{}}},
 		{"failover group", &types.OriginGroups{Quantity: aws.Int32(1), Items: []types.OriginGroup{{Id: aws.String("g"),
 			FailoverCriteria: &types.OriginGroupFailoverCriteria{StatusCodes: &types.StatusCodes{Quantity: aws.Int32(2), Items: []int32{502, 503}}},
-			Members: &types.OriginGroupMembers{Quantity: aws.Int32(2), Items: []types.OriginGroupMember{{OriginId: aws.String("a")}, {OriginId: aws.String("b")}}}}}},
+			Members:          &types.OriginGroupMembers{Quantity: aws.Int32(2), Items: []types.OriginGroupMember{{OriginId: aws.String("a")}, {OriginId: aws.String("b")}}}}}},
 			map[string]any{"Quantity": int64(1), "Items": []any{map[string]any{"Id": "g",
 				"FailoverCriteria": map[string]any{"StatusCodes": map[string]any{"Quantity": int64(2), "Items": []any{int64(502), int64(503)}}},
-				"Members": map[string]any{"Quantity": int64(2), "Items": []any{map[string]any{"OriginId": "a"}, map[string]any{"OriginId": "b"}}}}}}},
+				"Members":          map[string]any{"Quantity": int64(2), "Items": []any{map[string]any{"OriginId": "a"}, map[string]any{"OriginId": "b"}}}}}}},
 		{"not in the answer", nil, unknown("cloudfront:OriginGroups")},
 	}
 	for _, tt := range tests {
