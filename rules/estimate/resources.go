@@ -119,8 +119,10 @@ func (e *estimator) store(r *scanners.Resource, scenario string) (rpo, rto Estim
 			rto = secs(0, "EFS Regional file systems span Availability Zones")
 		}
 	case "AWS::S3::Bucket":
-		if e.isBucketReplica(r) {
-			return rpo, rto, false // the copy: its source bucket holds the data
+		if region && e.isBucketReplica(r) {
+			// The copy: when its Region is lost, the source bucket still
+			// holds the data; against a zone's loss it is judged as any bucket.
+			return rpo, rto, false
 		}
 		status := prop(r, "VersioningConfiguration", "Status")
 		versioned := status == "Enabled"

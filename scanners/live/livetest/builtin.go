@@ -11,7 +11,7 @@ import (
 // fixtures are the facts the front answers for kumo: what it lacks
 // (Lambda concurrency and account settings, Auto Scaling, Route 53 health
 // checks, ECS service listing, CloudFormation's ListStackResources, EC2
-// DescribeRegions, EFS) or answers wrongly (DynamoDB point-in-time recovery,
+// DescribeRegions, EFS, API Gateway usage plans) or answers wrongly (DynamoDB point-in-time recovery,
 // always off in kumo).
 type fixtures struct {
 	mu       sync.Mutex
@@ -156,7 +156,8 @@ func (f *Front) builtins() {
 	// registers its own answer.
 	for _, op := range [][2]string{{"autoscaling", "DescribeAutoScalingGroups"}, {"route53", "ListHealthChecks"},
 		{"ecs", "ListServices"}, {"ecs", "DescribeServices"},
-		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"}} {
+		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"},
+		{"apigateway", "GetUsagePlans"}} {
 		f.handlers[key(f.Primary, op[0], op[1])] = Empty
 	}
 }
