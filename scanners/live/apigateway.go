@@ -130,7 +130,8 @@ func restStageItem(api string, st types.Stage) *item {
 	if len(st.Tags) > 0 {
 		props["Tags"] = tagMap(st.Tags)
 	}
-	return &item{id: "stage/" + api + "/" + name, typ: "AWS::ApiGateway::Stage", props: props, physical: []string{name}}
+	// CloudFormation names a stage by its name alone, unique only in its API.
+	return &item{id: "stage/" + api + "/" + name, typ: "AWS::ApiGateway::Stage", props: props, physical: []string{name}, within: api}
 }
 
 // throttleLimits writes a burst and a rate limit as prefix+"BurstLimit"
@@ -323,7 +324,7 @@ func httpStageItem(api string, st v2types.Stage) *item {
 		}
 		props["RouteSettings"] = routes
 	}
-	return &item{id: "httpstage/" + api + "/" + name, typ: "AWS::ApiGatewayV2::Stage", props: props, physical: []string{name}}
+	return &item{id: "httpstage/" + api + "/" + name, typ: "AWS::ApiGatewayV2::Stage", props: props, physical: []string{name}, within: api}
 }
 
 // routeSettings keeps the limits the API sets (absent: not throttled).

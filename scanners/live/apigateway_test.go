@@ -185,3 +185,50 @@ func serveFixturesWeb(f *livetest.Front, region string) {
 	serveFixturesS3(f, region)
 	serveFixturesCloudFront(f, region)
 }
+
+// TestStageJoinsItsStack: a stage is named by its name alone, unique only
+// in its API, so a live stage joins the stack that created its API; a
+// stage of the same name in an API of no stack stays loose.
+func TestStageJoinsItsStack(t *testing.T) {
+	const region = "ap-southeast-2"
+	f := newFront(t)
+	stageOf := map[string]any{
+		"shop1":  map[string]any{"stageName": "prod", "methodSettings": map[string]any{"*/*": map[string]any{"throttlingBurstLimit": 10, "throttlingRateLimit": 5.0}}},
+		"other1": map[string]any{"stageName": "prod"},
+	}
+	f.Handle(region, "apigateway", "GetRestApis", func(w http.ResponseWriter, r *livetest.Request) {
+		livetest.JSON(w, map[string]any{"item": []any{map[string]any{"id": "shop1", "name": "shop"}, map[string]any{"id": "other1", "name": "other"}}})
+	})
+	f.Handle(region, "apigateway", "GetStages", func(w http.ResponseWriter, r *livetest.Request) {
+		api := strings.Split(r.HTTP.URL.Path, "/")[2]
+		livetest.JSON(w, map[string]any{"item": []any{stageOf[api]}})
+	})
+	stackID := "arn:aws:cloudformation:" + region + ":" + livetest.Account + ":stack/shop/1"
+	f.Handle(region, "cloudformation", "DescribeStacks", func(w http.ResponseWriter, r *livetest.Request) {
+		livetest.QueryXML(w, r, `<Stacks><member><StackName>shop</StackName><StackId>`+stackID+`</StackId>`+
+			`<StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime></member></Stacks>`)
+	})
+	f.Handle(region, "cloudformation", "GetTemplate", func(w http.ResponseWriter, r *livetest.Request) {
+		livetest.QueryXML(w, r, "<TemplateBody>"+livetest.X(`Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: {Name: shop}
+  Prod:
+    Type: AWS::ApiGateway::Stage
+    Properties: {RestApiId: !Ref Api, StageName: prod, DeploymentId: d1}
+`)+"</TemplateBody>")
+	})
+	f.SetStackResources("shop", livetest.StackResource{Logical: "Api", Physical: "shop1", Type: "AWS::ApiGateway::RestApi"},
+		livetest.StackResource{Logical: "Prod", Physical: "prod", Type: "AWS::ApiGateway::Stage"})
+	o := options(f, region)
+	o.Services = []string{"apigateway", "cloudformation"}
+	inv := audit(t, o)
+	assert.Empty(t, messages(inv.Diagnostics))
+	stack := file(region) + "/shop"
+	prod := resource(inv, stack, "Prod")
+	require.NotNil(t, prod)
+	assert.Equal(t, map[string]any{"Ref": "Api"}, prod.Properties["RestApiId"], "the live stage, its API renamed to its logical id")
+	assert.NotNil(t, prod.Properties["MethodSettings"], "shop1's live settings, not other1's")
+	assert.Nil(t, resource(inv, file(region), "stage/shop1/prod"), "the stack's stage is not also loose")
+	assert.NotNil(t, resource(inv, file(region), "stage/other1/prod"), "the same name in an API of no stack stays loose")
+}

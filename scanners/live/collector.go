@@ -22,6 +22,10 @@ type item struct {
 	typ      string // AWS::DynamoDB::Table
 	props    map[string]any
 	physical []string // what CloudFormation may call it: name, ARN or id
+	// within, when set, is the physical id of the resource this one is
+	// part of (an API Gateway stage's API): a name unique only inside its
+	// parent joins a stack only if the stack created the parent too.
+	within string
 }
 
 // stackInfo is a deployed stack: its template and what it created.

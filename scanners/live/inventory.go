@@ -102,7 +102,7 @@ func (o owners) owner(region string, it *item) (*stackInfo, string) {
 	for _, p := range it.physical {
 		var found []ownerRef
 		for _, ref := range o.byPhysical[p] {
-			if sameService(ref.typ, it.typ) && (ref.region == region || region == "global") {
+			if sameService(ref.typ, it.typ) && (ref.region == region || region == "global") && o.created(ref, it.within) {
 				found = append(found, ref)
 			}
 		}
@@ -111,6 +111,20 @@ func (o owners) owner(region string, it *item) (*stackInfo, string) {
 		}
 	}
 	return nil, ""
+}
+
+// created reports whether the stack of ref also created the resource
+// whose physical id is parent ("" : no parent to check).
+func (o owners) created(ref ownerRef, parent string) bool {
+	if parent == "" {
+		return true
+	}
+	for _, p := range o.byPhysical[parent] {
+		if p.stack == ref.stack {
+			return true
+		}
+	}
+	return false
 }
 
 // sameService compares the service part of two types (AWS::DynamoDB::Table
