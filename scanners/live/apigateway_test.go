@@ -1,12 +1,15 @@
 package live
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	"github.com/aws/aws-sdk-go-v2/service/apigatewayv2"
 	v2types "github.com/aws/aws-sdk-go-v2/service/apigatewayv2/types"
 	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
 	"github.com/stretchr/testify/assert"
@@ -231,4 +234,65 @@ func TestStageJoinsItsStack(t *testing.T) {
 	assert.NotNil(t, prod.Properties["MethodSettings"], "shop1's live settings, not other1's")
 	assert.Nil(t, resource(inv, file(region), "stage/shop1/prod"), "the stack's stage is not also loose")
 	assert.NotNil(t, resource(inv, file(region), "stage/other1/prod"), "the same name in an API of no stack stays loose")
+}
+
+// TestAPIGatewayInKumo creates APIs in the emulator: the REST stage
+// without method settings fails BW-THROTTLING-001 (kumo has no usage
+// plans: none covers it); of two HTTP stages, the one without route
+// throttling fails BW-THROTTLING-002 and the throttled one passes.
+func TestAPIGatewayInKumo(t *testing.T) {
+	f := newFront(t)
+	ctx := context.Background()
+	cfg := f.Config(f.Primary)
+	rest := apigateway.NewFromConfig(cfg)
+	api, err := rest.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("kumo-apigw-rest")})
+	require.NoError(t, err)
+	dep, err := rest.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id})
+	require.NoError(t, err)
+	_, err = rest.CreateStage(ctx, &apigateway.CreateStageInput{RestApiId: api.Id, StageName: aws.String("live"), DeploymentId: dep.Id})
+	require.NoError(t, err)
+	http2 := apigatewayv2.NewFromConfig(cfg)
+	h, err := http2.CreateApi(ctx, &apigatewayv2.CreateApiInput{Name: aws.String("kumo-apigw-http"), ProtocolType: v2types.ProtocolTypeHttp})
+	require.NoError(t, err)
+	_, err = http2.CreateStage(ctx, &apigatewayv2.CreateStageInput{ApiId: h.ApiId, StageName: aws.String("open")})
+	require.NoError(t, err)
+	_, err = http2.CreateStage(ctx, &apigatewayv2.CreateStageInput{ApiId: h.ApiId, StageName: aws.String("throttled"),
+		DefaultRouteSettings: &v2types.RouteSettings{ThrottlingBurstLimit: aws.Int32(50), ThrottlingRateLimit: aws.Float64(20)}})
+	require.NoError(t, err)
+
+	o := options(f, f.Primary)
+	o.Services = []string{"apigateway"}
+	inv := audit(t, o)
+	assert.Empty(t, messages(inv.Diagnostics))
+	src := file(f.Primary)
+	var got []string
+	for _, k := range findingKeys(evaluate(t, inv)) {
+		if strings.Contains(k, "/"+aws.ToString(api.Id)+"/") || strings.Contains(k, "/"+aws.ToString(h.ApiId)+"/") {
+			got = append(got, k)
+		}
+	}
+	assert.Equal(t, []string{"BW-THROTTLING-001 " + src + " stage/" + aws.ToString(api.Id) + "/live",
+		"BW-THROTTLING-002 " + src + " httpstage/" + aws.ToString(h.ApiId) + "/open"}, got)
+}
+
+// TestMethodItems: a method with an integration becomes an
+// AWS::ApiGateway::Method whose Uri names the function by its ARN; a
+// method without one (a resource's OPTIONS mock is still an integration)
+// is left out.
+func TestMethodItems(t *testing.T) {
+	fn := "arn:aws:lambda:eu-west-1:1:function:worker"
+	r := types.Resource{Id: aws.String("r1"), ResourceMethods: map[string]types.Method{
+		"POST": {MethodIntegration: &types.Integration{Type: types.IntegrationTypeAwsProxy, HttpMethod: aws.String("POST"), TimeoutInMillis: 10000,
+			Uri:               aws.String("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/" + fn + "/invocations"),
+			RequestParameters: map[string]string{"integration.request.header.X-Amz-Invocation-Type": "'Event'"}}},
+		"GET":     {},
+		"OPTIONS": {MethodIntegration: &types.Integration{Type: types.IntegrationTypeMock}},
+	}}
+	items := methodItems("a1", r)
+	require.Len(t, items, 2)
+	assert.Equal(t, "method/a1/r1/OPTIONS", items[0].id)
+	assert.Equal(t, map[string]any{"Type": "MOCK"}, items[0].props["Integration"])
+	assert.Equal(t, map[string]any{"Type": "AWS_PROXY", "IntegrationHttpMethod": "POST", "Uri": fn, "TimeoutInMillis": int64(10000),
+		"RequestParameters": map[string]any{"integration.request.header.X-Amz-Invocation-Type": "'Event'"}}, items[1].props["Integration"])
+	assert.Equal(t, map[string]any{"Ref": "restapi/a1"}, items[1].props["RestApiId"])
 }
