@@ -176,15 +176,17 @@ func linkReplicationDestinations(r *scanners.Resource, link func(any) any) {
 }
 
 // replicaOfKey marks a bucket that an audited bucket replicates into,
-// with the sources' ARNs: a replica of a bucket in another Region is in
-// another source, where no reference can reach it, and the replication
-// rule must still know it is the copy.
+// with the sources' ARNs: a replica of a bucket in another Region or
+// account is in another source, where no reference can reach it, and the
+// replication rule must still know it is the copy.
 const replicaOfKey = "bulwark:replicaOf"
 
-// markReplicas links replication across the Regions of each account: it
-// runs on every Region's buckets before they are assembled.
+// markReplicas links replication across the Regions and accounts of the
+// audit (a bucket's ARN names it uniquely in its partition: an
+// organization's backup account is found from the source account's
+// rules); it runs on every Region's buckets before they are assembled.
 func markReplicas(data []*regionData) {
-	sources := map[string]map[string][]string{} // account -> destination ARN -> source ARNs
+	sources := map[string][]string{} // destination ARN -> source ARNs
 	for _, d := range data {
 		for _, it := range d.items {
 			if it.typ != "AWS::S3::Bucket" {
@@ -196,11 +198,8 @@ func markReplicas(data []*regionData) {
 			for _, rule := range rules {
 				m, _ := rule.(map[string]any)
 				dest, _ := m["Destination"].(map[string]any)
-				if b, ok := dest["Bucket"].(string); ok && b != src && src != "" {
-					if sources[d.account] == nil {
-						sources[d.account] = map[string][]string{}
-					}
-					sources[d.account][b] = append(sources[d.account][b], src)
+				if b, ok := dest["Bucket"].(string); ok && b != src && src != "" && !slices.Contains(sources[b], src) {
+					sources[b] = append(sources[b], src)
 				}
 			}
 		}
@@ -208,9 +207,9 @@ func markReplicas(data []*regionData) {
 	for _, d := range data {
 		for _, it := range d.items {
 			arn, _ := it.props[arnKey].(string)
-			if from := sources[d.account][arn]; it.typ == "AWS::S3::Bucket" && len(from) > 0 {
+			if from := sources[arn]; it.typ == "AWS::S3::Bucket" && len(from) > 0 {
 				sort.Strings(from)
-				it.props[replicaOfKey] = anyList(slices.Compact(from))
+				it.props[replicaOfKey] = anyList(from)
 			}
 		}
 	}

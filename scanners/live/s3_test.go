@@ -209,3 +209,48 @@ func TestS3InKumo(t *testing.T) {
 	assert.Equal(t, []string{"BW-DATA-PROTECTION-003 " + file(f.Primary) + " bucket/kumo-s3-plain",
 		"BW-TIER-001 " + file(f.Primary) + " bucket/kumo-s3-versioned", "BW-TIER-002 " + file(f.Primary) + " bucket/kumo-s3-versioned"}, got)
 }
+
+// TestReplicaLinks: a destination of the same source becomes a
+// reference; a destination audited in another Region or account is
+// marked with its sources; a bucket nobody replicates into is not.
+func TestReplicaLinks(t *testing.T) {
+	bucket := func(name string, dest ...string) *item {
+		props := map[string]any{"BucketName": name, arnKey: "arn:aws:s3:::" + name}
+		if len(dest) > 0 {
+			var rules []any
+			for _, d := range dest {
+				rules = append(rules, map[string]any{"Status": "Enabled", "Destination": map[string]any{"Bucket": "arn:aws:s3:::" + d}})
+			}
+			props["ReplicationConfiguration"] = map[string]any{"Rules": rules}
+		}
+		return &item{id: "bucket/" + name, typ: "AWS::S3::Bucket", props: props, physical: []string{name}}
+	}
+	east := &regionData{account: "111111111111", region: "eu-west-1",
+		items: []*item{bucket("orders", "orders-local", "orders-vault"), bucket("orders-local")}}
+	vault := &regionData{account: "222222222222", region: "eu-central-1", items: []*item{bucket("orders-vault"), bucket("other")}}
+	inv := assemble([]*regionData{east, vault}, &Options{})
+	src := func(acct, region string) string { return "aws://" + acct + "/" + region }
+	var orders, local, copyOf, other map[string]any
+	for _, s := range inv.Sources {
+		for _, r := range s.Template.Resources {
+			switch s.Template.File + " " + r.ID {
+			case src("111111111111", "eu-west-1") + " bucket/orders":
+				orders = r.Properties
+			case src("111111111111", "eu-west-1") + " bucket/orders-local":
+				local = r.Properties
+			case src("222222222222", "eu-central-1") + " bucket/orders-vault":
+				copyOf = r.Properties
+			case src("222222222222", "eu-central-1") + " bucket/other":
+				other = r.Properties
+			}
+		}
+	}
+	require.NotNil(t, orders)
+	rules := orders["ReplicationConfiguration"].(map[string]any)["Rules"].([]any)
+	assert.Equal(t, map[string]any{"Fn::GetAtt": []any{"bucket/orders-local", "Arn"}}, rules[0].(map[string]any)["Destination"].(map[string]any)["Bucket"])
+	assert.Equal(t, "arn:aws:s3:::orders-vault", rules[1].(map[string]any)["Destination"].(map[string]any)["Bucket"], "outside this source: the ARN stays")
+	assert.Equal(t, []any{"arn:aws:s3:::orders"}, local[replicaOfKey])
+	assert.Equal(t, []any{"arn:aws:s3:::orders"}, copyOf[replicaOfKey], "the organization's vault account")
+	assert.NotContains(t, other, replicaOfKey)
+	assert.NotContains(t, orders, arnKey, "the ARN carrier is removed")
+}

@@ -67,8 +67,8 @@ replicas contains id if {
 	some id in lib.refs(object.get(rule, ["Destination", "Bucket"], null))
 }
 
-# In a live audit, a bucket that an audited bucket of another Region
-# replicates into lists the sources' ARNs in bulwark:replicaOf (no
+# In a live audit, a bucket that an audited bucket of another Region or
+# account replicates into lists the sources' ARNs in bulwark:replicaOf (no
 # reference reaches across Regions): it is the copy too.
 replicas contains id if {
 	some id, r in lib.resources(["AWS::S3::Bucket"])
