@@ -14,7 +14,7 @@ import (
 // rules read, so no call is made per distribution.
 func collectCloudFront(ctx context.Context, s *scope) error {
 	client := cloudfront.NewFromConfig(s.cfg)
-	p := cloudfront.NewListDistributionsPaginator(client, &cloudfront.ListDistributionsInput{MaxItems: aws.Int32(1000)})
+	p := cloudfront.NewListDistributionsPaginator(client, &cloudfront.ListDistributionsInput{})
 	list, err := listAll(ctx, s, p, func(o *cloudfront.ListDistributionsOutput) []types.DistributionSummary {
 		if o.DistributionList == nil {
 			return nil
