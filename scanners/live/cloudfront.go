@@ -10,8 +10,9 @@ import (
 
 // collectCloudFront reads the account's distributions, with their origins
 // and origin groups, as AWS::CloudFront::Distribution. CloudFront is
-// global: this runs once per account. ListDistributions carries all the
-// rules read, so no call is made per distribution.
+// global: this runs once per account. ListDistributions carries what the
+// rules read; a distribution is read on its own only when its summary
+// lacks its origin groups.
 func collectCloudFront(ctx context.Context, s *scope) error {
 	client := cloudfront.NewFromConfig(s.cfg)
 	p := cloudfront.NewListDistributionsPaginator(client, &cloudfront.ListDistributionsInput{})
@@ -20,6 +21,33 @@ func collectCloudFront(ctx context.Context, s *scope) error {
 			return nil
 		}
 		return o.DistributionList.Items
+	})
+	if err != nil {
+		return err
+	}
+	// A summary without OriginGroups says nothing either way: the
+	// distribution's configuration, which always has them when it has
+	// any, decides.
+	err = s.each(ctx, len(list), func(ctx context.Context, i int) error {
+		d := &list[i]
+		if d.OriginGroups != nil {
+			return nil
+		}
+		var conf *cloudfront.GetDistributionConfigOutput
+		err := s.call(ctx, func(ctx context.Context) (err error) {
+			conf, err = client.GetDistributionConfig(ctx, &cloudfront.GetDistributionConfigInput{Id: d.Id})
+			return err
+		})
+		switch {
+		case err != nil && !isNotFound(err) && !hasCode(err, "NoSuchDistribution"):
+			s.partial("GetDistributionConfig", "the origin groups of distribution "+aws.ToString(d.Id), err)
+		case err == nil && conf.DistributionConfig != nil:
+			d.OriginGroups = conf.DistributionConfig.OriginGroups
+			if d.OriginGroups == nil {
+				d.OriginGroups = &types.OriginGroups{Quantity: aws.Int32(0)}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -50,8 +78,7 @@ func distributionItem(d types.DistributionSummary) *item {
 		conf["Origins"] = origins
 	}
 	if d.OriginGroups == nil {
-		// Every listed distribution carries its origin groups, even none
-		// (Quantity 0); an answer without them says nothing either way.
+		// Neither the summary nor the configuration could say.
 		conf["OriginGroups"] = unknown("cloudfront:OriginGroups")
 	} else {
 		conf["OriginGroups"] = originGroups(d.OriginGroups)

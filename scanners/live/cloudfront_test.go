@@ -1,11 +1,13 @@
 package live
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
 	"github.com/bulwarkhq/bulwark/rules"
 	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
@@ -66,10 +68,17 @@ func distributionXML(id string, failover bool) string {
 		"<IsIPV6Enabled>true</IsIPV6Enabled><Staging>false</Staging></DistributionSummary>"
 }
 
-// serveFixturesCloudFront: one distribution with a single origin. The
-// list is paged: the second page is asked for by the first's NextMarker.
+// serveFixturesCloudFront: one distribution with a single origin, whose
+// summary lacks its origin groups: its configuration has none.
 func serveFixturesCloudFront(f *livetest.Front, _ string) {
-	serveDistributions(f, distributionXML("E1SITE", false))
+	serveDistributions(f, strings.Replace(distributionXML("E1SITE", false), "<OriginGroups><Quantity>0</Quantity></OriginGroups>", "", 1))
+	f.Handle("*", "cloudfront", "GetDistributionConfig", func(w http.ResponseWriter, r *livetest.Request) {
+		w.Header().Set("ETag", "E1")
+		livetest.RestXML(w, "DistributionConfig", "<CallerReference>site</CallerReference><Comment></Comment><Enabled>true</Enabled>"+
+			"<Origins><Quantity>1</Quantity><Items><Origin><Id>E1SITE-primary</Id><DomainName>E1SITE-primary.example.com</DomainName></Origin></Items></Origins>"+
+			"<OriginGroups><Quantity>0</Quantity></OriginGroups>"+
+			"<DefaultCacheBehavior><TargetOriginId>E1SITE-primary</TargetOriginId><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy></DefaultCacheBehavior>")
+	})
 }
 
 // serveDistributions answers ListDistributions one distribution a page.
@@ -115,4 +124,54 @@ func TestCloudFrontJudged(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"BW-HEALTH-CHECK-007 " + global + " distribution/E1SINGLE"}, got)
+}
+
+// TestCloudFrontInKumo creates a distribution with one origin in the
+// emulator (which has no origin groups, and lists distributions without
+// them: the audit reads the configuration): it fails BW-HEALTH-CHECK-007
+// in a tier 2 workload.
+func TestCloudFrontInKumo(t *testing.T) {
+	f := newFront(t)
+	client := cloudfront.NewFromConfig(f.Config(f.Primary))
+	out, err := client.CreateDistribution(context.Background(), &cloudfront.CreateDistributionInput{DistributionConfig: &types.DistributionConfig{
+		CallerReference: aws.String("kumo-cf-single"), Comment: aws.String("kumo-cf-single"), Enabled: aws.Bool(true),
+		Origins: &types.Origins{Quantity: aws.Int32(1), Items: []types.Origin{{Id: aws.String("site"), DomainName: aws.String("site.example.com"),
+			CustomOriginConfig: &types.CustomOriginConfig{HTTPPort: aws.Int32(80), HTTPSPort: aws.Int32(443), OriginProtocolPolicy: types.OriginProtocolPolicyHttpsOnly}}}},
+		DefaultCacheBehavior: &types.DefaultCacheBehavior{TargetOriginId: aws.String("site"), ViewerProtocolPolicy: types.ViewerProtocolPolicyRedirectToHttps,
+			CachePolicyId: aws.String("658327ea-f89d-4fab-a63d-7e88639e58f6")}}})
+	require.NoError(t, err)
+	id := aws.ToString(out.Distribution.Id)
+	o := options(f, f.Primary)
+	o.Services = []string{"cloudfront"}
+	inv := audit(t, o)
+	assert.Empty(t, messages(inv.Diagnostics))
+	global := "aws://" + livetest.Account + "/global"
+	d := resource(inv, global, "distribution/"+id)
+	require.NotNil(t, d)
+	var got []string
+	for _, k := range findingKeys(judge(testEngine(t), inv, rules.EvalOptions{Env: rules.Env{Tier: 2}})) {
+		if strings.HasSuffix(k, "distribution/"+id) {
+			got = append(got, k)
+		}
+	}
+	assert.Equal(t, []string{"BW-HEALTH-CHECK-007 " + global + " distribution/" + id}, got)
+}
+
+// TestCloudFrontUnreadConfig: when a summary lacks the origin groups and
+// the configuration is denied, whether the distribution fails over is
+// unknown: a gap, never a finding.
+func TestCloudFrontUnreadConfig(t *testing.T) {
+	f := newFront(t)
+	serveDistributions(f, strings.Replace(distributionXML("E3HIDDEN", false), "<OriginGroups><Quantity>0</Quantity></OriginGroups>", "", 1))
+	f.Fail("*", "cloudfront", "GetDistributionConfig", -1, 403, "AccessDenied")
+	o := options(f, "ap-southeast-2")
+	o.Services = []string{"cloudfront"}
+	inv := audit(t, o)
+	got := messages(inv.Diagnostics)
+	require.Len(t, got, 1, "%q", got)
+	assert.Contains(t, got[0], "service cloudfront (GetDistributionConfig): access denied; unknown: the origin groups of distribution E3HIDDEN")
+	for _, k := range findingKeys(judge(testEngine(t), inv, rules.EvalOptions{Env: rules.Env{Tier: 1}})) {
+		assert.NotContains(t, k, "E3HIDDEN")
+	}
+	require.NotNil(t, resource(inv, "aws://"+livetest.Account+"/global", "distribution/E3HIDDEN"), "the distribution is still reported")
 }

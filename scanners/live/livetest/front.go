@@ -303,6 +303,7 @@ var restRoutes = []struct {
 	{"s3", "PUT", regexp.MustCompile(`^/[^/]+/?$`), "CreateBucket", ""},
 	{"cloudfront", "GET", regexp.MustCompile(`^/2020-05-31/distribution/?$`), "ListDistributions", ""},
 	{"cloudfront", "POST", regexp.MustCompile(`^/2020-05-31/distribution/?$`), "CreateDistribution", ""},
+	{"cloudfront", "GET", regexp.MustCompile(`^/2020-05-31/distribution/[^/]+/config$`), "GetDistributionConfig", ""},
 }
 
 var cborPath = regexp.MustCompile(`^/service/[^/]+/operation/([^/]+)$`)
