@@ -128,7 +128,7 @@ func restStageItem(api string, st types.Stage) *item {
 		props["MethodSettings"] = settings
 	}
 	if len(st.Tags) > 0 {
-		props["Tags"] = tagMap(st.Tags)
+		props["Tags"] = stageTags(st.Tags)
 	}
 	// CloudFormation names a stage by its name alone, unique only in its API.
 	return &item{id: "stage/" + api + "/" + name, typ: "AWS::ApiGateway::Stage", props: props, physical: []string{name}, within: api}
@@ -145,13 +145,13 @@ func throttleLimits(burst int32, rate float64, prefix string) map[string]any {
 		out[prefix+"BurstLimit"] = int64(burst)
 	}
 	if rate >= 0 {
-		out[prefix+"RateLimit"] = number(rate)
+		out[prefix+"RateLimit"] = wholeNumber(rate)
 	}
 	return out
 }
 
-// number keeps a whole float as an integer, as the template loader does.
-func number(f float64) any {
+// wholeNumber keeps a whole float as an integer, as the template loader does.
+func wholeNumber(f float64) any {
 	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
 		return int64(f)
 	}
@@ -238,7 +238,7 @@ func methodItems(api string, r types.Resource) []*item {
 func (s *scope) httpAPIs(ctx context.Context) error {
 	client := apigatewayv2.NewFromConfig(s.cfg)
 	var apis []v2types.Api
-	err := tokenPages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
+	err := apiV2Pages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
 		out, err := client.GetApis(ctx, &apigatewayv2.GetApisInput{NextToken: token, MaxResults: aws.String("500")})
 		if err != nil {
 			return nil, err
@@ -256,7 +256,7 @@ func (s *scope) httpAPIs(ctx context.Context) error {
 	}
 	return s.each(ctx, len(apis), func(ctx context.Context, i int) error {
 		id := aws.ToString(apis[i].ApiId)
-		err := tokenPages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
+		err := apiV2Pages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
 			out, err := client.GetStages(ctx, &apigatewayv2.GetStagesInput{ApiId: aws.String(id), NextToken: token})
 			if err != nil {
 				return nil, err
@@ -269,7 +269,7 @@ func (s *scope) httpAPIs(ctx context.Context) error {
 		if err != nil && !isNotFound(err) {
 			s.partial("GetStages", "the stages of HTTP or WebSocket API "+id, err)
 		}
-		err = tokenPages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
+		err = apiV2Pages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
 			out, err := client.GetIntegrations(ctx, &apigatewayv2.GetIntegrationsInput{ApiId: aws.String(id), NextToken: token})
 			if err != nil {
 				return nil, err
@@ -286,9 +286,9 @@ func (s *scope) httpAPIs(ctx context.Context) error {
 	})
 }
 
-// tokenPages reads the pages of an API without an SDK paginator (API
+// apiV2Pages reads the pages of an API without an SDK paginator (API
 // Gateway v2), each under its own deadline: page returns the next token.
-func tokenPages(ctx context.Context, s *scope, page func(ctx context.Context, token *string) (*string, error)) error {
+func apiV2Pages(ctx context.Context, s *scope, page func(ctx context.Context, token *string) (*string, error)) error {
 	var token *string
 	for {
 		var next *string
@@ -334,7 +334,7 @@ func routeSettings(r v2types.RouteSettings) map[string]any {
 		out["ThrottlingBurstLimit"] = int64(*r.ThrottlingBurstLimit)
 	}
 	if r.ThrottlingRateLimit != nil {
-		out["ThrottlingRateLimit"] = number(*r.ThrottlingRateLimit)
+		out["ThrottlingRateLimit"] = wholeNumber(*r.ThrottlingRateLimit)
 	}
 	if r.DetailedMetricsEnabled != nil {
 		out["DetailedMetricsEnabled"] = *r.DetailedMetricsEnabled
@@ -375,8 +375,8 @@ func functionARN(uri string) string {
 	return strings.TrimSuffix(uri[i+len(marker):], "/invocations")
 }
 
-// tagMap is a resource's tags as the map some CloudFormation types take.
-func tagMap(tags map[string]string) map[string]any {
+// stageTags is a resource's tags as the map some CloudFormation types take.
+func stageTags(tags map[string]string) map[string]any {
 	out := make(map[string]any, len(tags))
 	for k, v := range tags {
 		out[k] = v

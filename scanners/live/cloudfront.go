@@ -39,7 +39,7 @@ func collectCloudFront(ctx context.Context, s *scope) error {
 			return err
 		})
 		switch {
-		case err != nil && !isNotFound(err) && !hasCode(err, "NoSuchDistribution"):
+		case err != nil && !isNotFound(err) && !errorCodeIs(err, "NoSuchDistribution"):
 			s.partial("GetDistributionConfig", "the origin groups of distribution "+aws.ToString(d.Id), err)
 		case err == nil && conf.DistributionConfig != nil:
 			d.OriginGroups = conf.DistributionConfig.OriginGroups

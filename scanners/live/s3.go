@@ -57,7 +57,7 @@ func (s *scope) s3Client() *s3.Client {
 // bucket reads one bucket's versioning and replication; nil when it was
 // deleted since the listing. A call that fails leaves its fact unknown.
 func (s *scope) bucket(ctx context.Context, client *s3.Client, name string) *item {
-	arn := "arn:" + partitionOfRegion(s.cfg.Region) + ":s3:::" + name
+	arn := "arn:" + s3Partition(s.cfg.Region) + ":s3:::" + name
 	props := map[string]any{"BucketName": name, arnKey: arn}
 	var ver *s3.GetBucketVersioningOutput
 	err := s.call(ctx, func(ctx context.Context) (err error) {
@@ -83,7 +83,7 @@ func (s *scope) bucket(ctx context.Context, client *s3.Client, name string) *ite
 	switch {
 	case isNoSuchBucket(err):
 		return nil
-	case hasCode(err, "ReplicationConfigurationNotFoundError"):
+	case errorCodeIs(err, "ReplicationConfigurationNotFoundError"):
 		// No replication: the answer, not a gap.
 	case err != nil:
 		s.partial("GetBucketReplication", "the replication of bucket "+name, err)
@@ -141,17 +141,17 @@ func replicationConfiguration(c *types.ReplicationConfiguration) map[string]any 
 	return out
 }
 
-// hasCode reports whether err is an AWS error with this code.
-func hasCode(err error, code string) bool {
+// errorCodeIs reports whether err is an AWS error with this code.
+func errorCodeIs(err error, code string) bool {
 	var api smithy.APIError
 	return errors.As(err, &api) && api.ErrorCode() == code
 }
 
 // isNoSuchBucket is S3's code for a bucket deleted since it was listed.
-func isNoSuchBucket(err error) bool { return hasCode(err, "NoSuchBucket") }
+func isNoSuchBucket(err error) bool { return errorCodeIs(err, "NoSuchBucket") }
 
-// partitionOfRegion names the ARN partition of a Region.
-func partitionOfRegion(region string) string {
+// s3Partition names the ARN partition of a Region.
+func s3Partition(region string) string {
 	switch {
 	case len(region) > 3 && region[:3] == "cn-":
 		return "aws-cn"
