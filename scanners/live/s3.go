@@ -64,6 +64,8 @@ func (s *scope) bucket(ctx context.Context, client *s3.Client, name string) *ite
 		ver, err = client.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(name)})
 		return err
 	})
+	// A bucket that never had versioning answers no Status: like a
+	// template without VersioningConfiguration, it gets none.
 	switch {
 	case isNoSuchBucket(err):
 		return nil
@@ -71,8 +73,6 @@ func (s *scope) bucket(ctx context.Context, client *s3.Client, name string) *ite
 		s.partial("GetBucketVersioning", "the versioning of bucket "+name, err)
 		props["VersioningConfiguration"] = map[string]any{"Status": unknown("s3:GetBucketVersioning")}
 	case ver.Status != "":
-		// A bucket that never had versioning has no Status, as a template
-		// without VersioningConfiguration.
 		props["VersioningConfiguration"] = map[string]any{"Status": string(ver.Status)}
 	}
 	var rep *s3.GetBucketReplicationOutput
