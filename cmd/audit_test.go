@@ -215,7 +215,7 @@ func TestAuditUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown format", []string{"--format", "yaml"}, `unknown --format "yaml"`},
-		{"unknown service", []string{"--services", "s3"}, `unknown service "s3"`},
+		{"unknown service", []string{"--services", "nosuchservice"}, `unknown service "nosuchservice"`},
 		{"bad role file", []string{"--role-file", roles}, `"not-an-arn" is not a role ARN`},
 		{"missing role file", []string{"--role-file", roles + ".missing"}, "--role-file"},
 		{"no region", []string{}, "no AWS Region"},

@@ -119,11 +119,27 @@ func (e *estimator) store(r *scanners.Resource, scenario string) (rpo, rto Estim
 			rto = secs(0, "EFS Regional file systems span Availability Zones")
 		}
 	case "AWS::S3::Bucket":
-		versioned := prop(r, "VersioningConfiguration", "Status") == "Enabled"
+		if region && e.isBucketReplica(r) {
+			// The copy: when its Region is lost, the source bucket still
+			// holds the data; against a zone's loss it is judged as any bucket.
+			return rpo, rto, false
+		}
+		status := prop(r, "VersioningConfiguration", "Status")
+		versioned := status == "Enabled"
 		rules, _ := prop(r, "ReplicationConfiguration", "Rules").([]any)
-		if !versioned && len(rules) == 0 && e.backups[r.ID] == nil && ResourceTier(r) == 0 {
+		// Unresolved (or, in a live audit, unreadable) versioning or
+		// replication may be what makes the bucket meet its target.
+		var unresolved []Estimate
+		if isIntrinsic(prop(r, "VersioningConfiguration")) || isIntrinsic(status) {
+			unresolved = append(unresolved, unknownEst("VersioningConfiguration is not resolved"))
+		}
+		if isIntrinsic(prop(r, "ReplicationConfiguration")) || isIntrinsic(prop(r, "ReplicationConfiguration", "Rules")) {
+			unresolved = append(unresolved, unknownEst("ReplicationConfiguration is not resolved"))
+		}
+		if !versioned && len(rules) == 0 && len(unresolved) == 0 && e.backups[r.ID] == nil && ResourceTier(r) == 0 {
 			return rpo, rto, false // a plain bucket: logs or artifacts, not estimated
 		}
+		alts = append(alts, unresolved...)
 		if versioned && !region {
 			alts = append(alts, secs(0, "versioning keeps every overwritten or deleted object"))
 		}
@@ -225,4 +241,30 @@ func (e *estimator) computeInRegion(r *scanners.Resource) (Estimate, bool) {
 		return mech("redeploy_compute", "one subnet: a single Availability Zone"), true
 	}
 	return secs(0, fmt.Sprintf("%d subnets: load moves to the other Availability Zones", len(list))), true
+}
+
+// isBucketReplica reports whether a bucket is where another bucket
+// replicates to: a bucket of the template whose replication rule names it,
+// or (a live audit, where the source may be in another Region) one marked
+// bulwark:replicaOf.
+func (e *estimator) isBucketReplica(r *scanners.Resource) bool {
+	if from, _ := prop(r, "bulwark:replicaOf").([]any); len(from) > 0 {
+		return true
+	}
+	for _, b := range e.t.Resources {
+		if b.Type != "AWS::S3::Bucket" || b == r {
+			continue
+		}
+		rules, _ := prop(b, "ReplicationConfiguration", "Rules").([]any)
+		for _, rule := range rules {
+			m, _ := rule.(map[string]any)
+			dest, _ := m["Destination"].(map[string]any)
+			ids := map[string]bool{}
+			refersTo(dest["Bucket"], ids)
+			if ids[r.ID] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -88,11 +88,16 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			continue
 		}
 		a.regions = regions
+		// The global services (Route 53, CloudFront) share one scope: one
+		// source per account.
+		var global *regionData
 		for _, c := range selected {
 			if c.global {
-				d := &regionData{account: a.id, region: "global"}
-				data = append(data, d)
-				tasks = append(tasks, newTask(a, d, c, regions[0], &opts))
+				if global == nil {
+					global = &regionData{account: a.id, region: "global"}
+					data = append(data, global)
+				}
+				tasks = append(tasks, newTask(a, global, c, regions[0], &opts))
 			}
 		}
 		for _, r := range regions {

@@ -22,6 +22,10 @@ type item struct {
 	typ      string // AWS::DynamoDB::Table
 	props    map[string]any
 	physical []string // what CloudFormation may call it: name, ARN or id
+	// within, when set, is the physical id of the resource this one is
+	// part of (an API Gateway stage's API): a name unique only inside its
+	// parent joins a stack only if the stack created the parent too.
+	within string
 }
 
 // stackInfo is a deployed stack: its template and what it created.
@@ -124,7 +128,7 @@ func (s *scope) each(ctx context.Context, n int, fn func(ctx context.Context, i 
 // collector reads one service.
 type collector struct {
 	name   string
-	global bool // once per account (Route 53), not per Region
+	global bool // once per account (Route 53, CloudFront), not per Region
 	run    func(ctx context.Context, s *scope) error
 }
 
@@ -133,9 +137,11 @@ type collector struct {
 // one of its resources names them, and are not counted as resources) and
 // reads NAT gateways and route tables, which are.
 var collectors = []collector{
+	{name: "apigateway", run: collectAPIGateway},
 	{name: "autoscaling", run: collectAutoScaling},
 	{name: "backup", run: collectBackup},
 	{name: "cloudformation", run: collectStacks},
+	{name: "cloudfront", global: true, run: collectCloudFront},
 	{name: "dynamodb", run: collectDynamoDB},
 	{name: "ec2", run: collectEC2},
 	{name: "ecs", run: collectECS},
@@ -153,6 +159,7 @@ var collectors = []collector{
 	{name: "rds", run: collectRDS},
 	{name: "redshift", run: collectRedshift},
 	{name: "route53", global: true, run: collectRoute53},
+	{name: "s3", run: collectS3},
 	{name: "sns", run: collectSNS},
 	{name: "sqs", run: collectSQS},
 }

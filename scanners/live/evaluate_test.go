@@ -53,6 +53,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-013 " + region + " broker/queue",              // SINGLE_INSTANCE
 				"BW-MULTI-AZ-015 " + region + " nodegroup/apps/general",    // subnet-a and subnet-a2: one zone
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
+				"BW-THROTTLING-002 " + region + " httpstage/web1/$default", // no route throttling
+				"BW-TIMEOUTS-001 " + region + " function/worker",           // 900 s behind integrations of 29 and 30 s
 			},
 		},
 		{
@@ -77,6 +79,8 @@ func TestEvaluateFixtures(t *testing.T) {
 				"BW-MULTI-AZ-013 " + region + " broker/queue",
 				"BW-MULTI-AZ-015 " + region + " nodegroup/apps/general",
 				"BW-PITR-004 " + region + " cluster/ledger-aurora",
+				"BW-THROTTLING-002 " + region + " httpstage/web1/$default",
+				"BW-TIMEOUTS-001 " + region + " function/worker",
 			},
 		},
 	}
@@ -89,8 +93,8 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := judge(e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+28+netFixtureResources+2+6, res.Resources, "stack, Region and global resources (+6: serveFixturesEvents); helper subnets not counted")
-			assert.Equal(t, 3, res.Templates, "the stack, the Region, Route 53")
+			assert.Equal(t, 3+(28+netFixtureResources+6+8+2)+(2+1), res.Resources, "stack, Region (events 6, API Gateway 8, S3 2) and global (Route 53 2, CloudFront 1) resources; helper subnets not counted")
+			assert.Equal(t, 3, res.Templates, "the stack, the Region, the global services (Route 53 and CloudFront share one)")
 		})
 	}
 }

@@ -271,6 +271,7 @@ func serveFixtures(f *livetest.Front, region string) {
 	serveFixturesEvents(f, region)
 	serveFixturesNet(f, region)
 	serveFixturesData(f, region)
+	serveFixturesWeb(f, region)
 }
 
 // webTemplate is the deployed template of the fixture stack "web".

@@ -15,6 +15,7 @@ import (
 // covers, a load balancer and its subnets' zones) see each other.
 func assemble(data []*regionData, opts *Options) *Inventory {
 	inv := &Inventory{}
+	markReplicas(data)
 	byAccount := map[string][]*regionData{}
 	var order []string
 	for _, d := range data {
@@ -101,7 +102,7 @@ func (o owners) owner(region string, it *item) (*stackInfo, string) {
 	for _, p := range it.physical {
 		var found []ownerRef
 		for _, ref := range o.byPhysical[p] {
-			if sameService(ref.typ, it.typ) && (ref.region == region || region == "global") {
+			if sameService(ref.typ, it.typ) && (ref.region == region || region == "global") && o.created(ref, it.within) {
 				found = append(found, ref)
 			}
 		}
@@ -110,6 +111,20 @@ func (o owners) owner(region string, it *item) (*stackInfo, string) {
 		}
 	}
 	return nil, ""
+}
+
+// created reports whether the stack of ref also created the resource
+// whose physical id is parent ("" : no parent to check).
+func (o owners) created(ref ownerRef, parent string) bool {
+	if parent == "" {
+		return true
+	}
+	for _, p := range o.byPhysical[parent] {
+		if p.stack == ref.stack {
+			return true
+		}
+	}
+	return false
 }
 
 // sameService compares the service part of two types (AWS::DynamoDB::Table
@@ -375,6 +390,10 @@ func linkARNs(t *scanners.Template) {
 			for i, v := range list {
 				list[i] = link(v)
 			}
+			continue
+		}
+		if r.Type == "AWS::S3::Bucket" {
+			linkReplicationDestinations(r, link)
 			continue
 		}
 		for _, path := range arnPaths[r.Type] {

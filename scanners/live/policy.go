@@ -39,11 +39,15 @@ func PolicyActions() ([]string, error) {
 }
 
 // IsReadOnlyAction reports whether an IAM action only reads: a Describe,
-// List or Get call, and no wildcard that could grant more.
+// List or Get call, and no wildcard that could grant more. API Gateway's
+// management actions are HTTP methods: apigateway:GET only reads.
 func IsReadOnlyAction(action string) bool {
-	_, op, ok := strings.Cut(action, ":")
+	prefix, op, ok := strings.Cut(action, ":")
 	if !ok || strings.ContainsAny(op, "*?") {
 		return false
+	}
+	if prefix == "apigateway" {
+		return op == "GET"
 	}
 	for _, verb := range []string{"Describe", "List", "Get"} {
 		if strings.HasPrefix(op, verb) {

@@ -30,6 +30,10 @@ func TestIsReadOnlyAction(t *testing.T) {
 		{"ec2:Describe*", false},
 		{"*", false},
 		{"Describe", false},
+		{"apigateway:GET", true},
+		{"apigateway:PATCH", false},
+		{"apigateway:GetRestApis", false},
+		{"s3:GetReplicationConfiguration", true},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, IsReadOnlyAction(tt.action), tt.action)

@@ -16,7 +16,7 @@
 #   concern: data-protection
 #   well_architected: [REL09-BP01, REL09-BP03, REL10-BP01]
 #   resource_types: [AWS::S3::Bucket]
-#   inputs: [template]
+#   inputs: [template, account]
 #   tiers: [1, 2]
 #   remediation: >-
 #     Set VersioningConfiguration.Status to Enabled (with a lifecycle rule
@@ -61,10 +61,18 @@ _versioning_state(s) := sprintf("has versioning %v", [s]) if s != null
 # replicas holds the buckets of the template that another bucket
 # replicates to: they are the copy, and need not replicate again. (Object
 # Lock, ObjectLockEnabled true, turns versioning on by itself.)
-replicas := {id |
+replicas contains id if {
 	some r in lib.resources(["AWS::S3::Bucket"])
 	some rule in lib.list(object.get(r.Properties, ["ReplicationConfiguration", "Rules"], []))
 	some id in lib.refs(object.get(rule, ["Destination", "Bucket"], null))
+}
+
+# In a live audit, a bucket that an audited bucket of another Region or
+# account replicates into lists the sources' ARNs in bulwark:replicaOf (no
+# reference reaches across Regions): it is the copy too.
+replicas contains id if {
+	some id, r in lib.resources(["AWS::S3::Bucket"])
+	count(lib.list(object.get(r.Properties, "bulwark:replicaOf", []))) > 0
 }
 
 # destinations holds the buckets of the template whose bucket policy lets

@@ -84,3 +84,13 @@ test_passes_replication_destination_of_another_stack if {
 	})
 	{f.resource | some f in rule.deny} == {"Other"} with input as inp
 }
+
+# A live bucket that an audited bucket of another Region replicates into
+# is the copy; a bucket without that mark still needs its own replication.
+test_passes_live_replica_of_another_region if {
+	inp := tier(1, {
+		"Replica": bucket({"VersioningConfiguration": {"Status": "Enabled"}, "bulwark:replicaOf": ["arn:aws:s3:::source"]}),
+		"Lone": bucket({"VersioningConfiguration": {"Status": "Enabled"}}),
+	})
+	{f.resource | some f in rule.deny} == {"Lone"} with input as inp
+}

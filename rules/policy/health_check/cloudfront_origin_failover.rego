@@ -13,7 +13,7 @@
 #   concern: health-check
 #   well_architected: [REL11-BP02, REL10-BP01]
 #   resource_types: [AWS::CloudFront::Distribution]
-#   inputs: [template]
+#   inputs: [template, account]
 #   tiers: [1, 2]
 #   remediation: >-
 #     Add a second origin (e.g. a bucket or load balancer in another Region)

@@ -12,8 +12,9 @@ import (
 // (Lambda concurrency and account settings, Auto Scaling, Route 53 health
 // checks, ECS service listing and capacity providers, CloudFormation's
 // ListStackResources, EC2 DescribeRegions, EFS, OpenSearch, Classic Load
-// Balancers, MSK's ListClustersV2, Application Auto Scaling) or answers
-// wrongly (DynamoDB point-in-time recovery, always off in kumo).
+// Balancers, MSK's ListClustersV2, Application Auto Scaling, API Gateway
+// usage plans) or answers wrongly (DynamoDB point-in-time recovery, always
+// off in kumo).
 type fixtures struct {
 	mu       sync.Mutex
 	pitr     map[string]bool
@@ -159,7 +160,7 @@ func (f *Front) builtins() {
 		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}, {"ecs", "DescribeCapacityProviders"}, {"kafka", "ListClustersV2"},
 		{"application-autoscaling", "DescribeScalableTargets"},
 		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"},
-		{"es", "ListDomainNames"}, {"elb", "DescribeLoadBalancers"}} {
+		{"es", "ListDomainNames"}, {"elb", "DescribeLoadBalancers"}, {"apigateway", "GetUsagePlans"}} {
 		f.handlers[key(f.Primary, op[0], op[1])] = Empty
 	}
 }

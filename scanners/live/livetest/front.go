@@ -38,16 +38,32 @@ func Kumo() *kumo.Server {
 // Call is one request as the front saw it.
 type Call struct {
 	Region, Service, Operation string
+	Method                     string // the HTTP method
 }
 
 // Action is the IAM action of the call (the signing name is the IAM
-// prefix, except CloudWatch's).
+// prefix, except CloudWatch's). API Gateway's management actions are its
+// HTTP methods (apigateway:GET); a few S3 operations have actions of
+// other names.
 func (c Call) Action() string {
 	prefix := c.Service
-	if prefix == "monitoring" {
+	switch prefix {
+	case "monitoring":
 		prefix = "cloudwatch"
+	case "apigateway":
+		return prefix + ":" + c.Method
+	case "s3":
+		if a, ok := s3Actions[c.Operation]; ok {
+			return prefix + ":" + a
+		}
 	}
 	return prefix + ":" + c.Operation
+}
+
+// s3Actions are the S3 operations whose IAM action is named otherwise.
+var s3Actions = map[string]string{
+	"ListBuckets":          "ListAllMyBuckets",
+	"GetBucketReplication": "GetReplicationConfiguration",
 }
 
 // Request is what a handler gets.
@@ -162,6 +178,7 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	r.Body.Close()
 	req := &Request{HTTP: r, Body: body}
+	req.Method = r.Method
 	if m := credentialScope.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
 		req.Region, req.Service = m[1], m[2]
 	}
@@ -262,40 +279,61 @@ var restRoutes = []struct {
 	service, method string
 	path            *regexp.Regexp
 	op              string
+	query           string // a query parameter the request has (S3's sub-resources), "" for any
 }{
-	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/functions/?$`), "ListFunctions"},
-	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/functions/?$`), "CreateFunction"},
-	{"lambda", "GET", regexp.MustCompile(`^/2019-09-30/functions/[^/]+/concurrency$`), "GetFunctionConcurrency"},
-	{"lambda", "GET", regexp.MustCompile(`^/2016-08-19/account-settings/?$`), "GetAccountSettings"},
-	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "ListEventSourceMappings"},
-	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "CreateEventSourceMapping"},
-	{"backup", "GET", regexp.MustCompile(`^/backup/plans/?$`), "ListBackupPlans"},
-	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/?$`), "CreateBackupPlan"},
-	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/?$`), "GetBackupPlan"},
-	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/selections/?$`), "ListBackupSelections"},
-	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/[^/]+/selections/?$`), "CreateBackupSelection"},
-	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/selections/[^/]+/?$`), "GetBackupSelection"},
-	{"backup", "PUT", regexp.MustCompile(`^/backup-vaults/[^/]+/?$`), "CreateBackupVault"},
-	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/?$`), "DescribeFileSystems"},
-	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/replication-configurations/?$`), "DescribeReplicationConfigurations"},
-	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/[^/]+/backup-policy/?$`), "DescribeBackupPolicy"},
-	{"es", "GET", regexp.MustCompile(`^/2021-01-01/domain/?$`), "ListDomainNames"},
-	{"es", "POST", regexp.MustCompile(`^/2021-01-01/opensearch/domain-info/?$`), "DescribeDomains"},
-	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "ListHealthChecks"},
-	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "CreateHealthCheck"},
-	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "ListHostedZones"},
-	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "CreateHostedZone"},
-	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ListResourceRecordSets"},
-	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ChangeResourceRecordSets"},
-	{"mq", "GET", regexp.MustCompile(`^/v1/brokers/?$`), "ListBrokers"},
-	{"mq", "POST", regexp.MustCompile(`^/v1/brokers/?$`), "CreateBroker"},
-	{"mq", "GET", regexp.MustCompile(`^/v1/brokers/[^/]+/?$`), "DescribeBroker"},
-	{"kafka", "GET", regexp.MustCompile(`^/api/v2/clusters/?$`), "ListClustersV2"},
-	{"kafka", "POST", regexp.MustCompile(`^/api/v2/clusters/?$`), "CreateClusterV2"},
-	{"eks", "GET", regexp.MustCompile(`^/clusters/?$`), "ListClusters"},
-	{"eks", "GET", regexp.MustCompile(`^/clusters/[^/]+/node-groups/?$`), "ListNodegroups"},
-	{"eks", "POST", regexp.MustCompile(`^/clusters/[^/]+/node-groups/?$`), "CreateNodegroup"},
-	{"eks", "GET", regexp.MustCompile(`^/clusters/[^/]+/node-groups/[^/]+/?$`), "DescribeNodegroup"},
+	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/functions/?$`), "ListFunctions", ""},
+	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/functions/?$`), "CreateFunction", ""},
+	{"lambda", "GET", regexp.MustCompile(`^/2019-09-30/functions/[^/]+/concurrency$`), "GetFunctionConcurrency", ""},
+	{"lambda", "GET", regexp.MustCompile(`^/2016-08-19/account-settings/?$`), "GetAccountSettings", ""},
+	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "ListEventSourceMappings", ""},
+	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "CreateEventSourceMapping", ""},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/?$`), "ListBackupPlans", ""},
+	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/?$`), "CreateBackupPlan", ""},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/?$`), "GetBackupPlan", ""},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/selections/?$`), "ListBackupSelections", ""},
+	{"backup", "PUT", regexp.MustCompile(`^/backup/plans/[^/]+/selections/?$`), "CreateBackupSelection", ""},
+	{"backup", "GET", regexp.MustCompile(`^/backup/plans/[^/]+/selections/[^/]+/?$`), "GetBackupSelection", ""},
+	{"backup", "PUT", regexp.MustCompile(`^/backup-vaults/[^/]+/?$`), "CreateBackupVault", ""},
+	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/?$`), "DescribeFileSystems", ""},
+	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/replication-configurations/?$`), "DescribeReplicationConfigurations", ""},
+	{"elasticfilesystem", "GET", regexp.MustCompile(`^/2015-02-01/file-systems/[^/]+/backup-policy/?$`), "DescribeBackupPolicy", ""},
+	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "ListHealthChecks", ""},
+	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/healthcheck/?$`), "CreateHealthCheck", ""},
+	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "ListHostedZones", ""},
+	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/?$`), "CreateHostedZone", ""},
+	{"route53", "GET", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ListResourceRecordSets", ""},
+	{"route53", "POST", regexp.MustCompile(`^/2013-04-01/hostedzone/[^/]+/rrset/?$`), "ChangeResourceRecordSets", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/restapis/?$`), "GetRestApis", ""},
+	{"apigateway", "POST", regexp.MustCompile(`^/restapis/?$`), "CreateRestApi", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/restapis/[^/]+/stages/?$`), "GetStages", ""},
+	{"apigateway", "POST", regexp.MustCompile(`^/restapis/[^/]+/stages/?$`), "CreateStage", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/restapis/[^/]+/resources/?$`), "GetResources", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/usageplans/?$`), "GetUsagePlans", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/v2/apis/?$`), "GetApis", ""},
+	{"apigateway", "POST", regexp.MustCompile(`^/v2/apis/?$`), "CreateApi", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/v2/apis/[^/]+/stages/?$`), "GetStagesV2", ""},
+	{"apigateway", "POST", regexp.MustCompile(`^/v2/apis/[^/]+/stages/?$`), "CreateStageV2", ""},
+	{"apigateway", "GET", regexp.MustCompile(`^/v2/apis/[^/]+/integrations/?$`), "GetIntegrations", ""},
+	{"apigateway", "POST", regexp.MustCompile(`^/v2/apis/[^/]+/integrations/?$`), "CreateIntegration", ""},
+	{"s3", "GET", regexp.MustCompile(`^/$`), "ListBuckets", ""},
+	{"s3", "GET", regexp.MustCompile(`^/[^/]+/?$`), "GetBucketVersioning", "versioning"},
+	{"s3", "PUT", regexp.MustCompile(`^/[^/]+/?$`), "PutBucketVersioning", "versioning"},
+	{"s3", "GET", regexp.MustCompile(`^/[^/]+/?$`), "GetBucketReplication", "replication"},
+	{"s3", "PUT", regexp.MustCompile(`^/[^/]+/?$`), "CreateBucket", ""},
+	{"cloudfront", "GET", regexp.MustCompile(`^/2020-05-31/distribution/?$`), "ListDistributions", ""},
+	{"cloudfront", "POST", regexp.MustCompile(`^/2020-05-31/distribution/?$`), "CreateDistribution", ""},
+	{"cloudfront", "GET", regexp.MustCompile(`^/2020-05-31/distribution/[^/]+/config$`), "GetDistributionConfig", ""},
+	{"es", "GET", regexp.MustCompile(`^/2021-01-01/domain/?$`), "ListDomainNames", ""},
+	{"es", "POST", regexp.MustCompile(`^/2021-01-01/opensearch/domain-info/?$`), "DescribeDomains", ""},
+	{"mq", "GET", regexp.MustCompile(`^/v1/brokers/?$`), "ListBrokers", ""},
+	{"mq", "POST", regexp.MustCompile(`^/v1/brokers/?$`), "CreateBroker", ""},
+	{"mq", "GET", regexp.MustCompile(`^/v1/brokers/[^/]+/?$`), "DescribeBroker", ""},
+	{"kafka", "GET", regexp.MustCompile(`^/api/v2/clusters/?$`), "ListClustersV2", ""},
+	{"kafka", "POST", regexp.MustCompile(`^/api/v2/clusters/?$`), "CreateClusterV2", ""},
+	{"eks", "GET", regexp.MustCompile(`^/clusters/?$`), "ListClusters", ""},
+	{"eks", "GET", regexp.MustCompile(`^/clusters/[^/]+/node-groups/?$`), "ListNodegroups", ""},
+	{"eks", "POST", regexp.MustCompile(`^/clusters/[^/]+/node-groups/?$`), "CreateNodegroup", ""},
+	{"eks", "GET", regexp.MustCompile(`^/clusters/[^/]+/node-groups/[^/]+/?$`), "DescribeNodegroup", ""},
 }
 
 var cborPath = regexp.MustCompile(`^/service/[^/]+/operation/([^/]+)$`)
@@ -316,7 +354,8 @@ func operation(service string, r *http.Request, body []byte) (string, url.Values
 		return m[1], nil
 	}
 	for _, rt := range restRoutes {
-		if rt.service == service && rt.method == r.Method && rt.path.MatchString(r.URL.Path) {
+		if rt.service == service && rt.method == r.Method && rt.path.MatchString(r.URL.Path) &&
+			(rt.query == "" || r.URL.Query().Has(rt.query)) {
 			return rt.op, r.URL.Query()
 		}
 	}

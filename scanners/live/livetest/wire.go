@@ -14,7 +14,8 @@ const (
 	protoRESTJSON = "restjson" // Lambda, Backup, EFS, OpenSearch, MQ, MSK, EKS
 	protoQuery    = "query"    // ELB (both APIs), Auto Scaling, RDS, ElastiCache, CloudFormation, STS, SNS, Redshift
 	protoEC2      = "ec2"
-	protoRESTXML  = "restxml" // Route 53
+	protoRESTXML  = "restxml" // Route 53, CloudFront
+	protoS3       = "s3"      // REST-XML whose errors are a bare <Error> document
 	protoCBOR     = "cbor"    // CloudWatch (rpcv2Cbor)
 )
 
@@ -22,11 +23,13 @@ var protocols = map[string]string{
 	"dynamodb": protoJSON, "ecs": protoJSON, "sqs": protoJSON, "application-autoscaling": protoJSON,
 	"events": protoJSON, "kinesis": protoJSON,
 	"lambda": protoRESTJSON, "backup": protoRESTJSON, "elasticfilesystem": protoRESTJSON, "es": protoRESTJSON,
-	"mq": protoRESTJSON, "kafka": protoRESTJSON, "eks": protoRESTJSON,
+	"mq": protoRESTJSON, "kafka": protoRESTJSON, "eks": protoRESTJSON, "apigateway": protoRESTJSON,
 	"elasticloadbalancing": protoQuery, "autoscaling": protoQuery, "rds": protoQuery, "elasticache": protoQuery,
 	"cloudformation": protoQuery, "sts": protoQuery, "sns": protoQuery, "redshift": protoQuery,
 	"ec2":        protoEC2,
 	"route53":    protoRESTXML,
+	"cloudfront": protoRESTXML,
+	"s3":         protoS3,
 	"monitoring": protoCBOR,
 }
 
@@ -57,6 +60,11 @@ func Error(w http.ResponseWriter, r *Request, status int, code, message string) 
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>front</RequestID></Response>`,
 			html.EscapeString(code), html.EscapeString(message))
+	case protoS3:
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>%s</Message><RequestId>front</RequestId></Error>`,
+			html.EscapeString(code), html.EscapeString(message))
 	case protoCBOR:
 		w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
 		w.Header().Set("Content-Type", "application/cbor")
@@ -77,7 +85,7 @@ func Empty(w http.ResponseWriter, r *Request) {
 		JSON(w, map[string]any{})
 	case protoEC2:
 		EC2XML(w, r.Operation, "")
-	case protoRESTXML:
+	case protoRESTXML, protoS3:
 		RestXML(w, r.Operation+"Response", "<IsTruncated>false</IsTruncated><MaxItems>100</MaxItems>")
 	case protoCBOR:
 		w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
@@ -108,7 +116,8 @@ func EC2XML(w http.ResponseWriter, op, inner string) {
 	fmt.Fprintf(w, `<%sResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>front</requestId>%s</%sResponse>`, op, inner, op)
 }
 
-// RestXML writes a REST-XML (Route 53) response document.
+// RestXML writes a REST-XML (Route 53, CloudFront, S3) response document;
+// the SDKs read it whatever its namespace.
 func RestXML(w http.ResponseWriter, root, inner string) {
 	w.Header().Set("Content-Type", "text/xml")
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><%s xmlns="https://route53.amazonaws.com/doc/2013-04-01/">%s</%s>`, root, inner, root)
