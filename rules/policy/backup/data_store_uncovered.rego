@@ -12,7 +12,7 @@
 #   concern: backup
 #   well_architected: [REL09-BP01]
 #   resource_types: [AWS::DynamoDB::Table, AWS::DynamoDB::GlobalTable, AWS::Serverless::SimpleTable, AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::EFS::FileSystem, AWS::Backup::BackupSelection]
-#   inputs: [template]
+#   inputs: [template]  # Template only: in an audit a data store and the selection that covers it can sit in different sources (a stack, the Region), and this rule sees one source at a time.
 #   remediation: >-
 #     Add the resource's ARN (e.g. !GetAtt Table.Arn) to the Resources of a
 #     BackupSelection, or select it by tag, or document why it needs no

@@ -9,7 +9,7 @@
 #   concern: backup
 #   well_architected: [REL09-BP01, REL09-BP03]
 #   resource_types: [AWS::Backup::BackupPlan, AWS::Backup::BackupSelection]
-#   inputs: [template]
+#   inputs: [template]  # Template only: in an audit a plan and the selections that name it can sit in different sources (a stack, the Region), and this rule sees one source at a time.
 #   remediation: >-
 #     Add an AWS::Backup::BackupSelection with BackupPlanId: !Ref <plan>
 #     that lists the resources (or tags) to back up, or delete the plan.
