@@ -220,6 +220,8 @@ func TestAuditUsageErrors(t *testing.T) {
 		{"missing role file", []string{"--role-file", roles + ".missing"}, "--role-file"},
 		{"no region", []string{}, "no AWS Region"},
 		{"zero parallel", []string{"--region", "us-east-1", "--parallel", "0"}, "must be positive"},
+		{"negative rate", []string{"--region", "us-east-1", "--rate", "-2"}, "--rate must be positive"},
+		{"unknown retry mode", []string{"--region", "us-east-1", "--retry-mode", "fast"}, "--retry-mode must be standard or adaptive"},
 		{"arguments", []string{"infra/"}, "unknown command"},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,8 @@ package live
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +20,8 @@ type Inventory struct {
 	Diagnostics []scanners.Diagnostic
 	Scopes      []string // "aws://<account>/<region>" for every Region audited
 	Calls       int64    // API requests sent, retries included
+	Retries     int64    // of Calls, the attempts after a call's first
+	Throttles   int64    // answers that were throttling errors
 	Duration    time.Duration
 }
 
@@ -71,6 +75,10 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.RetryMode != RetryAdaptive && opts.RetryMode != RetryStandard {
+		return nil, fmt.Errorf("unknown retry mode %q: use %s or %s", opts.RetryMode, RetryAdaptive, RetryStandard)
+	}
+	lim := newLimits(&opts)
 	accts, gaps := accounts(ctx, base, &opts)
 	if len(accts) == 0 {
 		msg := "no account could be audited"
@@ -92,7 +100,7 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			if c.global {
 				d := &regionData{account: a.id, region: "global"}
 				data = append(data, d)
-				tasks = append(tasks, newTask(a, d, c, regions[0], &opts))
+				tasks = append(tasks, newTask(a, d, c, regions[0], &opts, lim))
 			}
 		}
 		for _, r := range regions {
@@ -100,7 +108,7 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			data = append(data, d)
 			for _, c := range selected {
 				if !c.global {
-					tasks = append(tasks, newTask(a, d, c, r, &opts))
+					tasks = append(tasks, newTask(a, d, c, r, &opts, lim))
 				}
 			}
 		}
@@ -113,6 +121,7 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 	inv.Diagnostics = append(coverage(gaps), inv.Diagnostics...)
 	inv.Diagnostics = append(inv.Diagnostics, nothingAudited(accts, tasks, failed)...)
 	inv.Calls = calls.Load()
+	inv.Retries, inv.Throttles = lim.retries.Load(), lim.throttles.Load()
 	inv.Duration = time.Since(start)
 	if ctx.Err() != nil {
 		return inv, ctx.Err()
@@ -120,10 +129,11 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 	return inv, nil
 }
 
-func newTask(a *account, d *regionData, c collector, region string, opts *Options) task {
+func newTask(a *account, d *regionData, c collector, region string, opts *Options, lim *limits) task {
 	return task{acct: a, data: d, c: c, cfg: func() *scope {
 		cfg := a.cfg.Copy()
 		cfg.Region = region
+		cfg.APIOptions = append(slices.Clip(cfg.APIOptions), lim.middleware(a.id))
 		return &scope{regionData: d, service: c.name, cfg: cfg, opts: opts}
 	}}
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"hash/crc32"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -78,6 +79,7 @@ type Front struct {
 
 	mu       sync.Mutex
 	calls    []Call
+	arrived  []time.Time // when each of calls arrived
 	handlers map[string]Handler
 	failures map[string]*failure
 	fx       *fixtures
@@ -85,6 +87,12 @@ type Front struct {
 	inFlight, maxInFlight map[string]int
 	// total and maxTotal count requests in flight across every scope.
 	total, maxTotal int
+
+	// throttle answers that fraction of the requests with a
+	// ThrottlingException, drawn from throttleRand; throttled counts them.
+	throttle     float64
+	throttleRand *rand.Rand
+	throttled    int
 }
 
 // New starts a front before the shared kumo, proxying us-east-1 to it.
@@ -122,6 +130,41 @@ func (f *Front) Fail(region, service, op string, times, status int, code string)
 	f.failures[key(region, service, op)] = &failure{left: times, status: status, code: code}
 }
 
+// Throttle answers a fraction of the requests (0.1: one in ten) with a
+// ThrottlingException in the request's protocol, as AWS does when an
+// account's request rate is exceeded; which ones is drawn from a random
+// sequence of that seed (every n-th request would resonate with a paced
+// client and throttle the same call's every retry). STS is left out: the
+// audit resolves identities before its own limits and counters apply.
+func (f *Front) Throttle(fraction float64, seed uint64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.throttle = fraction
+	f.throttleRand = rand.New(rand.NewPCG(seed, seed))
+}
+
+// Throttled is how many requests were answered with an injected
+// ThrottlingException since the last Reset.
+func (f *Front) Throttled() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.throttled
+}
+
+// Arrivals are the times the requests to one service in one Region
+// arrived, in order, since the last Reset.
+func (f *Front) Arrivals(region, service string) []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []time.Time
+	for i, c := range f.calls {
+		if c.Region == region && c.Service == service {
+			out = append(out, f.arrived[i])
+		}
+	}
+	return out
+}
+
 // Calls returns every request seen so far.
 func (f *Front) Calls() []Call {
 	f.mu.Lock()
@@ -149,7 +192,8 @@ func (f *Front) MaxInFlight(region, service string) int {
 func (f *Front) Reset() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls = nil
+	f.calls, f.arrived = nil, nil
+	f.throttled = 0
 	f.maxInFlight = map[string]int{}
 	f.maxTotal = f.total
 }
@@ -166,6 +210,7 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 	req.Operation, req.Form = operation(req.Service, r, body)
 	f.mu.Lock()
 	f.calls = append(f.calls, req.Call)
+	f.arrived = append(f.arrived, time.Now())
 	fail := f.failures[key(req.Region, req.Service, req.Operation)]
 	if fail == nil {
 		fail = f.failures[key(req.Region, req.Service, "*")]
@@ -182,6 +227,10 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 			fail.left--
 		}
 		failing = fail
+	}
+	if failing == nil && f.throttle > 0 && req.Service != "sts" && f.throttleRand.Float64() < f.throttle {
+		f.throttled++
+		failing = &failure{status: http.StatusBadRequest, code: "ThrottlingException"}
 	}
 	h := f.handlers[key(req.Region, req.Service, req.Operation)]
 	if h == nil {
