@@ -19,6 +19,9 @@ type Inventory struct {
 	Sources     []*Source
 	Diagnostics []scanners.Diagnostic
 	Scopes      []string // "aws://<account>/<region>" for every Region audited
+	// Coverage says, per account, Region and service, what was read, what
+	// failed and what was not selected.
+	Coverage []Coverage
 	Calls       int64    // API requests sent, retries included
 	Retries     int64    // of Calls, the attempts after a call's first
 	Throttles   int64    // answers that were throttling errors
@@ -113,8 +116,10 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			}
 		}
 	}
-	failed := run(ctx, tasks, &opts, &calls)
+	accountGaps := slices.Clone(gaps)
+	failed, ran := run(ctx, tasks, &opts, &calls)
 	inv := assemble(data, &opts)
+	inv.Coverage = coverageList(tasks, failed, ran, selected, data, accountGaps)
 	for _, d := range data {
 		gaps = append(gaps, d.gaps...)
 	}
@@ -139,9 +144,10 @@ func newTask(a *account, d *regionData, c collector, region string, opts *Option
 }
 
 // run executes the collectors, Workers at a time; a collector that fails
-// as a whole becomes a gap. It returns which tasks failed.
-func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) []bool {
-	failed := make([]bool, len(tasks))
+// as a whole becomes a gap. It returns which tasks failed, and which ran
+// at all (an interrupted audit leaves the rest).
+func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) (failed, ran []bool) {
+	failed, ran = make([]bool, len(tasks)), make([]bool, len(tasks))
 	next := make(chan int)
 	var done atomic.Int64
 	var wg sync.WaitGroup
@@ -151,6 +157,7 @@ func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) 
 			defer wg.Done()
 			for i := range next {
 				t := tasks[i]
+				ran[i] = true
 				s := t.cfg()
 				if err := t.c.run(ctx, s); err != nil {
 					failed[i] = true
@@ -173,7 +180,7 @@ func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) 
 	}
 	close(next)
 	wg.Wait()
-	return failed
+	return failed, ran
 }
 
 // nothingAudited turns an account where every collector failed into an
