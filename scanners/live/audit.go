@@ -21,11 +21,11 @@ type Inventory struct {
 	Scopes      []string // "aws://<account>/<region>" for every Region audited
 	// Coverage says, per account, Region and service, what was read, what
 	// failed and what was not selected.
-	Coverage []Coverage
-	Calls       int64    // API requests sent, retries included
-	Retries     int64    // of Calls, the attempts after a call's first
-	Throttles   int64    // answers that were throttling errors
-	Duration    time.Duration
+	Coverage  []Coverage
+	Calls     int64 // API requests sent, retries included
+	Retries   int64 // of Calls, the attempts after a call's first
+	Throttles int64 // answers that were throttling errors
+	Duration  time.Duration
 }
 
 // Source is one source for the rules (a deployed stack's template with
