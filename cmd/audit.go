@@ -152,6 +152,7 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 		fixed = report.ApplyBaseline(res.Findings, baseline)
 	}
 	rep := p.report(inv.Scopes, res)
+	rep.Coverage = reportCoverage(inv.Coverage)
 	rep.Fixed = fixed
 	if baseline != nil {
 		rep.Baseline = baselinePath
@@ -163,6 +164,15 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	in.add("the baseline", baselinePath)
 	in.add("the role file", f.roleFile)
 	return finish(cmd, rep, outputs, &f.outputFlags, p.failOn, in)
+}
+
+// reportCoverage carries the audit's coverage into the JSON contract.
+func reportCoverage(in []live.Coverage) []report.Coverage {
+	out := make([]report.Coverage, len(in))
+	for i, c := range in {
+		out[i] = report.Coverage{Account: c.Account, Region: c.Region, Service: c.Service, Status: c.Status, Reason: c.Reason}
+	}
+	return out
 }
 
 // maxRoleFileSize bounds --role-file: a list of role ARNs (about 60 bytes

@@ -89,10 +89,16 @@ func TestAuditEndToEnd(t *testing.T) {
 			Name string
 			Tier int
 		}
+		Coverage []struct{ Account, Region, Service, Status string }
 	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 	assert.Equal(t, []string{"aws://000000000000/us-east-1", "aws://000000000000/us-west-2", "aws://000000000000/global"}, rep.Sources)
 	assert.Empty(t, rep.Diagnostics, "every service answered")
+	// The coverage list: every service of both Regions read, Route 53 once.
+	require.Len(t, rep.Coverage, 2*(len(live.Services())-1)+1)
+	for _, c := range rep.Coverage {
+		assert.Equal(t, "read", c.Status, "%+v", c)
+	}
 
 	east, west, stack := "aws://000000000000/us-east-1", "aws://000000000000/us-west-2", "aws://000000000000/us-east-1/"+sc.Stack
 	want := []auditFinding{
