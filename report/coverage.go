@@ -1,5 +1,7 @@
 package report
 
+import "github.com/bulwarkhq/bulwark/scanners/inert"
+
 // Coverage is one service in one account and Region of an audit: whether
 // it was read, failed (its resources are missing from the report) or
 // skipped (not selected). Scans of templates have none.
@@ -91,4 +93,18 @@ func waAuditRows(in []Coverage) []WAAuditRow {
 		}
 	}
 	return rows
+}
+
+// inertCoverage passes the coverage's values through inert.String: role
+// ARNs come from the role file and reasons carry AWS's error messages.
+func inertCoverage(in []Coverage) []Coverage {
+	if in == nil {
+		return nil
+	}
+	out := make([]Coverage, len(in))
+	for i, c := range in {
+		s := inert.String
+		out[i] = Coverage{Account: s(c.Account), Region: s(c.Region), Service: s(c.Service), Status: s(c.Status), Reason: s(c.Reason)}
+	}
+	return out
 }
