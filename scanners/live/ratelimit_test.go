@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,4 +179,33 @@ func TestRateLimitHoldsPerServiceAndRegion(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRatesKeepAnAuditUnderAWSQuotas: the front throttles like AWS, each
+// service in each Region over 30 requests a second. Unlimited (and with
+// the tests' 2 ms back-off), the audit is throttled until calls give up:
+// coverage gaps. Paced at AWS's default rates (Lambda 15 a second, the
+// others 10 to 20), it is never throttled and reads every resource.
+func TestRatesKeepAnAuditUnderAWSQuotas(t *testing.T) {
+	region := livetest.Fake{Functions: 80, Tables: 20, PageSize: 10}
+	run := func(rate float64) (*Inventory, *livetest.Front) {
+		f := newFront(t)
+		f.FakeRegion(throttleRegions[0], region)
+		f.Quota(30, 30)
+		opts := options(f, throttleRegions[0])
+		opts.Rate = rate
+		return audit(t, opts), f
+	}
+
+	inv, f := run(-1)
+	assert.Positive(t, inv.Throttles)
+	assert.Equal(t, int64(f.Throttled()), inv.Throttles)
+	assert.Contains(t, strings.Join(messages(inv.Diagnostics), "\n"), "still throttled after every retry")
+
+	inv, f = run(0)
+	assert.Empty(t, messages(inv.Diagnostics))
+	_, resources := inv.Evaluable()
+	assert.Equal(t, region.Resources(), resources)
+	assert.Zero(t, f.Throttled())
+	assert.Zero(t, inv.Throttles)
 }

@@ -93,6 +93,20 @@ type Front struct {
 	throttle     float64
 	throttleRand *rand.Rand
 	throttled    int
+	// quota, when set, is AWS's own throttling: a token bucket per Region
+	// and service, a request finding it empty throttled.
+	quota      *quota
+	quotaState map[string]*quotaBucket
+}
+
+type quota struct {
+	perSecond float64
+	burst     int
+}
+
+type quotaBucket struct {
+	tokens float64
+	last   time.Time
 }
 
 // New starts a front before the shared kumo, proxying us-east-1 to it.
@@ -143,8 +157,38 @@ func (f *Front) Throttle(fraction float64, seed uint64) {
 	f.throttleRand = rand.New(rand.NewPCG(seed, seed))
 }
 
+// Quota throttles like AWS: each service in each Region has a bucket of
+// burst requests refilled at perSecond, and a request that finds it empty
+// is answered with a ThrottlingException (STS left out, as for Throttle).
+// perSecond <= 0 removes the quota.
+func (f *Front) Quota(perSecond float64, burst int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.quota, f.quotaState = nil, map[string]*quotaBucket{}
+	if perSecond > 0 {
+		f.quota = &quota{perSecond: perSecond, burst: max(1, burst)}
+	}
+}
+
+// overQuota takes a token from the scope's bucket, or reports it empty;
+// f.mu is held.
+func (f *Front) overQuota(scope string, now time.Time) bool {
+	b := f.quotaState[scope]
+	if b == nil {
+		b = &quotaBucket{tokens: float64(f.quota.burst), last: now}
+		f.quotaState[scope] = b
+	}
+	b.tokens = min(float64(f.quota.burst), b.tokens+now.Sub(b.last).Seconds()*f.quota.perSecond)
+	b.last = now
+	if b.tokens < 1 {
+		return true
+	}
+	b.tokens--
+	return false
+}
+
 // Throttled is how many requests were answered with an injected
-// ThrottlingException since the last Reset.
+// ThrottlingException (Throttle or Quota) since the last Reset.
 func (f *Front) Throttled() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -228,7 +272,8 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		failing = fail
 	}
-	if failing == nil && f.throttle > 0 && req.Service != "sts" && f.throttleRand.Float64() < f.throttle {
+	if failing == nil && req.Service != "sts" &&
+		(f.throttle > 0 && f.throttleRand.Float64() < f.throttle || f.quota != nil && f.overQuota(req.Region+"|"+req.Service, time.Now())) {
 		f.throttled++
 		failing = &failure{status: http.StatusBadRequest, code: "ThrottlingException"}
 	}
