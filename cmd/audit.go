@@ -60,7 +60,7 @@ func newAuditCmd() *cobra.Command {
 		"account-concurrency": "the account's Lambda concurrency limit (default: read from each account; this overrides it)",
 		"jobs":                "stacks and Regions evaluated in parallel (default: number of CPUs)",
 		"config":              "config file (default: .bulwark.yaml found upward from the working directory)",
-		"verbose":             "also print the audit's statistics (Regions, stacks, resources, API requests) on standard error",
+		"verbose":             "also print the audit's statistics (Regions, stacks, resources, API requests, retries, throttles) on standard error",
 		"eval-timeout":        "deadline of the rules' evaluation of one stack or Region; a rule still running then is an error (exit 2)",
 		"strict":              "also report what rules could not verify because a value is unknown (\"could not be verified\", low)",
 	} {
@@ -78,6 +78,8 @@ func newAuditCmd() *cobra.Command {
 	fl.StringSliceVar(&f.live.Services, "services", nil, "audit only these services: "+strings.Join(live.Services(), ", "))
 	fl.IntVar(&f.live.Parallel, "parallel", 8, "API calls in flight per service and Region")
 	fl.IntVar(&f.live.MaxAttempts, "max-attempts", 5, "attempts per API call, with backoff on throttling")
+	fl.Float64Var(&f.live.Rate, "rate", 0, "API requests per second per service, account and Region (default: AWS's documented default rates, 10 where AWS publishes none)")
+	fl.StringVar(&f.live.RetryMode, "retry-mode", live.RetryStandard, "how throttled calls are retried: standard (backoff), or adaptive (the SDK also lowers its request rate on each throttle)")
 	fl.DurationVar(&f.callTimeout, "call-timeout", 30*time.Second, "deadline of one API call, its retries included")
 	return c
 }
@@ -101,6 +103,12 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	}
 	if opts.Parallel <= 0 || opts.MaxAttempts <= 0 || opts.CallTimeout <= 0 {
 		return usageErr("--parallel, --max-attempts and --call-timeout must be positive")
+	}
+	if opts.Rate < 0 {
+		return usageErr("--rate must be positive (or 0 for AWS's default rates)")
+	}
+	if opts.RetryMode != live.RetryStandard && opts.RetryMode != live.RetryAdaptive {
+		return usageErr("--retry-mode must be %s or %s", live.RetryStandard, live.RetryAdaptive)
 	}
 	p, err := f.build(cmd, []string{"."})
 	if err != nil {
@@ -136,14 +144,15 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	res.Resources = resources
 	res.Diagnostics = append(inv.Diagnostics, res.Diagnostics...)
 	if p.verbose {
-		fmt.Fprintf(stderr, "audited %d Regions: %d templates, %d resources, %d API requests, %s\n",
-			len(inv.Scopes), len(inv.Sources), res.Resources, inv.Calls, inv.Duration.Round(time.Millisecond))
+		fmt.Fprintf(stderr, "audited %d Regions: %d templates, %d resources, %d API requests (%d retries, %d throttled), %s\n",
+			len(inv.Scopes), len(inv.Sources), res.Resources, inv.Calls, inv.Retries, inv.Throttles, inv.Duration.Round(time.Millisecond))
 	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {
 		fixed = report.ApplyBaseline(res.Findings, baseline)
 	}
 	rep := p.report(inv.Scopes, res)
+	rep.Coverage = reportCoverage(inv.Coverage)
 	rep.Fixed = fixed
 	if baseline != nil {
 		rep.Baseline = baselinePath
@@ -155,6 +164,15 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	in.add("the baseline", baselinePath)
 	in.add("the role file", f.roleFile)
 	return finish(cmd, rep, outputs, &f.outputFlags, p.failOn, in)
+}
+
+// reportCoverage carries the audit's coverage into the JSON contract.
+func reportCoverage(in []live.Coverage) []report.Coverage {
+	out := make([]report.Coverage, len(in))
+	for i, c := range in {
+		out[i] = report.Coverage{Account: c.Account, Region: c.Region, Service: c.Service, Status: c.Status, Reason: c.Reason}
+	}
+	return out
 }
 
 // maxRoleFileSize bounds --role-file: a list of role ARNs (about 60 bytes

@@ -89,10 +89,18 @@ func TestAuditEndToEnd(t *testing.T) {
 			Name string
 			Tier int
 		}
+		Coverage []struct{ Account, Region, Service, Status string }
 	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &rep))
 	assert.Equal(t, []string{"aws://000000000000/us-east-1", "aws://000000000000/us-west-2", "aws://000000000000/global"}, rep.Sources)
 	assert.Empty(t, rep.Diagnostics, "every service answered")
+	// The coverage list: every service of both Regions read, the global
+	// ones (Route 53, CloudFront) once.
+	global := len(live.GlobalServices())
+	require.Len(t, rep.Coverage, 2*(len(live.Services())-global)+global)
+	for _, c := range rep.Coverage {
+		assert.Equal(t, "read", c.Status, "%+v", c)
+	}
 
 	east, west, stack := "aws://000000000000/us-east-1", "aws://000000000000/us-west-2", "aws://000000000000/us-east-1/"+sc.Stack
 	want := []auditFinding{
@@ -220,6 +228,8 @@ func TestAuditUsageErrors(t *testing.T) {
 		{"missing role file", []string{"--role-file", roles + ".missing"}, "--role-file"},
 		{"no region", []string{}, "no AWS Region"},
 		{"zero parallel", []string{"--region", "us-east-1", "--parallel", "0"}, "must be positive"},
+		{"negative rate", []string{"--region", "us-east-1", "--rate", "-2"}, "--rate must be positive"},
+		{"unknown retry mode", []string{"--region", "us-east-1", "--retry-mode", "fast"}, "--retry-mode must be standard or adaptive"},
 		{"arguments", []string{"infra/"}, "unknown command"},
 	}
 	for _, tt := range tests {

@@ -53,5 +53,6 @@ func inertReport(r *Report) *Report {
 		out.Fixed[i] = e
 	}
 	out.Changes = inertChanges(r.Changes)
+	out.Coverage = inertCoverage(r.Coverage)
 	return &out
 }

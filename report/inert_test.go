@@ -32,6 +32,7 @@ func hostileReport() *Report {
 			ConstructPath: "S/C" + h}},
 		Diagnostics: []scanners.Diagnostic{{File: "d" + h + ".yaml", Line: 1, Severity: scanners.SeverityError, Message: "e" + h}},
 		Workloads:   []estimate.Workload{{Name: "w" + h, File: "f" + h + ".yaml"}},
+		Coverage:    []Coverage{{Account: "a" + h, Region: "r" + h, Service: "s" + h, Status: CoverageFailed, Reason: "x" + h}},
 		Summary:     Summary{Findings: 1, Errors: 1, BySeverity: map[string]int{"high": 1}},
 	}
 }

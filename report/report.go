@@ -24,6 +24,9 @@ type Report struct {
 	Workloads     []estimate.Workload   `json:"workloads"`
 	Findings      []finding.Finding     `json:"findings"`
 	Diagnostics   []scanners.Diagnostic `json:"diagnostics"`
+	// Coverage is an audit's: per account, Region and service, what was
+	// read, failed or not selected.
+	Coverage []Coverage `json:"coverage,omitempty"`
 	// Baseline is the baseline file the scan compared against, if any, and
 	// Fixed the baselined findings that are gone.
 	Baseline string          `json:"baseline,omitempty"`

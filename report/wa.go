@@ -616,6 +616,7 @@ func Merge(reports ...*Report) *Report {
 		m.Workloads = append(m.Workloads, r.Workloads...)
 		m.Findings = append(m.Findings, r.Findings...)
 		m.Diagnostics = append(m.Diagnostics, r.Diagnostics...)
+		m.Coverage = append(m.Coverage, r.Coverage...)
 		m.Fixed = append(m.Fixed, r.Fixed...)
 		for _, s := range r.Sources {
 			if !slices.Contains(m.Sources, s) {

@@ -48,6 +48,11 @@ import "embed"
 //	.Diagnostics  []{.File .Line .Column .Severity .Message .Location .Mark}
 //	.Gaps         .Errors .Warnings .Skipped .Unmapped .UnknownRules
 //	              .UnknownPractices .NotChecked []{.Question .Practices}
+//	.AuditCoverage  an audit's coverage, one row per account and Region:
+//	              []{.Account .Region ("global", or "" for an account not
+//	              reached) .Services (selected: {.Name .Status .Reason
+//	              .Mark}) .Problems (those failed or partly read)
+//	              .Skipped (not selected) .Failed .Mark}; empty for a scan
 //
 // Functions: both templates have join, plural (plural N "finding"),
 // add, upper, when (formats .GeneratedAt), seconds (estimate.FormatSeconds),
@@ -60,7 +65,8 @@ import "embed"
 //
 // The other report/*.html.tmpl (*.md.tmpl) files are partials, parsed
 // with the report: a {{define "changes"}} in one fills the empty
-// {{block "changes" .}} after the top risks.
+// {{block "changes" .}} after the top risks, and a {{define
+// "audit-coverage"}} the {{block "audit-coverage" .}} of the coverage gaps.
 //
 //go:embed report/*.tmpl
 var ReportFS embed.FS

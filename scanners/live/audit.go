@@ -3,6 +3,8 @@ package live
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,8 +19,13 @@ type Inventory struct {
 	Sources     []*Source
 	Diagnostics []scanners.Diagnostic
 	Scopes      []string // "aws://<account>/<region>" for every Region audited
-	Calls       int64    // API requests sent, retries included
-	Duration    time.Duration
+	// Coverage says, per account, Region and service, what was read, what
+	// failed and what was not selected.
+	Coverage  []Coverage
+	Calls     int64 // API requests sent, retries included
+	Retries   int64 // of Calls, the attempts after a call's first
+	Throttles int64 // answers that were throttling errors
+	Duration  time.Duration
 }
 
 // Source is one source for the rules (a deployed stack's template with
@@ -71,6 +78,10 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.RetryMode != RetryAdaptive && opts.RetryMode != RetryStandard {
+		return nil, fmt.Errorf("unknown retry mode %q: use %s or %s", opts.RetryMode, RetryAdaptive, RetryStandard)
+	}
+	lim := newLimits(&opts)
 	accts, gaps := accounts(ctx, base, &opts)
 	if len(accts) == 0 {
 		msg := "no account could be audited"
@@ -97,7 +108,7 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 					global = &regionData{account: a.id, region: "global"}
 					data = append(data, global)
 				}
-				tasks = append(tasks, newTask(a, global, c, regions[0], &opts))
+				tasks = append(tasks, newTask(a, global, c, regions[0], &opts, lim))
 			}
 		}
 		for _, r := range regions {
@@ -105,19 +116,22 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			data = append(data, d)
 			for _, c := range selected {
 				if !c.global {
-					tasks = append(tasks, newTask(a, d, c, r, &opts))
+					tasks = append(tasks, newTask(a, d, c, r, &opts, lim))
 				}
 			}
 		}
 	}
-	failed := run(ctx, tasks, &opts, &calls)
+	accountGaps := slices.Clone(gaps)
+	failed, ran := run(ctx, tasks, &opts, &calls)
 	inv := assemble(data, &opts)
+	inv.Coverage = coverageList(tasks, failed, ran, selected, data, accountGaps)
 	for _, d := range data {
 		gaps = append(gaps, d.gaps...)
 	}
 	inv.Diagnostics = append(coverage(gaps), inv.Diagnostics...)
 	inv.Diagnostics = append(inv.Diagnostics, nothingAudited(accts, tasks, failed)...)
 	inv.Calls = calls.Load()
+	inv.Retries, inv.Throttles = lim.retries.Load(), lim.throttles.Load()
 	inv.Duration = time.Since(start)
 	if ctx.Err() != nil {
 		return inv, ctx.Err()
@@ -125,18 +139,20 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 	return inv, nil
 }
 
-func newTask(a *account, d *regionData, c collector, region string, opts *Options) task {
+func newTask(a *account, d *regionData, c collector, region string, opts *Options, lim *limits) task {
 	return task{acct: a, data: d, c: c, cfg: func() *scope {
 		cfg := a.cfg.Copy()
 		cfg.Region = region
+		cfg.APIOptions = append(slices.Clip(cfg.APIOptions), lim.middleware(a.id))
 		return &scope{regionData: d, service: c.name, cfg: cfg, opts: opts}
 	}}
 }
 
 // run executes the collectors, Workers at a time; a collector that fails
-// as a whole becomes a gap. It returns which tasks failed.
-func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) []bool {
-	failed := make([]bool, len(tasks))
+// as a whole becomes a gap. It returns which tasks failed, and which ran
+// at all (an interrupted audit leaves the rest).
+func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) (failed, ran []bool) {
+	failed, ran = make([]bool, len(tasks)), make([]bool, len(tasks))
 	next := make(chan int)
 	var done atomic.Int64
 	var wg sync.WaitGroup
@@ -146,6 +162,7 @@ func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) 
 			defer wg.Done()
 			for i := range next {
 				t := tasks[i]
+				ran[i] = true
 				s := t.cfg()
 				if err := t.c.run(ctx, s); err != nil {
 					failed[i] = true
@@ -168,7 +185,7 @@ func run(ctx context.Context, tasks []task, opts *Options, calls *atomic.Int64) 
 	}
 	close(next)
 	wg.Wait()
-	return failed
+	return failed, ran
 }
 
 // nothingAudited turns an account where every collector failed into an

@@ -37,6 +37,18 @@ type Options struct {
 	CallTimeout time.Duration // deadline of one call, its retries included (default 30 s)
 	Parallel    int           // calls in flight per service and Region (default 8)
 	Workers     int           // service-Region collectors running at once (default 16)
+	// Rate is the requests per second each service may be sent per account
+	// and Region: 0 means AWS's documented default rates (defaultRates), a
+	// negative rate no client-side limit.
+	Rate float64
+	// RetryMode is "standard" (the default) or "adaptive": the SDK's
+	// adaptive mode adds a client-side rate that drops on every throttle.
+	// It is not the default because it collapses when throttles come
+	// whatever the rate (AWS's quotas are shared with every other caller
+	// of the account): a throttle before it has measured a rate sets it to
+	// half a request per second, and calls then starve into timeouts (see
+	// docs/performance.md). The rate limits above pace the audit instead.
+	RetryMode string
 
 	// Credentials and HTTPClient replace the default credential chain and
 	// transport (tests, or a program embedding the audit).
@@ -70,18 +82,36 @@ func (o *Options) defaults() {
 	if o.Workers <= 0 {
 		o.Workers = 16
 	}
+	if o.RetryMode == "" {
+		o.RetryMode = RetryStandard
+	}
 }
 
+// Retry modes.
+const (
+	RetryAdaptive = "adaptive"
+	RetryStandard = "standard"
+)
+
 // newRetryer is the SDK's standard retryer: exponential backoff with
-// jitter on throttling and transient errors, a bounded number of attempts.
-// Its client-side retry quota is turned off: a large audit is throttled
-// often by design, concurrency is already bounded, and an exhausted quota
-// would turn every later throttle into a coverage gap.
+// jitter on throttling and transient errors, a bounded number of
+// attempts; with --retry-mode adaptive, the SDK's adaptive mode over it.
+// The standard retry quota is turned off: a large audit is throttled
+// often by design, concurrency and rates are already bounded, and an
+// exhausted quota would turn every later throttle into a coverage gap.
+// Each client gets its own retryer, so the adaptive rate is per service,
+// account and Region, like AWS's limits.
 func (o *Options) newRetryer() aws.Retryer {
-	return retry.NewStandard(func(so *retry.StandardOptions) {
+	standard := func(so *retry.StandardOptions) {
 		so.MaxAttempts = o.MaxAttempts
 		so.MaxBackoff = o.MaxBackoff
 		so.RateLimiter = ratelimit.None
+	}
+	if o.RetryMode == RetryStandard {
+		return retry.NewStandard(standard)
+	}
+	return retry.NewAdaptiveMode(func(ao *retry.AdaptiveModeOptions) {
+		ao.StandardOptions = append(ao.StandardOptions, standard)
 	})
 }
 

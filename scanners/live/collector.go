@@ -173,6 +173,18 @@ func Services() []string {
 	return names
 }
 
+// GlobalServices lists the collectors audited once per account rather
+// than per Region (Route 53, CloudFront).
+func GlobalServices() []string {
+	var names []string
+	for _, c := range collectors {
+		if c.global {
+			names = append(names, c.name)
+		}
+	}
+	return names
+}
+
 func selectCollectors(names []string) ([]collector, error) {
 	if len(names) == 0 {
 		return collectors, nil

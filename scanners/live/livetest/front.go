@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"hash/crc32"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -94,6 +95,7 @@ type Front struct {
 
 	mu       sync.Mutex
 	calls    []Call
+	arrived  []time.Time // when each of calls arrived
 	handlers map[string]Handler
 	failures map[string]*failure
 	fx       *fixtures
@@ -101,6 +103,26 @@ type Front struct {
 	inFlight, maxInFlight map[string]int
 	// total and maxTotal count requests in flight across every scope.
 	total, maxTotal int
+
+	// throttle answers that fraction of the requests with a
+	// ThrottlingException, drawn from throttleRand; throttled counts them.
+	throttle     float64
+	throttleRand *rand.Rand
+	throttled    int
+	// quota, when set, is AWS's own throttling: a token bucket per Region
+	// and service, a request finding it empty throttled.
+	quota      *quota
+	quotaState map[string]*quotaBucket
+}
+
+type quota struct {
+	perSecond float64
+	burst     int
+}
+
+type quotaBucket struct {
+	tokens float64
+	last   time.Time
 }
 
 // New starts a front before the shared kumo, proxying us-east-1 to it.
@@ -140,6 +162,71 @@ func (f *Front) Fail(region, service, op string, times, status int, code string)
 	f.failures[key(region, service, op)] = &failure{left: times, status: status, code: code}
 }
 
+// Throttle answers a fraction of the requests (0.1: one in ten) with a
+// ThrottlingException in the request's protocol, as AWS does when an
+// account's request rate is exceeded; which ones is drawn from a random
+// sequence of that seed (every n-th request would resonate with a paced
+// client and throttle the same call's every retry). STS is left out: the
+// audit resolves identities before its own limits and counters apply.
+func (f *Front) Throttle(fraction float64, seed uint64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.throttle = fraction
+	f.throttleRand = rand.New(rand.NewPCG(seed, seed))
+}
+
+// Quota throttles like AWS: each service in each Region has a bucket of
+// burst requests refilled at perSecond, and a request that finds it empty
+// is answered with a ThrottlingException (STS left out, as for Throttle).
+// perSecond <= 0 removes the quota.
+func (f *Front) Quota(perSecond float64, burst int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.quota, f.quotaState = nil, map[string]*quotaBucket{}
+	if perSecond > 0 {
+		f.quota = &quota{perSecond: perSecond, burst: max(1, burst)}
+	}
+}
+
+// overQuota takes a token from the scope's bucket, or reports it empty;
+// f.mu is held.
+func (f *Front) overQuota(scope string, now time.Time) bool {
+	b := f.quotaState[scope]
+	if b == nil {
+		b = &quotaBucket{tokens: float64(f.quota.burst), last: now}
+		f.quotaState[scope] = b
+	}
+	b.tokens = min(float64(f.quota.burst), b.tokens+now.Sub(b.last).Seconds()*f.quota.perSecond)
+	b.last = now
+	if b.tokens < 1 {
+		return true
+	}
+	b.tokens--
+	return false
+}
+
+// Throttled is how many requests were answered with an injected
+// ThrottlingException (Throttle or Quota) since the last Reset.
+func (f *Front) Throttled() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.throttled
+}
+
+// Arrivals are the times the requests to one service in one Region
+// arrived, in order, since the last Reset.
+func (f *Front) Arrivals(region, service string) []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []time.Time
+	for i, c := range f.calls {
+		if c.Region == region && c.Service == service {
+			out = append(out, f.arrived[i])
+		}
+	}
+	return out
+}
+
 // Calls returns every request seen so far.
 func (f *Front) Calls() []Call {
 	f.mu.Lock()
@@ -167,7 +254,8 @@ func (f *Front) MaxInFlight(region, service string) int {
 func (f *Front) Reset() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls = nil
+	f.calls, f.arrived = nil, nil
+	f.throttled = 0
 	f.maxInFlight = map[string]int{}
 	f.maxTotal = f.total
 }
@@ -186,6 +274,7 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 	svc := handlerService(req)
 	f.mu.Lock()
 	f.calls = append(f.calls, req.Call)
+	f.arrived = append(f.arrived, time.Now())
 	fail := f.failures[key(req.Region, svc, req.Operation)]
 	if fail == nil {
 		fail = f.failures[key(req.Region, svc, "*")]
@@ -202,6 +291,11 @@ func (f *Front) serve(w http.ResponseWriter, r *http.Request) {
 			fail.left--
 		}
 		failing = fail
+	}
+	if failing == nil && req.Service != "sts" &&
+		(f.throttle > 0 && f.throttleRand.Float64() < f.throttle || f.quota != nil && f.overQuota(req.Region+"|"+req.Service, time.Now())) {
+		f.throttled++
+		failing = &failure{status: http.StatusBadRequest, code: "ThrottlingException"}
 	}
 	h := f.handlers[key(req.Region, svc, req.Operation)]
 	if h == nil {
