@@ -27,10 +27,11 @@ func newFront(t testing.TB) *livetest.Front {
 }
 
 // options audits the front with fake credentials, short backoff and
-// deadlines so failure tests stay fast.
+// deadlines and no client-side rate limit, so tests stay fast.
 func options(f *livetest.Front, regions ...string) Options {
 	return Options{Regions: regions, EndpointURL: f.URL, Credentials: f.Config(f.Primary).Credentials,
-		MaxBackoff: 2 * time.Millisecond, CallTimeout: 5 * time.Second}
+		MaxBackoff: 2 * time.Millisecond, CallTimeout: 5 * time.Second,
+		Rate: -1} // AWS's rates pace real accounts; the rate-limit tests set their own
 }
 
 func audit(t testing.TB, opts Options) *Inventory {
