@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +19,7 @@ type Inventory struct {
 	Diagnostics []scanners.Diagnostic
 	Scopes      []string // "aws://<account>/<region>" for every Region audited
 	Calls       int64    // API requests sent, retries included
+	Run         *Run     // what the audit was drawn from, its shard
 	Duration    time.Duration
 }
 
@@ -71,14 +73,31 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
-	accts, gaps := accounts(ctx, base, &opts)
+	drawn := &Run{Shard: opts.Shard, Regions: sortedCopy(opts.Regions)}
+	switch {
+	case opts.AllRegions:
+		drawn.Regions = []string{"*"}
+	case len(drawn.Regions) == 0:
+		drawn.Regions = []string{base.Region}
+	}
+	for _, c := range selected {
+		drawn.Services = append(drawn.Services, c.name)
+	}
+	drawn.Services = sortedCopy(drawn.Services)
+	accts, gaps, err := accounts(ctx, base, &opts, drawn)
+	if err != nil {
+		return nil, err
+	}
 	if len(accts) == 0 {
 		msg := "no account could be audited"
 		if len(gaps) > 0 {
 			msg += ": " + gaps[0].diagnostic().Message
+		} else if len(drawn.Notes) > 0 {
+			msg += ": " + strings.Join(drawn.Notes, "; ")
 		}
 		return nil, errors.New(msg)
 	}
+	drawn.Fingerprint = drawn.fingerprint()
 	var tasks []task
 	var data []*regionData
 	for _, a := range accts {
@@ -88,29 +107,18 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			continue
 		}
 		a.regions = regions
-		for _, c := range selected {
-			if c.global {
-				d := &regionData{account: a.id, region: "global"}
-				data = append(data, d)
-				tasks = append(tasks, newTask(a, d, c, regions[0], &opts))
-			}
-		}
-		for _, r := range regions {
-			d := &regionData{account: a.id, region: r}
-			data = append(data, d)
-			for _, c := range selected {
-				if !c.global {
-					tasks = append(tasks, newTask(a, d, c, r, &opts))
-				}
-			}
-		}
+		t, d := plan(a, selected, &opts)
+		tasks, data = append(tasks, t...), append(data, d...)
 	}
 	failed := run(ctx, tasks, &opts, &calls)
 	inv := assemble(data, &opts)
 	for _, d := range data {
-		gaps = append(gaps, d.gaps...)
+		if !d.aux {
+			gaps = append(gaps, d.gaps...)
+		}
 	}
-	inv.Diagnostics = append(coverage(gaps), inv.Diagnostics...)
+	inv.Run = drawn
+	inv.Diagnostics = append(append(drawn.diagnostics(), coverage(gaps)...), inv.Diagnostics...)
 	inv.Diagnostics = append(inv.Diagnostics, nothingAudited(accts, tasks, failed)...)
 	inv.Calls = calls.Load()
 	inv.Duration = time.Since(start)
@@ -173,7 +181,7 @@ func nothingAudited(accts []*account, tasks []task, failed []bool) []scanners.Di
 	for _, a := range accts {
 		total, bad := 0, 0
 		for i, t := range tasks {
-			if t.acct == a {
+			if t.acct == a && !t.data.aux {
 				total++
 				if failed[i] {
 					bad++
