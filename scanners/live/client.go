@@ -20,11 +20,11 @@ import (
 // Options configure an audit. The zero value audits the default
 // credentials' account in the profile's Region.
 type Options struct {
-	Profile     string   // shared config profile; "" for the default chain
-	Regions     []string // Regions to audit; empty: the profile's Region
-	AllRegions  bool     // every Region enabled for the account (EC2 DescribeRegions)
-	RoleARNs    []string // assume each role (one account each) instead of auditing the caller's account
-	ExternalID  string   // for AssumeRole
+	Profile    string   // shared config profile; "" for the default chain
+	Regions    []string // Regions to audit; empty: the profile's Region
+	AllRegions bool     // every Region enabled for the account (EC2 DescribeRegions)
+	RoleARNs   []string // assume each role (one account each) instead of auditing the caller's account
+	ExternalID string   // for AssumeRole
 	// Org audits every active account of the organization (ListAccounts)
 	// through the role OrgRole in each.
 	Org     bool
@@ -32,8 +32,8 @@ type Options struct {
 	// Accounts and ExcludeAccounts filter the accounts of Org or RoleARNs.
 	Accounts, ExcludeAccounts []string
 	// Shard audits one slice of the (account, Region) pairs.
-	Shard Shard
-	EndpointURL string   // one endpoint for every service (emulators, VPC endpoints)
+	Shard       Shard
+	EndpointURL string // one endpoint for every service (emulators, VPC endpoints)
 	// Services limits the collectors (see Services); empty means all.
 	Services []string
 

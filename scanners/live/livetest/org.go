@@ -72,3 +72,7 @@ func (f *Front) Organization(caller string, pageSize int, members ...Member) {
 }
 
 var roleAccount = regexp.MustCompile(`^arn:[a-z-]+:iam::([0-9]{12}):role/`)
+
+// Organizations speaks awsJson1.1 (kept here, beside its handlers, so
+// errors injected with Fail are framed like AWS's).
+func init() { protocols["organizations"] = protoJSON }
