@@ -126,6 +126,9 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if err := opts.Validate(); err != nil {
 		return usageErr("%v", err)
 	}
+	if opts.Shard.Sharded() && len(f.previous) > 0 {
+		return usageErr("--previous compares whole audits: give it to bulwark report when it merges the shards")
+	}
 	p, err := f.build(cmd, []string{"."})
 	if err != nil {
 		return err
@@ -168,7 +171,12 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {
-		fixed = report.ApplyBaseline(res.Findings, baseline)
+		// A shard says only of its own slice that a baselined finding is gone.
+		for _, e := range report.ApplyBaseline(res.Findings, baseline) {
+			if opts.Shard.OwnsFile(e.File) {
+				fixed = append(fixed, e)
+			}
+		}
 	}
 	rep := p.report(inv.Scopes, res)
 	rep.Fixed = fixed

@@ -51,6 +51,7 @@ type savedAudit struct {
 	Findings    []struct{ RuleID, File, Resource, Status string }
 	Diagnostics []scanners.Diagnostic
 	Shard       *report.Shard
+	Fixed       []report.BaselineEntry
 }
 
 func readAudit(t *testing.T, data []byte) savedAudit {
@@ -141,6 +142,7 @@ func TestAuditOrgUsageErrors(t *testing.T) {
 		{"shard range", []string{"--shard", "4/3"}, `--shard "4/3": K must be a number from 1 to 3`},
 		{"shard form", []string{"--shard", "3"}, `want K/N`},
 		{"shard auto unset", []string{"--shard", "auto/3"}, "JOB_COMPLETION_INDEX is not set"},
+		{"shard and previous", []string{"--shard", "1/3", "--previous", "last.json"}, "--previous compares whole audits: give it to bulwark report when it merges the shards"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,7 +162,16 @@ func TestAuditOrgUsageErrors(t *testing.T) {
 func TestAuditShardsMergeToTheWhole(t *testing.T) {
 	front := orgFront(t)
 	dir := t.TempDir()
-	args := []string{"audit", "--org", "--endpoint-url", front.URL, "--regions", "eu-west-3,ap-south-1", "--format", "json", "--no-config"}
+	// Baselined findings that are gone: each shard says so only of its own
+	// slice, so the merge lists each once, as the whole audit does.
+	baseline := filepath.Join(dir, "baseline.json")
+	require.NoError(t, os.WriteFile(baseline, []byte(`{"schema_version": "1", "tool": {"name": "bulwark", "version": "0.1.0"}, "findings": [
+		{"fingerprint": "aaaaaaaaaaaaaaaa", "rule_id": "BW-PITR-001", "file": "aws://`+orgActive+`/eu-west-3", "resource": "table/gone"},
+		{"fingerprint": "bbbbbbbbbbbbbbbb", "rule_id": "BW-PITR-001", "file": "aws://`+orgActive2+`/ap-south-1", "resource": "table/gone"},
+		{"fingerprint": "cccccccccccccccc", "rule_id": "BW-HEALTH-CHECK-001", "file": "aws://`+orgActive2+`/global", "resource": "healthcheck/gone"},
+		{"fingerprint": "dddddddddddddddd", "rule_id": "BW-PITR-001", "file": "infra/orders.yaml", "resource": "Orders"}]}`), 0o644))
+	args := []string{"audit", "--org", "--endpoint-url", front.URL, "--regions", "eu-west-3,ap-south-1", "--format", "json", "--no-config",
+		"--baseline", baseline}
 	whole := filepath.Join(dir, "whole.json")
 	_, stderr, code := execAudit(t, append(args, "-o", whole)...)
 	require.Equal(t, ExitFindings, code, stderr)
@@ -198,6 +209,8 @@ func TestAuditShardsMergeToTheWhole(t *testing.T) {
 	sortedSources := func(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
 	assert.Equal(t, sortedSources(w.Sources), sortedSources(m.Sources))
 	assert.Equal(t, w.messages(), m.messages(), "each coverage note once, as in the whole audit")
+	require.Len(t, w.Fixed, 4)
+	assert.ElementsMatch(t, w.Fixed, m.Fixed)
 
 	// A shard missing: said in the report and on standard error, exit 2.
 	code, merged, stderr = runReportCmd(t, "", "report", "-f", "json", shards[0], shards[2])

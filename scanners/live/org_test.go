@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -172,4 +173,28 @@ func TestValidate(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+}
+
+// TestOrgPartitionFromTheCaller: the role ARNs are in the caller's
+// partition (here AWS China), not always "aws".
+func TestOrgPartitionFromTheCaller(t *testing.T) {
+	f := newFront(t)
+	f.Organization(management, 10, livetest.Member{ID: active, Name: "prod", Status: "ACTIVE"})
+	var roles []string
+	f.Handle("*", "sts", "AssumeRole", func(w http.ResponseWriter, r *livetest.Request) {
+		roles = append(roles, r.Form.Get("RoleArn"))
+		livetest.QueryXML(w, r, `<Credentials><AccessKeyId>ASIA`+active+`</AccessKeyId><SecretAccessKey>s</SecretAccessKey>`+
+			`<SessionToken>t</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>`+
+			`<AssumedRoleUser><Arn>arn:aws-cn:sts::`+active+`:assumed-role/bulwark-audit/bulwark-audit</Arn><AssumedRoleId>AROA:x</AssumedRoleId></AssumedRoleUser>`)
+	})
+	f.Handle("*", "sts", "GetCallerIdentity", func(w http.ResponseWriter, r *livetest.Request) {
+		account, arn := management, "arn:aws-cn:iam::"+management+":user/auditor"
+		if strings.Contains(r.HTTP.Header.Get("Authorization"), "ASIA"+active) {
+			account, arn = active, "arn:aws-cn:sts::"+active+":assumed-role/bulwark-audit/bulwark-audit"
+		}
+		livetest.QueryXML(w, r, `<Account>`+account+`</Account><Arn>`+arn+`</Arn><UserId>AIDA</UserId>`)
+	})
+	inv := audit(t, orgOptions(f, "cn-north-1"))
+	assert.Equal(t, []string{"arn:aws-cn:iam::" + active + ":role/bulwark-audit"}, roles)
+	assert.Equal(t, []string{"aws://" + active + "/cn-north-1"}, inv.Scopes)
 }

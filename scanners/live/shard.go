@@ -95,3 +95,16 @@ func sortedCopy(s []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// OwnsFile reports whether a report location (aws://ACCOUNT/REGION or
+// aws://ACCOUNT/REGION/STACK) is in this shard's slice, so that what each
+// shard says of the whole (a baselined finding that is gone) is said by
+// exactly one. A location of any other form belongs to shard 1.
+func (s Shard) OwnsFile(file string) bool {
+	rest, ok := strings.CutPrefix(file, "aws://")
+	parts := strings.SplitN(rest, "/", 3)
+	if !ok || len(parts) < 2 || !accountIDPattern.MatchString(parts[0]) {
+		return s.Count <= 1 || s.Index == 1
+	}
+	return s.Owns(parts[0], parts[1])
+}

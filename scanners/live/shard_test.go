@@ -171,3 +171,24 @@ func sortShardFindings(f []shardFinding) {
 		return 0
 	})
 }
+
+// TestOwnsFileOnce: every report location, a Region's, a stack's, the
+// global services' or a template file's, is owned by exactly one shard.
+func TestOwnsFileOnce(t *testing.T) {
+	files := []string{"aws://111111111111/eu-west-1", "aws://111111111111/eu-west-1/web", "aws://222222222222/global",
+		"aws://333333333333/us-east-1/orders-stack", "infra/orders.yaml", "aws://not-an-account/x", "aws://"}
+	for n := 1; n <= 5; n++ {
+		for _, f := range files {
+			owners := 0
+			for k := 1; k <= n; k++ {
+				if (Shard{k, n}).OwnsFile(f) {
+					owners++
+				}
+			}
+			assert.Equal(t, 1, owners, "%s in %d shards", f, n)
+		}
+	}
+	assert.Equal(t, Shard{2, 3}.Owns("111111111111", "eu-west-1"), Shard{2, 3}.OwnsFile("aws://111111111111/eu-west-1/web"),
+		"a stack is in its Region's shard")
+	assert.True(t, Shard{}.OwnsFile("infra/orders.yaml"))
+}
