@@ -23,6 +23,7 @@ type auditFlags struct {
 	live        live.Options
 	region      string
 	roleFile    string
+	shard       string
 	callTimeout time.Duration
 }
 
@@ -37,12 +38,22 @@ func newAuditCmd() *cobra.Command {
 			"(aws://ACCOUNT/REGION/STACK) and its logical id, judged on the stack's own template overlaid\n" +
 			"with its live state; the others under aws://ACCOUNT/REGION. What could not be read (access\n" +
 			"denied, a Region not enabled, a service missing from a Region) is a \"not checked:\" warning.\n\n" +
-			"Credentials come from the default chain (environment, shared config, SSO, instance role).",
+			"Credentials come from the default chain (environment, shared config, SSO, instance role).\n\n" +
+			"--org audits every active account of the organization (organizations:ListAccounts, from the\n" +
+			"management account or a delegated administrator) through the role --org-role in each; a\n" +
+			"suspended account is skipped and listed, a role that cannot be assumed is a \"not checked:\"\n" +
+			"warning. --shard K/N audits one of N slices of the (account, Region) pairs, the same slice on\n" +
+			"every machine; auto/N takes K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job, 0-based).\n" +
+			"bulwark report merges the slices' JSON reports and says which slice is missing.",
 		Example: "  bulwark audit --region eu-west-1\n" +
 			"  bulwark audit --profile prod --all-regions --format json -o audit.json\n" +
 			"  bulwark audit --regions us-east-1,us-west-2 --role-arn arn:aws:iam::111122223333:role/bulwark-audit\n" +
 			"  bulwark audit --role-file accounts.txt --external-id $EXTERNAL_ID --fail-on medium\n" +
-			"  bulwark audit --endpoint-url http://localhost:4566 --region us-east-1",
+			"  bulwark audit --endpoint-url http://localhost:4566 --region us-east-1\n" +
+			"  bulwark audit --org --org-role bulwark-audit --regions eu-west-1,us-east-1 -f json -o org.json\n" +
+			"  bulwark audit --org --exclude-accounts 111122223333 --all-regions --shard 2/4 -f json -o shard-2.json\n" +
+			"  bulwark audit --org --all-regions --shard auto/4 -f json -o /reports/shard-$JOB_COMPLETION_INDEX.json\n" +
+			"  bulwark report shard-*.json -o report.html",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runAudit(cmd, f) },
 	}
@@ -74,6 +85,11 @@ func newAuditCmd() *cobra.Command {
 	fl.StringArrayVar(&f.live.RoleARNs, "role-arn", nil, "assume this role and audit its account (repeatable)")
 	fl.StringVar(&f.roleFile, "role-file", "", "file of role ARNs to assume, one per line (# starts a comment)")
 	fl.StringVar(&f.live.ExternalID, "external-id", "", "external id for assuming the roles")
+	fl.BoolVar(&f.live.Org, "org", false, "audit every active account of the organization (from the management account or a delegated administrator)")
+	fl.StringVar(&f.live.OrgRole, "org-role", live.DefaultOrgRole, "with --org, the role to assume in each account (create it with docs/iam-policy.json)")
+	fl.StringSliceVar(&f.live.Accounts, "accounts", nil, "audit only these account ids (comma-separated), among those of --org or the roles")
+	fl.StringSliceVar(&f.live.ExcludeAccounts, "exclude-accounts", nil, "do not audit these account ids (comma-separated)")
+	fl.StringVar(&f.shard, "shard", "", "audit slice K of N of the (account, Region) pairs: K/N, or auto/N for K = $"+live.JobIndexEnv+" + 1")
 	fl.StringVar(&f.live.EndpointURL, "endpoint-url", "", "send every call to this endpoint (an emulator, or VPC endpoints behind one name)")
 	fl.StringSliceVar(&f.live.Services, "services", nil, "audit only these services: "+strings.Join(live.Services(), ", "))
 	fl.IntVar(&f.live.Parallel, "parallel", 8, "API calls in flight per service and Region")
@@ -110,6 +126,17 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if opts.RetryMode != live.RetryStandard && opts.RetryMode != live.RetryAdaptive {
 		return usageErr("--retry-mode must be %s or %s", live.RetryStandard, live.RetryAdaptive)
 	}
+	if f.shard != "" {
+		if opts.Shard, err = live.ParseShard(f.shard, os.Getenv); err != nil {
+			return usageErr("%v", err)
+		}
+	}
+	if err := opts.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	if opts.Shard.Sharded() && len(f.previous) > 0 {
+		return usageErr("--previous compares whole audits: give it to bulwark report when it merges the shards")
+	}
 	p, err := f.build(cmd, []string{"."})
 	if err != nil {
 		return err
@@ -137,6 +164,9 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	if err != nil {
 		return err
 	}
+	for _, note := range inv.Run.Notes {
+		fmt.Fprintln(stderr, "bulwark: note:", note)
+	}
 	eval := p.opts.EvalOptions
 	eval.KeepSettings = cmd.Flags().Changed("account-concurrency")
 	sources, resources := inv.Evaluable()
@@ -149,11 +179,17 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 	}
 	var fixed []report.BaselineEntry
 	if baseline != nil {
-		fixed = report.ApplyBaseline(res.Findings, baseline)
+		// A shard says only of its own slice that a baselined finding is gone.
+		for _, e := range report.ApplyBaseline(res.Findings, baseline) {
+			if opts.Shard.OwnsFile(e.File) {
+				fixed = append(fixed, e)
+			}
+		}
 	}
 	rep := p.report(inv.Scopes, res)
 	rep.Coverage = reportCoverage(inv.Coverage)
 	rep.Fixed = fixed
+	rep.Shard = shardOf(inv.Run)
 	if baseline != nil {
 		rep.Baseline = baselinePath
 	}
@@ -173,6 +209,15 @@ func reportCoverage(in []live.Coverage) []report.Coverage {
 		out[i] = report.Coverage{Account: c.Account, Region: c.Region, Service: c.Service, Status: c.Status, Reason: c.Reason}
 	}
 	return out
+}
+
+// shardOf is what a sharded audit's report records of its slice.
+func shardOf(run *live.Run) *report.Shard {
+	if run == nil || !run.Shard.Sharded() {
+		return nil
+	}
+	return &report.Shard{Index: run.Shard.Index, Count: run.Shard.Count, Fingerprint: run.Fingerprint,
+		Accounts: run.Accounts, Regions: run.Regions, Services: run.Services}
 }
 
 // maxRoleFileSize bounds --role-file: a list of role ARNs (about 60 bytes

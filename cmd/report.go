@@ -20,6 +20,7 @@ type reportFlags struct {
 	template string
 	ruleDirs []string
 	previous []string
+	partial  bool
 }
 
 func newReportCmd() *cobra.Command {
@@ -36,12 +37,16 @@ func newReportCmd() *cobra.Command {
 			"built-in template (see templates/report.go for the data it is given). --previous names the\n" +
 			"JSON report of an earlier run: the report then says what changed since (new, fixed and\n" +
 			"unchanged findings per workload, tier verdicts that changed).\n\n" +
+			"The JSON reports of a sharded audit (bulwark audit --shard K/N) are merged only with the other\n" +
+			"shards of the same audit; a shard that is missing is a warning, in the report and on standard\n" +
+			"error, and exit 2 once the report is written, unless --allow-partial.\n\n" +
 			"report exits 0 once the report is written, whatever it contains, and 2 on an error.",
 		Example: "  bulwark scan infra/ --format json -o bulwark.json\n" +
 			"  bulwark report bulwark.json -o reliability.html\n" +
 			"  bulwark report team-a.json team-b.json -f report-markdown -o RELIABILITY.md\n" +
 			"  bulwark report this-week.json --previous last-week.json -o reliability.html\n" +
-			"  bulwark scan infra/ -f json | bulwark report - -f sarif -o bulwark.sarif",
+			"  bulwark scan infra/ -f json | bulwark report - -f sarif -o bulwark.sarif\n" +
+			"  bulwark report shard-1.json shard-2.json shard-3.json -o organization.html",
 		RunE: func(cmd *cobra.Command, args []string) error { return runReport(cmd, args, f) },
 	}
 	fl := c.Flags()
@@ -50,6 +55,7 @@ func newReportCmd() *cobra.Command {
 	fl.StringVar(&f.template, "template", "", "template FILE replacing the built-in one (html: html/template, report-markdown: text/template)")
 	fl.StringArrayVar(&f.ruleDirs, "rules", nil, "folder of additional Rego rules the scan used, for their metadata (repeatable)")
 	fl.StringArrayVar(&f.previous, "previous", nil, previousUsage)
+	fl.BoolVar(&f.partial, "allow-partial", false, "exit 0 even when shards of a sharded audit are missing (the report still says which)")
 	return c
 }
 
@@ -124,7 +130,12 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 	if err != nil {
 		return err
 	}
+	missing, err := report.CheckShards(paths, reports)
+	if err != nil {
+		return err
+	}
 	rep := report.Merge(reports...)
+	rep.Diagnostics = append(rep.Diagnostics, missing...)
 	rep.Rules = engine.Rules()
 	switch {
 	case previous != nil:
@@ -138,6 +149,12 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 	}
 	if err := writeOutput(cmd.OutOrStdout(), f.output, buf.Bytes()); err != nil {
 		return err
+	}
+	for _, d := range missing {
+		fmt.Fprintln(cmd.ErrOrStderr(), "bulwark: warning:", d.Message)
+	}
+	if len(missing) > 0 && !f.partial {
+		return &exitError{code: ExitError}
 	}
 	return nil
 }

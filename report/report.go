@@ -33,6 +33,8 @@ type Report struct {
 	Fixed    []BaselineEntry `json:"fixed,omitempty"`
 	// Changes is what changed since the previous report (--previous).
 	Changes *Changes `json:"changes,omitempty"`
+	// Shard is set in the report of one slice of a sharded audit.
+	Shard *Shard `json:"shard,omitempty"`
 
 	// Rules is the catalogue the scan ran (for SARIF's rule list); it is
 	// not part of the JSON contract.

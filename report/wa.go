@@ -602,7 +602,9 @@ func waVerdict(v *WAView) Mark {
 // fixed baseline entries are concatenated and the summary is recomputed
 // by Build. The tool version and the baseline are kept when the reports
 // agree and joined otherwise; the time is the latest. Reports of
-// overlapping scans count their common files twice.
+// overlapping scans count their common files twice. The shards of one
+// sharded audit (see CheckShards) say each diagnostic once: every shard
+// repeats the organization's coverage notes.
 func Merge(reports ...*Report) *Report {
 	m := &Report{SchemaVersion: SchemaVersion, Tool: Tool{Name: "bulwark"}, Sources: []string{}}
 	var counts Summary
@@ -635,6 +637,9 @@ func Merge(reports ...*Report) *Report {
 		if t, err := time.Parse(time.RFC3339, r.GeneratedAt); err == nil && t.After(latest) {
 			latest = t
 		}
+	}
+	if oneAudit(reports) {
+		m.Diagnostics = uniqueDiagnostics(m.Diagnostics)
 	}
 	finding.Sort(m.Findings)
 	estimate.SortWorkloads(m.Workloads)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,6 +26,7 @@ type Inventory struct {
 	Calls     int64 // API requests sent, retries included
 	Retries   int64 // of Calls, the attempts after a call's first
 	Throttles int64 // answers that were throttling errors
+	Run       *Run  // what the audit was drawn from, its shard
 	Duration  time.Duration
 }
 
@@ -82,14 +84,31 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 		return nil, fmt.Errorf("unknown retry mode %q: use %s or %s", opts.RetryMode, RetryAdaptive, RetryStandard)
 	}
 	lim := newLimits(&opts)
-	accts, gaps := accounts(ctx, base, &opts)
+	drawn := &Run{Shard: opts.Shard, Regions: sortedCopy(opts.Regions)}
+	switch {
+	case opts.AllRegions:
+		drawn.Regions = []string{"*"}
+	case len(drawn.Regions) == 0:
+		drawn.Regions = []string{base.Region}
+	}
+	for _, c := range selected {
+		drawn.Services = append(drawn.Services, c.name)
+	}
+	drawn.Services = sortedCopy(drawn.Services)
+	accts, gaps, err := accounts(ctx, base, &opts, drawn)
+	if err != nil {
+		return nil, err
+	}
 	if len(accts) == 0 {
 		msg := "no account could be audited"
 		if len(gaps) > 0 {
 			msg += ": " + gaps[0].diagnostic().Message
+		} else if len(drawn.Notes) > 0 {
+			msg += ": " + strings.Join(drawn.Notes, "; ")
 		}
 		return nil, errors.New(msg)
 	}
+	drawn.Fingerprint = drawn.fingerprint()
 	var tasks []task
 	var data []*regionData
 	for _, a := range accts {
@@ -99,36 +118,20 @@ func Audit(ctx context.Context, opts Options) (*Inventory, error) {
 			continue
 		}
 		a.regions = regions
-		// The global services (Route 53, CloudFront) share one scope: one
-		// source per account.
-		var global *regionData
-		for _, c := range selected {
-			if c.global {
-				if global == nil {
-					global = &regionData{account: a.id, region: "global"}
-					data = append(data, global)
-				}
-				tasks = append(tasks, newTask(a, global, c, regions[0], &opts, lim))
-			}
-		}
-		for _, r := range regions {
-			d := &regionData{account: a.id, region: r}
-			data = append(data, d)
-			for _, c := range selected {
-				if !c.global {
-					tasks = append(tasks, newTask(a, d, c, r, &opts, lim))
-				}
-			}
-		}
+		t, d := plan(a, selected, &opts, lim)
+		tasks, data = append(tasks, t...), append(data, d...)
 	}
 	accountGaps := slices.Clone(gaps)
 	failed, ran := run(ctx, tasks, &opts, &calls)
 	inv := assemble(data, &opts)
 	inv.Coverage = coverageList(tasks, failed, ran, selected, data, accountGaps)
 	for _, d := range data {
-		gaps = append(gaps, d.gaps...)
+		if !d.aux {
+			gaps = append(gaps, d.gaps...)
+		}
 	}
-	inv.Diagnostics = append(coverage(gaps), inv.Diagnostics...)
+	inv.Run = drawn
+	inv.Diagnostics = append(append(drawn.diagnostics(), coverage(gaps)...), inv.Diagnostics...)
 	inv.Diagnostics = append(inv.Diagnostics, nothingAudited(accts, tasks, failed)...)
 	inv.Calls = calls.Load()
 	inv.Retries, inv.Throttles = lim.retries.Load(), lim.throttles.Load()
@@ -195,7 +198,7 @@ func nothingAudited(accts []*account, tasks []task, failed []bool) []scanners.Di
 	for _, a := range accts {
 		total, bad := 0, 0
 		for i, t := range tasks {
-			if t.acct == a {
+			if t.acct == a && !t.data.aux {
 				total++
 				if failed[i] {
 					bad++

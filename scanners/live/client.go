@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -14,21 +13,27 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 )
 
 // Options configure an audit. The zero value audits the default
 // credentials' account in the profile's Region.
 type Options struct {
-	Profile     string   // shared config profile; "" for the default chain
-	Regions     []string // Regions to audit; empty: the profile's Region
-	AllRegions  bool     // every Region enabled for the account (EC2 DescribeRegions)
-	RoleARNs    []string // assume each role (one account each) instead of auditing the caller's account
-	ExternalID  string   // for AssumeRole
-	EndpointURL string   // one endpoint for every service (emulators, VPC endpoints)
+	Profile    string   // shared config profile; "" for the default chain
+	Regions    []string // Regions to audit; empty: the profile's Region
+	AllRegions bool     // every Region enabled for the account (EC2 DescribeRegions)
+	RoleARNs   []string // assume each role (one account each) instead of auditing the caller's account
+	ExternalID string   // for AssumeRole
+	// Org audits every active account of the organization (ListAccounts)
+	// through the role OrgRole in each.
+	Org     bool
+	OrgRole string
+	// Accounts and ExcludeAccounts filter the accounts of Org or RoleARNs.
+	Accounts, ExcludeAccounts []string
+	// Shard audits one slice of the (account, Region) pairs.
+	Shard       Shard
+	EndpointURL string // one endpoint for every service (emulators, VPC endpoints)
 	// Services limits the collectors (see Services); empty means all.
 	Services []string
 
@@ -115,15 +120,6 @@ func (o *Options) newRetryer() aws.Retryer {
 	})
 }
 
-// account is one audited account: its id and the configuration whose
-// credentials reach it.
-type account struct {
-	id      string
-	label   string // the role ARN, or "default credentials"
-	cfg     aws.Config
-	regions []string
-}
-
 // baseConfig loads the default credential chain (or the profile), with the
 // retryer, the endpoint override and a request counter on every client.
 func baseConfig(ctx context.Context, o *Options, calls *atomic.Int64) (aws.Config, error) {
@@ -172,46 +168,6 @@ func countRequests(calls *atomic.Int64) func(*middleware.Stack) error {
 				return next.HandleFinalize(ctx, in)
 			}), middleware.After)
 	}
-}
-
-// accounts resolves the accounts to audit: one per role, or the caller's
-// own. An account whose identity cannot be established is a gap, not an
-// error, so the other roles are still audited.
-func accounts(ctx context.Context, base aws.Config, o *Options) ([]*account, []gap) {
-	var list []*account
-	if len(o.RoleARNs) == 0 {
-		list = append(list, &account{label: "default credentials", cfg: base})
-	}
-	for _, arn := range o.RoleARNs {
-		cfg := base.Copy()
-		provider := stscreds.NewAssumeRoleProvider(sts.NewFromConfig(base), arn, func(ao *stscreds.AssumeRoleOptions) {
-			ao.RoleSessionName = "bulwark-audit"
-			if o.ExternalID != "" {
-				ao.ExternalID = aws.String(o.ExternalID)
-			}
-		})
-		cfg.Credentials = aws.NewCredentialsCache(provider)
-		list = append(list, &account{label: arn, cfg: cfg})
-	}
-	var ok []*account
-	var gaps []gap
-	for _, a := range list {
-		var out *sts.GetCallerIdentityOutput
-		err := withDeadline(ctx, o.CallTimeout, func(ctx context.Context) (err error) {
-			out, err = sts.NewFromConfig(a.cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-			return err
-		})
-		if err != nil {
-			gaps = append(gaps, gap{account: a.label, service: "sts", err: err, fatal: true})
-			continue
-		}
-		a.id = aws.ToString(out.Account)
-		if slices.ContainsFunc(ok, func(b *account) bool { return b.id == a.id }) {
-			continue // two roles into one account: audit it once
-		}
-		ok = append(ok, a)
-	}
-	return ok, gaps
 }
 
 // regionsOf decides the Regions of one account: the ones asked for, or

@@ -44,6 +44,9 @@ type subnet struct{ az, azID, vpc string }
 // regionData is what the collectors of one account and Region found.
 type regionData struct {
 	account, region string
+	// aux: read only to place global resources (see plan); reported by
+	// the shard that owns this Region.
+	aux bool
 
 	mu       sync.Mutex
 	items    []*item

@@ -46,6 +46,9 @@ func coverageList(tasks []task, failed, ran []bool, selected []collector, data [
 		chosen[c.name] = true
 	}
 	for _, d := range data {
+		if d.aux {
+			continue // read by a shard only to place global resources: the owning shard reports it
+		}
 		for _, c := range collectors {
 			if c.global != (d.region == "global") {
 				continue

@@ -29,21 +29,37 @@ func assemble(data []*regionData, opts *Options) *Inventory {
 		// Global services last: their resources may join a stack of any Region.
 		sort.SliceStable(regions, func(i, j int) bool { return regions[j].region == "global" && regions[i].region != "global" })
 		owners := stackIndex(regions)
+		indexOnly := map[string]bool{}
 		for _, d := range regions {
-			inv.Scopes = append(inv.Scopes, "aws://"+d.account+"/"+d.region)
+			indexOnly[d.region] = d.aux && d.region != "global"
+		}
+		for _, d := range regions {
+			if indexOnly[d.region] {
+				continue // another shard reports this Region (see plan)
+			}
+			if !d.aux {
+				inv.Scopes = append(inv.Scopes, "aws://"+d.account+"/"+d.region)
+			}
 			members := map[*stackInfo]map[string]*item{} // stack -> logical id -> live item
 			var loose []*item
 			for _, it := range d.items {
 				if st, logical := owners.owner(d.region, it); st != nil {
+					if indexOnly[owners.regionOf[st]] {
+						continue // the shard owning the stack's Region reports it
+					}
 					if members[st] == nil {
 						members[st] = map[string]*item{}
 					}
 					members[st][logical] = it
 					continue
 				}
-				loose = append(loose, it)
+				if !d.aux {
+					loose = append(loose, it)
+				}
 			}
-			inv.Sources = append(inv.Sources, looseSource(d, loose))
+			if !d.aux {
+				inv.Sources = append(inv.Sources, looseSource(d, loose))
+			}
 			for _, st := range d.stacks {
 				src, diags := stackSource(d, st, members[st], owners.regionOf[st])
 				inv.Sources = append(inv.Sources, src)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/bulwarkhq/bulwark/scanners/live/livetest"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,7 +46,14 @@ func TestIsReadOnlyAction(t *testing.T) {
 // resource the collectors read, records every request the SDK sends at
 // the front (the X-Amz-Target header, the Action form field, the CBOR
 // path or the REST route names the operation), and checks the policy
-// allows each of them, allows nothing else, and grants no write.
+// allows each of them, allows nothing else, and grants no write. The
+// audit is an organization's (--org), so the listing of its accounts is
+// among the calls.
+//
+// callerOnly are calls the policy does not grant: sts:AssumeRole is made
+// by the auditing principal to enter each account's role, and is
+// allowed by that role's trust policy (and the principal's own), not by
+// the read-only permissions the role holds.
 func TestPolicyIsExactlyTheCallsMade(t *testing.T) {
 	actions, err := PolicyActions()
 	require.NoError(t, err)
@@ -56,14 +65,22 @@ func TestPolicyIsExactlyTheCallsMade(t *testing.T) {
 	f := newFront(t)
 	serveFixtures(f, fixtureRegion)
 	f.SetRegions(fixtureRegion)
+	f.Organization("999999999999", 10, livetest.Member{ID: livetest.Account, Name: "fixtures", Status: "ACTIVE"})
 	o := options(f)
-	o.AllRegions = true
-	audit(t, o)
+	o.AllRegions, o.Org, o.OrgRole = true, true, DefaultOrgRole
+	inv := audit(t, o)
+	require.Equal(t, []string{file(fixtureRegion), file("global")}, inv.Scopes)
+	callerOnly := map[string]bool{"sts:AssumeRole": true}
 	made := map[string]bool{}
 	for _, c := range f.Calls() {
+		if callerOnly[c.Action()] {
+			continue
+		}
 		made[c.Action()] = true
 		assert.Contains(t, actions, c.Action(), "the audit called %s, which docs/iam-policy.json does not allow", c.Action())
 	}
+	assert.True(t, slices.ContainsFunc(f.Calls(), func(c livetest.Call) bool { return c.Action() == "sts:AssumeRole" }),
+		"the member account was audited through its role")
 	for _, a := range actions {
 		assert.True(t, made[a], "docs/iam-policy.json allows %s, which the audit never calls", a)
 	}
