@@ -93,7 +93,7 @@ func TestEvaluateFixtures(t *testing.T) {
 			require.NoError(t, err)
 			res := judge(e, inv, tt.eval)
 			assert.Equal(t, tt.want, findingKeys(res))
-			assert.Equal(t, 3+(28+netFixtureResources+6+8+2)+(2+1), res.Resources, "stack, Region (events 6, API Gateway 8, S3 2) and global (Route 53 2, CloudFront 1) resources; helper subnets not counted")
+			assert.Equal(t, 3+(28+netFixtureResources+6+8+2+1)+(2+1), res.Resources, "stack, Region (events 6, API Gateway 8, S3 2, the worker's event invoke config 1) and global (Route 53 2, CloudFront 1) resources; helper subnets not counted")
 			assert.Equal(t, 3, res.Templates, "the stack, the Region, the global services (Route 53 and CloudFront share one)")
 		})
 	}

@@ -125,6 +125,9 @@ func serveFixtures(f *livetest.Front, region string) {
 		"VpcConfig": map[string]any{"SubnetIds": []string{"subnet-a"}, "SecurityGroupIds": []string{"sg-1"}}}}}))
 	f.Handle(region, "lambda", "GetAccountSettings", json(map[string]any{"AccountLimit": map[string]any{"ConcurrentExecutions": 200}}))
 	f.SetReserved("worker", 150)
+	f.Handle(region, "lambda", "ListFunctionEventInvokeConfigs", json(map[string]any{"FunctionEventInvokeConfigs": []any{map[string]any{
+		"FunctionArn": arn("lambda", "function:worker:$LATEST"), "MaximumRetryAttempts": 1,
+		"DestinationConfig": map[string]any{"OnFailure": map[string]any{"Destination": arn("sqs", "jobs-dlq")}}}}}))
 	plan := arn("backup", "backup-plan:plan-1")
 	f.Handle(region, "backup", "ListBackupPlans", json(map[string]any{"BackupPlansList": []any{map[string]any{
 		"BackupPlanId": "plan-1", "BackupPlanName": "daily", "BackupPlanArn": plan}}}))

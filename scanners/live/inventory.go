@@ -176,11 +176,6 @@ func findSource(sources []*Source, st *stackInfo, region, account string) *Sourc
 // template still has that evidence.
 var notCollected = map[string]string{
 	"BW-TIMEOUTS-002": "what invokes a function asynchronously is only partly collected (EventBridge rules and SNS subscriptions; not the function's permissions, S3 notifications or other sources)",
-	// EventBridge targets and SNS subscriptions name the functions they
-	// invoke, but a function's on-failure destination is set apart from
-	// it (PutFunctionEventInvokeConfig), which the audit does not read:
-	// every such function would look unprotected.
-	"BW-COUPLING-004": "the functions' event invoke configs (on-failure destinations) are not collected",
 }
 
 func looseSource(d *regionData, items []*item) *Source {
@@ -445,6 +440,7 @@ var arnPaths = map[string][][]string{
 	"AWS::SQS::Queue":                 {{"RedrivePolicy", "deadLetterTargetArn"}},
 	"AWS::Lambda::EventSourceMapping": {{"EventSourceArn"}, {"DestinationConfig", "OnFailure", "Destination"}},
 	"AWS::Lambda::Function":           {{"DeadLetterConfig", "TargetArn"}},
+	"AWS::Lambda::EventInvokeConfig":  {{"DestinationConfig", "OnFailure", "Destination"}},
 	"AWS::Events::Rule":               {{"Targets", "*", "Arn"}, {"Targets", "*", "DeadLetterConfig", "Arn"}},
 	"AWS::SNS::Subscription":          {{"Endpoint"}, {"RedrivePolicy", "deadLetterTargetArn"}},
 	"AWS::ECS::CapacityProvider":      {{"AutoScalingGroupProvider", "AutoScalingGroupArn"}},

@@ -2,13 +2,15 @@ package live
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 )
 
-// collectLambda reads every function and its reserved concurrency, the
+// collectLambda reads every function, its reserved concurrency and its
+// event invoke configs (where failed asynchronous events go), the
 // account's real concurrency limit, which replaces the default the
 // concurrency rules assume, and the event source mappings, which tell the
 // coupling rules which function polls which queue.
@@ -31,6 +33,7 @@ func collectLambda(ctx context.Context, s *scope) error {
 		return err
 	}
 	items := make([]*item, len(fns))
+	configs := make([][]*item, len(fns))
 	err = s.each(ctx, len(fns), func(ctx context.Context, i int) error {
 		fn := fns[i]
 		it := functionItem(fn)
@@ -49,14 +52,16 @@ func collectLambda(ctx context.Context, s *scope) error {
 			it.props["ReservedConcurrentExecutions"] = unknown("lambda:GetFunctionConcurrency")
 		}
 		items[i] = it
+		configs[i] = invokeConfigs(ctx, s, client, aws.ToString(fn.FunctionName))
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
+	for i, it := range items {
 		if it != nil {
 			s.add(it)
+			s.add(configs[i]...)
 		}
 	}
 	mp := lambda.NewListEventSourceMappingsPaginator(client, &lambda.ListEventSourceMappingsInput{})
@@ -159,4 +164,61 @@ func functionItem(fn types.FunctionConfiguration) *item {
 		props[arnKey] = arn
 	}
 	return &item{id: "function/" + name, typ: "AWS::Lambda::Function", props: props, physical: []string{name, arn}}
+}
+
+// invokeConfigs reads where a function's failed asynchronous events go
+// (PutFunctionEventInvokeConfig, one config per version or alias) as
+// AWS::Lambda::EventInvokeConfig resources. When they cannot be read, the
+// function gets one config whose destination is unknown: the failure
+// rules then cannot tell whether its events are kept, and say nothing.
+func invokeConfigs(ctx context.Context, s *scope, client *lambda.Client, name string) []*item {
+	p := lambda.NewListFunctionEventInvokeConfigsPaginator(client, &lambda.ListFunctionEventInvokeConfigsInput{FunctionName: aws.String(name)})
+	configs, err := listAll(ctx, s, p, func(o *lambda.ListFunctionEventInvokeConfigsOutput) []types.FunctionEventInvokeConfig {
+		return o.FunctionEventInvokeConfigs
+	})
+	if isNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		s.partial("ListFunctionEventInvokeConfigs", "where failed asynchronous invocations go", err)
+		return []*item{{id: "eventinvokeconfig/" + name, typ: "AWS::Lambda::EventInvokeConfig",
+			props: map[string]any{"FunctionName": name, "Qualifier": "$LATEST",
+				"DestinationConfig": map[string]any{"OnFailure": map[string]any{"Destination": unknown("lambda:ListFunctionEventInvokeConfigs")}}}}}
+	}
+	out := make([]*item, 0, len(configs))
+	for _, c := range configs {
+		out = append(out, invokeConfigItem(name, c))
+	}
+	return out
+}
+
+// invokeConfigItem writes one event invoke config as CloudFormation
+// declares it; the qualifier is the last part of the config's function ARN.
+func invokeConfigItem(name string, c types.FunctionEventInvokeConfig) *item {
+	arn := aws.ToString(c.FunctionArn)
+	qualifier := "$LATEST"
+	if parts := strings.Split(arn, ":"); len(parts) == 8 {
+		qualifier = parts[7]
+	}
+	props := map[string]any{"FunctionName": name, "Qualifier": qualifier}
+	if c.MaximumRetryAttempts != nil {
+		props["MaximumRetryAttempts"] = int64(*c.MaximumRetryAttempts)
+	}
+	if c.MaximumEventAgeInSeconds != nil {
+		props["MaximumEventAgeInSeconds"] = int64(*c.MaximumEventAgeInSeconds)
+	}
+	dest := map[string]any{}
+	if d := c.DestinationConfig; d != nil {
+		if d.OnFailure != nil && aws.ToString(d.OnFailure.Destination) != "" {
+			dest["OnFailure"] = map[string]any{"Destination": *d.OnFailure.Destination}
+		}
+		if d.OnSuccess != nil && aws.ToString(d.OnSuccess.Destination) != "" {
+			dest["OnSuccess"] = map[string]any{"Destination": *d.OnSuccess.Destination}
+		}
+	}
+	if len(dest) > 0 {
+		props["DestinationConfig"] = dest
+	}
+	return &item{id: "eventinvokeconfig/" + name + "/" + qualifier, typ: "AWS::Lambda::EventInvokeConfig", props: props,
+		physical: []string{name + "|" + qualifier}}
 }

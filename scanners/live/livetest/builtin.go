@@ -157,6 +157,7 @@ func (f *Front) builtins() {
 	// Operations kumo does not have: an empty account unless a test
 	// registers its own answer.
 	for _, op := range [][2]string{{"autoscaling", "DescribeAutoScalingGroups"}, {"route53", "ListHealthChecks"},
+		{"lambda", "ListFunctionEventInvokeConfigs"},
 		{"ecs", "ListServices"}, {"ecs", "DescribeServices"}, {"ecs", "DescribeCapacityProviders"}, {"kafka", "ListClustersV2"},
 		{"application-autoscaling", "DescribeScalableTargets"},
 		{"elasticfilesystem", "DescribeFileSystems"}, {"elasticfilesystem", "DescribeReplicationConfigurations"},

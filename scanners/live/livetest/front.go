@@ -378,6 +378,7 @@ var restRoutes = []struct {
 	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/functions/?$`), "ListFunctions", ""},
 	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/functions/?$`), "CreateFunction", ""},
 	{"lambda", "GET", regexp.MustCompile(`^/2019-09-30/functions/[^/]+/concurrency$`), "GetFunctionConcurrency", ""},
+	{"lambda", "GET", regexp.MustCompile(`^/2019-09-25/functions/[^/]+/event-invoke-config/list$`), "ListFunctionEventInvokeConfigs", ""},
 	{"lambda", "GET", regexp.MustCompile(`^/2016-08-19/account-settings/?$`), "GetAccountSettings", ""},
 	{"lambda", "GET", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "ListEventSourceMappings", ""},
 	{"lambda", "POST", regexp.MustCompile(`^/2015-03-31/event-source-mappings/?$`), "CreateEventSourceMapping", ""},
