@@ -74,6 +74,16 @@ func (s *scope) add(items ...*item) {
 	s.items = append(s.items, items...)
 }
 
+// addPresent adds the items a parallel read filled in; a nil slot is a
+// resource that vanished between listing and describing it.
+func (s *scope) addPresent(items []*item) {
+	for _, it := range items {
+		if it != nil {
+			s.add(it)
+		}
+	}
+}
+
 func (s *scope) setting(key string, v any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -45,11 +45,7 @@ func collectDynamoDB(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	if len(names) > 0 {
 		collectTableScaling(ctx, s)
 	}

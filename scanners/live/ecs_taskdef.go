@@ -47,11 +47,7 @@ func collectTaskDefinitions(ctx context.Context, s *scope, client *ecs.Client, s
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	return nil
 }
 

@@ -55,11 +55,7 @@ func collectEFS(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	return nil
 }
 

@@ -41,11 +41,7 @@ func collectMQ(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	return nil
 }
 

@@ -105,20 +105,7 @@ func clusterItem(c types.DBCluster) *item {
 	if c.DBClusterInstanceClass != nil {
 		props["DBClusterInstanceClass"] = *c.DBClusterInstanceClass
 	}
-	if len(c.AvailabilityZones) > 0 {
-		props["AvailabilityZones"] = anyList(c.AvailabilityZones)
-	}
-	props["DeletionProtection"] = deletionProtection(c.DeletionProtection, "rds:DescribeDBClusters DeletionProtection")
-	if c.StorageEncrypted != nil {
-		props["StorageEncrypted"] = *c.StorageEncrypted
-	}
-	if len(c.TagList) > 0 {
-		props["Tags"] = rdsTags(c.TagList)
-	}
-	arn := aws.ToString(c.DBClusterArn)
-	if arn != "" {
-		props[arnKey] = arn
-	}
+	arn := clusterCommon(c, props)
 	return &item{id: "cluster/" + id, typ: "AWS::RDS::DBCluster", props: props, physical: []string{id, arn}}
 }
 
@@ -148,18 +135,9 @@ func memberInstanceItem(prefix string, db types.DBInstance) *item {
 	return &item{id: "db/" + id, typ: prefix + "::DBInstance", props: props, physical: []string{id, arn}}
 }
 
-// otherClusterItem writes a DocumentDB or Neptune cluster as
-// AWS::DocDB::DBCluster or AWS::Neptune::DBCluster, which have no Engine
-// property (the type is the engine).
-func otherClusterItem(prefix string, c types.DBCluster) *item {
-	id := aws.ToString(c.DBClusterIdentifier)
-	props := map[string]any{"DBClusterIdentifier": id}
-	if c.BackupRetentionPeriod != nil {
-		props["BackupRetentionPeriod"] = int64(*c.BackupRetentionPeriod)
-	}
-	if c.EngineVersion != nil {
-		props["EngineVersion"] = *c.EngineVersion
-	}
+// clusterCommon writes what every engine's cluster declares alike (zones,
+// deletion protection, encryption, tags) and returns the cluster's ARN.
+func clusterCommon(c types.DBCluster, props map[string]any) string {
 	if len(c.AvailabilityZones) > 0 {
 		props["AvailabilityZones"] = anyList(c.AvailabilityZones)
 	}
@@ -174,6 +152,22 @@ func otherClusterItem(prefix string, c types.DBCluster) *item {
 	if arn != "" {
 		props[arnKey] = arn
 	}
+	return arn
+}
+
+// otherClusterItem writes a DocumentDB or Neptune cluster as
+// AWS::DocDB::DBCluster or AWS::Neptune::DBCluster, which have no Engine
+// property (the type is the engine).
+func otherClusterItem(prefix string, c types.DBCluster) *item {
+	id := aws.ToString(c.DBClusterIdentifier)
+	props := map[string]any{"DBClusterIdentifier": id}
+	if c.BackupRetentionPeriod != nil {
+		props["BackupRetentionPeriod"] = int64(*c.BackupRetentionPeriod)
+	}
+	if c.EngineVersion != nil {
+		props["EngineVersion"] = *c.EngineVersion
+	}
+	arn := clusterCommon(c, props)
 	return &item{id: "cluster/" + id, typ: prefix + "::DBCluster", props: props, physical: []string{id, arn}}
 }
 

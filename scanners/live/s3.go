@@ -39,11 +39,7 @@ func collectS3(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	return nil
 }
 

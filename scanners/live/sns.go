@@ -61,11 +61,7 @@ func collectSNS(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	return nil
 }
 

@@ -54,11 +54,7 @@ func collectSQS(ctx context.Context, s *scope) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it != nil {
-			s.add(it)
-		}
-	}
+	s.addPresent(items)
 	s.sqsAlarms(ctx)
 	return nil
 }
