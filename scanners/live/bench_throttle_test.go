@@ -39,9 +39,10 @@ func BenchmarkAuditThrottled10k(b *testing.B) {
 
 // BenchmarkAuditQuota10k is the same organization behind AWS-like quotas:
 // each service in each Region throttles beyond 20 requests a second
-// (burst 40), so only calls over the quota are throttled.
+// (burst 40), DynamoDB beyond its documented 2,500, so only calls over the
+// quota are throttled.
 func BenchmarkAuditQuota10k(b *testing.B) {
-	auditThroughput(b, func(f *livetest.Front) { f.Quota(20, 40) }, []throughputMode{
+	auditThroughput(b, func(f *livetest.Front) { f.Quota(20, 40); f.QuotaFor("dynamodb", 2500, 2500) }, []throughputMode{
 		{"standard", RetryStandard, -1},
 		{"adaptive", RetryAdaptive, -1},
 		{"standard+rates", RetryStandard, 0},

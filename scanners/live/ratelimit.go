@@ -33,6 +33,10 @@ var defaultRates = map[string]Rate{
 	"ECS":                       {PerSecond: 20, Burst: 50}, // read actions: bucket 50, sustained 20/s
 	"Lambda":                    {PerSecond: 15, Burst: 15}, // control-plane quota: 15 requests per second
 	"Route 53":                  {PerSecond: 5, Burst: 5},   // 5 requests per second per account (global)
+	// DynamoDB throttles its control plane (DescribeTable, ListTables,
+	// DescribeContinuousBackups) at 2,500 requests per second per account
+	// and Region; an audit takes a small share of that.
+	"DynamoDB": {PerSecond: 50, Burst: 100},
 }
 
 // rateOf is the rate of one service under the options: --rate for every
