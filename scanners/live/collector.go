@@ -58,6 +58,9 @@ type regionData struct {
 	// id -> why); their findings on this Region's resources are dropped
 	// rather than reported on a guess.
 	unchecked map[string]string
+	// placeholders are items that stand for what could not be read (an
+	// unknown fact in a resource of its own): not counted as resources.
+	placeholders map[string]bool
 }
 
 // scope is what one collector works in: one service, account and Region.
@@ -72,6 +75,17 @@ func (s *scope) add(items ...*item) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.items = append(s.items, items...)
+}
+
+// addPlaceholder adds an item that only carries an unknown fact.
+func (s *scope) addPlaceholder(it *item) {
+	s.mu.Lock()
+	if s.placeholders == nil {
+		s.placeholders = map[string]bool{}
+	}
+	s.placeholders[it.id] = true
+	s.mu.Unlock()
+	s.add(it)
 }
 
 // addPresent adds the items a parallel read filled in; a nil slot is a

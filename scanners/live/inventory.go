@@ -338,6 +338,11 @@ func finish(s *Source, regions []*regionData) {
 	linkARNs(t)
 	s.Resources = len(t.Resources)
 	if d != nil {
+		for _, r := range t.Resources {
+			if d.placeholders[r.ID] {
+				s.Resources--
+			}
+		}
 		present := map[string]bool{}
 		for _, r := range t.Resources {
 			present[r.ID] = true

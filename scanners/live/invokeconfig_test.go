@@ -68,6 +68,7 @@ func TestAsyncFailureDestinationLive(t *testing.T) {
 			f.Fail(region, "lambda", "ListFunctionEventInvokeConfigs", -1, 403, "AccessDeniedException")
 		}, false, "ListFunctionEventInvokeConfigs"},
 	}
+	counted := map[string]int{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFront(t)
@@ -84,10 +85,13 @@ func TestAsyncFailureDestinationLive(t *testing.T) {
 			} else {
 				assert.NotContains(t, keys, want)
 			}
+			_, counted[tt.name] = inv.Evaluable()
 			if tt.gap != "" {
 				assert.Contains(t, messages(inv.Diagnostics), "warning not checked: account "+livetest.Account+", region "+region+
 					", service lambda ("+tt.gap+"): access denied; unknown: where failed asynchronous invocations go (AccessDeniedException: injected by the test front)")
 			}
 		})
 	}
+	assert.Equal(t, counted["no config"], counted["denied"], "a config that could not be read is not counted as a resource")
+	assert.Equal(t, counted["no config"]+1, counted["on-failure destination"], "a config read is")
 }

@@ -181,9 +181,10 @@ func invokeConfigs(ctx context.Context, s *scope, client *lambda.Client, name st
 	}
 	if err != nil {
 		s.partial("ListFunctionEventInvokeConfigs", "where failed asynchronous invocations go", err)
-		return []*item{{id: "eventinvokeconfig/" + name, typ: "AWS::Lambda::EventInvokeConfig",
+		s.addPlaceholder(&item{id: "eventinvokeconfig/" + name, typ: "AWS::Lambda::EventInvokeConfig",
 			props: map[string]any{"FunctionName": name, "Qualifier": "$LATEST",
-				"DestinationConfig": map[string]any{"OnFailure": map[string]any{"Destination": unknown("lambda:ListFunctionEventInvokeConfigs")}}}}}
+				"DestinationConfig": map[string]any{"OnFailure": map[string]any{"Destination": unknown("lambda:ListFunctionEventInvokeConfigs")}}}})
+		return nil
 	}
 	out := make([]*item, 0, len(configs))
 	for _, c := range configs {
