@@ -58,7 +58,7 @@ func (s *scope) restAPIs(ctx context.Context) error {
 			return nil // deleted since the listing
 		}
 		if err != nil {
-			s.partial("GetStages", "the stages of REST API "+id, err)
+			s.partialOf("GetStages", "the stages of REST APIs", id, err)
 		}
 		for _, st := range stages {
 			s.add(restStageItem(id, st))
@@ -67,7 +67,7 @@ func (s *scope) restAPIs(ctx context.Context) error {
 			Embed: []string{"methods"}, Limit: aws.Int32(500)})
 		resources, err := listAll(ctx, s, rp, func(o *apigateway.GetResourcesOutput) []types.Resource { return o.Items })
 		if err != nil && !isNotFound(err) {
-			s.partial("GetResources", "the integrations of REST API "+id, err)
+			s.partialOf("GetResources", "the integrations of REST APIs", id, err)
 		}
 		for _, r := range resources {
 			for _, it := range methodItems(id, r) {
@@ -267,7 +267,7 @@ func (s *scope) httpAPIs(ctx context.Context) error {
 			return out.NextToken, nil
 		})
 		if err != nil && !isNotFound(err) {
-			s.partial("GetStages", "the stages of HTTP or WebSocket API "+id, err)
+			s.partialOf("GetStages", "the stages of HTTP or WebSocket APIs", id, err)
 		}
 		err = apiV2Pages(ctx, s, func(ctx context.Context, token *string) (*string, error) {
 			out, err := client.GetIntegrations(ctx, &apigatewayv2.GetIntegrationsInput{ApiId: aws.String(id), NextToken: token})
@@ -280,7 +280,7 @@ func (s *scope) httpAPIs(ctx context.Context) error {
 			return out.NextToken, nil
 		})
 		if err != nil && !isNotFound(err) {
-			s.partial("GetIntegrations", "the integrations of HTTP or WebSocket API "+id, err)
+			s.partialOf("GetIntegrations", "the integrations of HTTP or WebSocket APIs", id, err)
 		}
 		return nil
 	})

@@ -31,7 +31,7 @@ func collectBackup(ctx context.Context, s *scope) error {
 			return nil
 		}
 		if err != nil {
-			s.partial("GetBackupPlan", "the backup plan "+aws.ToString(plans[i].BackupPlanName), err)
+			s.partialOf("GetBackupPlan", "backup plans", aws.ToString(plans[i].BackupPlanName), err)
 			return nil
 		}
 		plan := planItem(s.region, out)

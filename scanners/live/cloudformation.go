@@ -64,7 +64,7 @@ func collectStacks(ctx context.Context, s *scope) error {
 			return err
 		})
 		if err != nil {
-			s.partial("GetTemplate", "the template of stack "+info.name+" (its live resources are still checked)", err)
+			s.partialOf("GetTemplate", "stack templates (their live resources are still checked)", info.name, err)
 		}
 		rp := cfn.NewListStackResourcesPaginator(client, &cfn.ListStackResourcesInput{StackName: st.StackName})
 		err = s.pages(ctx, rp.HasMorePages, func(ctx context.Context) error {
@@ -79,7 +79,7 @@ func collectStacks(ctx context.Context, s *scope) error {
 			return nil
 		})
 		if err != nil {
-			s.partial("ListStackResources", "which live resources belong to stack "+info.name, err)
+			s.partialOf("ListStackResources", "which live resources belong to the stacks", info.name, err)
 		}
 		found[i] = info
 		return nil

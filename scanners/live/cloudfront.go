@@ -40,7 +40,7 @@ func collectCloudFront(ctx context.Context, s *scope) error {
 		})
 		switch {
 		case err != nil && !isNotFound(err) && !errorCodeIs(err, "NoSuchDistribution"):
-			s.partial("GetDistributionConfig", "the origin groups of distribution "+aws.ToString(d.Id), err)
+			s.partialOf("GetDistributionConfig", "the origin groups of distributions", aws.ToString(d.Id), err)
 		case err == nil && conf.DistributionConfig != nil:
 			d.OriginGroups = conf.DistributionConfig.OriginGroups
 			if d.OriginGroups == nil {

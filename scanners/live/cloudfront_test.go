@@ -169,7 +169,7 @@ func TestCloudFrontUnreadConfig(t *testing.T) {
 	inv := audit(t, o)
 	got := messages(inv.Diagnostics)
 	require.Len(t, got, 1, "%q", got)
-	assert.Contains(t, got[0], "service cloudfront (GetDistributionConfig): access denied; unknown: the origin groups of distribution E3HIDDEN")
+	assert.Contains(t, got[0], "service cloudfront (GetDistributionConfig): access denied; unknown: the origin groups of distributions: E3HIDDEN")
 	for _, k := range findingKeys(judge(testEngine(t), inv, rules.EvalOptions{Env: rules.Env{Tier: 1}})) {
 		assert.NotContains(t, k, "E3HIDDEN")
 	}

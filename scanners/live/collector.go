@@ -119,9 +119,16 @@ func (s *scope) uncheck(rule, why string) {
 // partial records a call that failed for one resource: the resource is
 // still reported, with the fact that call would have given unknown.
 func (s *scope) partial(op, what string, err error) {
+	s.partialOf(op, what, "", err)
+}
+
+// partialOf is partial for a call about one named resource (subject):
+// the gaps of one operation and kind are reported as one line that
+// counts the resources and names the first few, not a line each.
+func (s *scope) partialOf(op, what, subject string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.gaps = append(s.gaps, gap{account: s.account, region: s.region, service: s.service, op: op, what: what, err: err})
+	s.gaps = append(s.gaps, gap{account: s.account, region: s.region, service: s.service, op: op, what: what, subject: subject, err: err})
 }
 
 // call runs one API call under the per-call deadline.

@@ -24,10 +24,17 @@ type gap struct {
 	service string
 	op      string // the operation, when one call failed
 	what    string // the facts left unknown, for partial gaps
+	subject string // the resource a partial gap is about, if one
 	count   int    // how many resources the same partial gap hit
-	err     error
-	fatal   bool // the whole collector (or account) failed
+	// subjects are the resources named by the partial gaps merged into
+	// this one, in the order they came (the first few are shown).
+	subjects []string
+	err      error
+	fatal    bool // the whole collector (or account) failed
 }
+
+// shownSubjects is how many resources a merged gap names.
+const shownSubjects = 3
 
 // Error kinds, in the words of the report.
 const (
@@ -131,6 +138,13 @@ func (g gap) diagnostic() scanners.Diagnostic {
 		} else {
 			msg += "; unknown: " + g.what
 		}
+		if n := len(g.subjects); n > 0 {
+			shown := g.subjects[:min(n, shownSubjects)]
+			msg += ": " + strings.Join(shown, ", ")
+			if n > len(shown) {
+				msg += fmt.Sprintf(" and %d more", n-len(shown))
+			}
+		}
 	}
 	if detail != "" {
 		msg += " (" + detail + ")"
@@ -159,9 +173,15 @@ func coverage(gaps []gap) []scanners.Diagnostic {
 		k := key{g.account, g.region, g.service, g.op, g.what, kind}
 		if m, ok := merged[k]; ok {
 			m.count += max(g.count, 1)
+			if g.subject != "" {
+				m.subjects = append(m.subjects, g.subject)
+			}
 			continue
 		}
 		g.count = max(g.count, 1)
+		if g.subject != "" {
+			g.subjects = []string{g.subject}
+		}
 		merged[k] = &g
 		order = append(order, k)
 	}

@@ -54,3 +54,21 @@ func TestCoverageMergesAndOrders(t *testing.T) {
 	assert.Equal(t, "aws://1/ap-east-1", got[0].File)
 	assert.Equal(t, "warning", got[0].Severity, "coverage never changes the exit code")
 }
+
+// TestPartialGapsNameTheirResources: the gaps of one operation and kind
+// are one line that counts the resources and names the first three, so a
+// throttled Region of 750 load balancers is one line, not 750.
+func TestPartialGapsNameTheirResources(t *testing.T) {
+	denied := &smithy.GenericAPIError{Code: "AccessDenied", Message: "no"}
+	var gaps []gap
+	for _, lb := range []string{"lb-1", "lb-2", "lb-3", "lb-4", "lb-5"} {
+		gaps = append(gaps, gap{account: "1", region: "r", service: "elbv2", op: "DescribeLoadBalancerAttributes",
+			what: "load balancer attributes", subject: lb, err: denied})
+	}
+	gaps = append(gaps, gap{account: "1", region: "r", service: "mq", op: "DescribeBroker", what: "the subnets of brokers", subject: "queue", err: denied})
+	got := messages(coverage(gaps))
+	assert.Equal(t, []string{
+		"warning not checked: account 1, region r, service elbv2 (DescribeLoadBalancerAttributes): access denied; unknown for 5 resources: load balancer attributes: lb-1, lb-2, lb-3 and 2 more (AccessDenied: no)",
+		"warning not checked: account 1, region r, service mq (DescribeBroker): access denied; unknown: the subnets of brokers: queue (AccessDenied: no)",
+	}, got)
+}

@@ -35,7 +35,7 @@ func collectDynamoDB(ctx context.Context, s *scope) error {
 			return nil // deleted since ListTables
 		}
 		if err != nil {
-			s.partial("DescribeTable", "the table "+names[i], err)
+			s.partialOf("DescribeTable", "tables", names[i], err)
 			return nil
 		}
 		pitr := s.pitr(ctx, client, names[i])

@@ -36,7 +36,7 @@ func collectTaskDefinitions(ctx context.Context, s *scope, client *ecs.Client, s
 			return err
 		})
 		if err != nil {
-			s.partial("DescribeTaskDefinition", "the container health checks of task definition "+arns[i], err)
+			s.partialOf("DescribeTaskDefinition", "the container health checks of task definitions", arns[i], err)
 			return nil
 		}
 		if td != nil {

@@ -92,7 +92,7 @@ func TestContainerHealthCheckLive(t *testing.T) {
 	o.Services = []string{"ecs"}
 	inv := audit(t, o)
 	assert.Equal(t, []string{"warning not checked: account " + livetest.Account + ", region " + region +
-		", service ecs (DescribeTaskDefinition): access denied; unknown: the container health checks of task definition " +
+		", service ecs (DescribeTaskDefinition): access denied; unknown: the container health checks of task definitions: " +
 		arn("task-definition/hidden:1") + " (AccessDeniedException: not allowed)"}, messages(inv.Diagnostics))
 	worker := resource(inv, file(region), "service/main/worker")
 	require.NotNil(t, worker)

@@ -29,7 +29,7 @@ func collectEKS(ctx context.Context, s *scope) error {
 			continue // deleted since ListClusters
 		}
 		if err != nil {
-			s.partial("ListNodegroups", "the node groups of cluster "+c, err)
+			s.partialOf("ListNodegroups", "the node groups of clusters", c, err)
 			continue
 		}
 		for _, n := range names {
@@ -52,7 +52,7 @@ func collectEKS(ctx context.Context, s *scope) error {
 			return nil
 		}
 		if err != nil {
-			s.partial("DescribeNodegroup", "the subnets of node group "+g.cluster+"/"+g.name, err)
+			s.partialOf("DescribeNodegroup", "the subnets of node groups", g.cluster+"/"+g.name, err)
 			it := nodegroupItem(&types.Nodegroup{ClusterName: aws.String(g.cluster), NodegroupName: aws.String(g.name)})
 			it.props["Subnets"] = unknown("eks:DescribeNodegroup")
 			items[i] = it

@@ -108,7 +108,7 @@ func TestNodegroupDescriptionDenied(t *testing.T) {
 	o.Services = []string{"eks", "ec2"}
 	inv := audit(t, o)
 	assert.Equal(t, []string{"warning not checked: account " + livetest.Account + ", region " + fixtureRegion +
-		", service eks (DescribeNodegroup): access denied; unknown: the subnets of node group apps/general (AccessDeniedException: injected by the test front)"},
+		", service eks (DescribeNodegroup): access denied; unknown: the subnets of node groups: apps/general (AccessDeniedException: injected by the test front)"},
 		messages(inv.Diagnostics))
 	ng := resource(inv, file(fixtureRegion), "nodegroup/apps/general")
 	require.NotNil(t, ng)

@@ -37,7 +37,7 @@ func collectClassicELB(ctx context.Context, s *scope) error {
 			return nil // deleted since the listing
 		}
 		if err != nil {
-			s.partial("DescribeLoadBalancerAttributes", "whether load balancer "+name+" balances across zones", err)
+			s.partialOf("DescribeLoadBalancerAttributes", "whether load balancers balance across zones", name, err)
 		}
 		items[i] = classicLBItem(lbs[i], attrs)
 		return nil

@@ -96,7 +96,7 @@ func TestClassicELBLive(t *testing.T) {
 	inv := audit(t, o)
 	got := messages(inv.Diagnostics)
 	require.Len(t, got, 1, "%q", got)
-	assert.Contains(t, got[0], "service elb (DescribeLoadBalancerAttributes): access denied; unknown: whether load balancer refused balances across zones")
+	assert.Contains(t, got[0], "service elb (DescribeLoadBalancerAttributes): access denied; unknown: whether load balancers balance across zones: refused")
 	src := source(inv, file(region)).Template
 	require.NotNil(t, src.Resource("loadbalancer/v2"), "ELBv2 answered in its own format")
 	two := src.Resource("classicloadbalancer/two-zones")

@@ -87,7 +87,7 @@ func (s *scope) lbAttributes(ctx context.Context, client *elb.Client, lb types.L
 		return err
 	})
 	if err != nil {
-		s.partial("DescribeLoadBalancerAttributes", "the attributes of load balancer "+aws.ToString(lb.LoadBalancerName), err)
+		s.partialOf("DescribeLoadBalancerAttributes", "load balancer attributes (deletion protection)", aws.ToString(lb.LoadBalancerName), err)
 		return unknown("elasticloadbalancing:DescribeLoadBalancerAttributes")
 	}
 	var keys, values []string

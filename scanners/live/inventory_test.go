@@ -20,7 +20,7 @@ func TestStackWithoutItsTemplate(t *testing.T) {
 	}{
 		{"GetTemplate denied", func(f *livetest.Front) {
 			f.Fail(fixtureRegion, "cloudformation", "GetTemplate", -1, 403, "AccessDenied")
-		}, "warning not checked: account 000000000000, region eu-central-1, service cloudformation (GetTemplate): access denied; unknown: the template of stack web"},
+		}, "warning not checked: account 000000000000, region eu-central-1, service cloudformation (GetTemplate): access denied; unknown: stack templates (their live resources are still checked): web"},
 		{"a template bulwark cannot parse", func(f *livetest.Front) {
 			f.Handle(fixtureRegion, "cloudformation", "GetTemplate", func(w http.ResponseWriter, r *livetest.Request) {
 				livetest.QueryXML(w, r, "<TemplateBody>"+livetest.X("Resources: [not, a, mapping]")+"</TemplateBody>")

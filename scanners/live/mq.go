@@ -33,7 +33,7 @@ func collectMQ(ctx context.Context, s *scope) error {
 			return nil // deleted since ListBrokers
 		}
 		if err != nil {
-			s.partial("DescribeBroker", "the subnets of broker "+aws.ToString(b.BrokerName), err)
+			s.partialOf("DescribeBroker", "the subnets of brokers", aws.ToString(b.BrokerName), err)
 		}
 		items[i] = brokerItem(b, desc)
 		return nil

@@ -89,7 +89,7 @@ func TestBrokerDescriptionDenied(t *testing.T) {
 	o.Services = []string{"mq"}
 	inv := audit(t, o)
 	assert.Equal(t, []string{"warning not checked: account " + livetest.Account + ", region " + fixtureRegion +
-		", service mq (DescribeBroker): access denied; unknown: the subnets of broker queue (AccessDenied: injected by the test front)"},
+		", service mq (DescribeBroker): access denied; unknown: the subnets of brokers: queue (AccessDenied: injected by the test front)"},
 		messages(inv.Diagnostics))
 	b := resource(inv, file(fixtureRegion), "broker/queue")
 	require.NotNil(t, b)

@@ -50,7 +50,7 @@ func collectOpenSearch(ctx context.Context, s *scope) error {
 			return nil // deleted since the listing
 		}
 		if err != nil {
-			s.partial("DescribeDomains", "the cluster configuration of domain "+strings.Join(batches[i], ", "), err)
+			s.partialOf("DescribeDomains", "the cluster configuration of domains", strings.Join(batches[i], ", "), err)
 			for _, name := range batches[i] {
 				found[i] = append(found[i], &item{id: "domain/" + name, typ: "AWS::OpenSearchService::Domain", physical: []string{name},
 					props: map[string]any{"DomainName": name, "ClusterConfig": unknown("opensearch:DescribeDomains")}})

@@ -109,7 +109,7 @@ func TestOpenSearchLive(t *testing.T) {
 	inv := audit(t, o)
 	got := messages(inv.Diagnostics)
 	require.Len(t, got, 1, "%q", got)
-	assert.Contains(t, got[0], "service opensearch (DescribeDomains): access denied; unknown: the cluster configuration of domain d-5, d-6")
+	assert.Contains(t, got[0], "service opensearch (DescribeDomains): access denied; unknown: the cluster configuration of domains: d-5, d-6")
 	sort.Slice(batches, func(i, j int) bool { return len(batches[i]) > len(batches[j]) })
 	assert.Equal(t, [][]string{{"bad", "good", "d-2", "d-3", "d-4"}, {"d-5", "d-6"}}, batches)
 	src := source(inv, file(region)).Template

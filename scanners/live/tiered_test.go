@@ -121,7 +121,7 @@ func TestDeletionProtectionLive(t *testing.T) {
 	o.Services = []string{"rds", "dynamodb", "elbv2"}
 	inv := audit(t, o)
 	assert.Equal(t, []string{"warning not checked: account " + livetest.Account + ", region " + region +
-		", service elbv2 (DescribeLoadBalancerAttributes): access denied; unknown: the attributes of load balancer secret (AccessDenied: not allowed)"},
+		", service elbv2 (DescribeLoadBalancerAttributes): access denied; unknown: load balancer attributes (deletion protection): secret (AccessDenied: not allowed)"},
 		messages(inv.Diagnostics))
 	assert.Equal(t, 3, calls(f, region, "elasticloadbalancing", "DescribeLoadBalancerAttributes"), "one call per load balancer: a denied one is not retried")
 	assert.ElementsMatch(t, []string{"db/open", "cluster/docs", "table/loose", "loadbalancer/bare"},
