@@ -29,7 +29,7 @@ func TestQuietTextOutput(t *testing.T) {
 			assert.NotContains(t, quiet, "warning:", "no warnings")
 			assert.Contains(t, quiet, "HIGH     BW-PITR-001 AuditLog: DynamoDB table AuditLog")
 			assert.Contains(t, quiet, "LOW      BW-GOV-003 AuditLog")
-			assert.Contains(t, quiet, "1 templates, 2 resources: 2 findings (1 high, 1 low), 1 suppressed, 0 errors\n")
+			assert.Contains(t, quiet, "1 template, 2 resources: 2 findings (1 high, 1 low), 1 suppressed, 0 errors\n")
 			for _, line := range strings.Split(quiet, "\n") {
 				assert.Contains(t, full, line, "quiet output is a subset of the full one")
 			}

@@ -38,7 +38,7 @@ func TestScanStandardInput(t *testing.T) {
 		{"with other paths", stdinTable, []string{"-", "testdata/examples/exceptions.yaml"}, 1,
 			[]string{"<stdin>:2:3", "testdata/examples/exceptions.yaml:26:5"}, ""},
 		{"stands for the file of its name", stdinTable, []string{"-", "testdata/examples/exceptions.yaml", "--stdin-filename", "testdata/examples/exceptions.yaml"}, 1,
-			[]string{"1 templates, 1 resources"}, ""},
+			[]string{"1 template, 1 resource:"}, ""},
 		{"not a template", "hello: world\n", []string{"-"}, 0, []string{"0 templates"}, "no CloudFormation template found"},
 		{"binary", "Resources:\x00", []string{"-"}, 2, []string{"<stdin>:1: error: binary content"}, ""},
 		{"too large", stdinTable, []string{"-", "--max-file-size", "10"}, 2, nil, "standard input: more than the 10-byte limit (--max-file-size)"},

@@ -110,8 +110,8 @@ func WriteTextWith(w io.Writer, r *Report, o TextOptions) error {
 	if r.Baseline != "" {
 		extra += fmt.Sprintf(", %d baselined, %d fixed since the baseline", s.Baselined, len(r.Fixed))
 	}
-	d.printf("%d templates, %d resources: %d findings%s%s, %d errors\n",
-		s.Templates, s.Resources, s.Findings, detail, extra, s.Errors)
+	d.printf("%s, %s: %s%s%s, %s\n", pluralize(s.Templates, "template"), pluralize(s.Resources, "resource"),
+		pluralize(s.Findings, "finding"), detail, extra, pluralize(s.Errors, "error"))
 	writeChangesLine(d, r.Changes)
 	_, err := io.WriteString(w, d.String())
 	return err
