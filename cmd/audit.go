@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bulwarkhq/bulwark/report"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"github.com/bulwarkhq/bulwark/scanners/live"
 	"github.com/bulwarkhq/bulwark/scanners/safeio"
 	"github.com/spf13/cobra"
@@ -165,7 +166,8 @@ func runAudit(cmd *cobra.Command, f auditFlags) error {
 		return err
 	}
 	for _, note := range inv.Run.Notes {
-		fmt.Fprintln(stderr, "bulwark: note:", note)
+		// Notes quote account names, which the organization's admins chose.
+		fmt.Fprintln(stderr, "bulwark: note:", inert.String(note))
 	}
 	eval := p.opts.EvalOptions
 	eval.KeepSettings = cmd.Flags().Changed("account-concurrency")

@@ -230,3 +230,20 @@ func TestAuditShardsMergeToTheWhole(t *testing.T) {
 	assert.Equal(t, ExitError, code)
 	assert.Contains(t, stderr, shards[0]+" (shard 1/3) and "+other+" (shard 2/3) are shards of different audits (Regions ap-south-1,eu-west-3 and eu-west-3)")
 }
+
+// TestAuditOrgNotesAreEscaped: an account's name is chosen by whoever
+// administers the organization; a note quoting it reaches the terminal
+// or CI log escaped, so it cannot clear the screen or forge a log command.
+func TestAuditOrgNotesAreEscaped(t *testing.T) {
+	fakeCredentials(t)
+	front := livetest.New()
+	t.Cleanup(front.Close)
+	front.FakeRegion("eu-west-3", livetest.Fake{Tables: 1})
+	front.Organization(orgManagement, 2,
+		livetest.Member{ID: orgActive, Name: "prod", Status: "ACTIVE"},
+		livetest.Member{ID: orgSuspended, Name: "old\x1b[2J\r\n::error::forged", Status: "SUSPENDED"})
+	_, stderr, _ := execAudit(t, "audit", "--org", "--endpoint-url", front.URL, "--regions", "eu-west-3", "--format", "json", "--no-config")
+	assert.NotContains(t, stderr, "\x1b")
+	assert.NotContains(t, stderr, "\n::error::")
+	assert.Contains(t, stderr, "skipped: it is SUSPENDED")
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bulwarkhq/bulwark/scanners/inert"
 	"io"
 	"slices"
 	"strings"
@@ -151,7 +152,7 @@ func runReport(cmd *cobra.Command, paths []string, f reportFlags) error {
 		return err
 	}
 	for _, d := range missing {
-		fmt.Fprintln(cmd.ErrOrStderr(), "bulwark: warning:", d.Message)
+		fmt.Fprintln(cmd.ErrOrStderr(), "bulwark: warning:", inert.String(d.Message))
 	}
 	if len(missing) > 0 && !f.partial {
 		return &exitError{code: ExitError}
