@@ -80,13 +80,7 @@ func instanceItem(db types.DBInstance) *item {
 	if db.StorageEncrypted != nil {
 		props["StorageEncrypted"] = *db.StorageEncrypted
 	}
-	if len(db.TagList) > 0 {
-		props["Tags"] = rdsTags(db.TagList)
-	}
-	arn := aws.ToString(db.DBInstanceArn)
-	if arn != "" {
-		props[arnKey] = arn
-	}
+	arn := tagsAndARN(props, db.TagList, db.DBInstanceArn)
 	return &item{id: "db/" + id, typ: "AWS::RDS::DBInstance", props: props, physical: []string{id, arn}}
 }
 
@@ -125,13 +119,7 @@ func memberInstanceItem(prefix string, db types.DBInstance) *item {
 	if db.AvailabilityZone != nil {
 		props["AvailabilityZone"] = *db.AvailabilityZone
 	}
-	if len(db.TagList) > 0 {
-		props["Tags"] = rdsTags(db.TagList)
-	}
-	arn := aws.ToString(db.DBInstanceArn)
-	if arn != "" {
-		props[arnKey] = arn
-	}
+	arn := tagsAndARN(props, db.TagList, db.DBInstanceArn)
 	return &item{id: "db/" + id, typ: prefix + "::DBInstance", props: props, physical: []string{id, arn}}
 }
 
@@ -145,13 +133,7 @@ func clusterCommon(c types.DBCluster, props map[string]any) string {
 	if c.StorageEncrypted != nil {
 		props["StorageEncrypted"] = *c.StorageEncrypted
 	}
-	if len(c.TagList) > 0 {
-		props["Tags"] = rdsTags(c.TagList)
-	}
-	arn := aws.ToString(c.DBClusterArn)
-	if arn != "" {
-		props[arnKey] = arn
-	}
+	arn := tagsAndARN(props, c.TagList, c.DBClusterArn)
 	return arn
 }
 
@@ -178,6 +160,19 @@ func deletionProtection(v *bool, what string) any {
 		return unknown(what)
 	}
 	return *v
+}
+
+// tagsAndARN writes the tags and the ARN every RDS-family resource has,
+// and returns the ARN.
+func tagsAndARN(props map[string]any, tags []types.Tag, arnp *string) string {
+	if len(tags) > 0 {
+		props["Tags"] = rdsTags(tags)
+	}
+	arn := aws.ToString(arnp)
+	if arn != "" {
+		props[arnKey] = arn
+	}
+	return arn
 }
 
 func rdsTags(tags []types.Tag) []any {
